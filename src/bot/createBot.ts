@@ -1,0 +1,76 @@
+import { Activity, MemoryTranscriptStore, Middleware, Storage, TranscriptLoggerMiddleware, TranscriptStore, TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { ReplyRenderer } from '../channels/renderer';
+import type { Content } from '../content/loader';
+import { MainDialog } from '../dialogs/mainDialog';
+import type { Progress } from '../dialogs/progress';
+import type { DialogServices, HandoffGateway } from '../dialogs/services';
+import { ProtocolHandoff } from '../handoff/protocolHandoff';
+import type { Logger } from '../logging/logger';
+import { ClientChoiceRecognizer } from '../understanding/clientChoice';
+import { IntentRecognizer } from '../understanding/intents';
+import { CustomerState } from './customerState';
+import { StepwiseBot } from './stepwiseBot';
+
+export interface BotParts {
+  bot: StepwiseBot;
+  /** Middleware the hosting layer attaches to its adapter (transcript logging). */
+  middleware: Middleware[];
+  state: CustomerState;
+  progress: DialogServices['progress'];
+  transcripts: TranscriptStore;
+  renderer: ReplyRenderer;
+}
+
+export interface CreateBotOptions {
+  content: Content;
+  storage: Storage;
+  logger: Logger;
+  transcripts?: TranscriptStore;
+  renderer?: ReplyRenderer;
+  /** Replaces the protocol handoff (tests, or several destinations). */
+  handoff?: HandoffGateway;
+}
+
+async function readTranscript(store: TranscriptStore, context: TurnContext): Promise<Partial<Activity>[]> {
+  const { channelId, conversation } = context.activity;
+  const activities: Activity[] = [];
+  let token: string | undefined;
+  do {
+    const page = await store.getTranscriptActivities(channelId, conversation.id, token);
+    activities.push(...page.items);
+    token = page.continuationToken || undefined;
+  } while (token);
+  return activities;
+}
+
+/** Composes content, understanding, state and dialogs into the bot. Hosting-free: tests use it directly. */
+export function createBot(options: CreateBotOptions): BotParts {
+  const { content, storage, logger } = options;
+  const transcripts = options.transcripts ?? new MemoryTranscriptStore();
+  const renderer = options.renderer ?? new ReplyRenderer();
+  const state = new CustomerState(storage);
+  const progress = state.createProperty<Progress>('progress');
+  const dialogState = state.createProperty<DialogState>('dialogState');
+  const intents = new IntentRecognizer(content.lexicon);
+
+  const services: DialogServices = {
+    content,
+    intents,
+    clientChoices: new ClientChoiceRecognizer(content.clients, content.lexicon, intents),
+    progress,
+    handoff: options.handoff ?? new ProtocolHandoff(content, (context) => readTranscript(transcripts, context), logger),
+    async send(context, reply) {
+      await context.sendActivity(renderer.render(reply, context.activity.channelId));
+    },
+  };
+
+  const bot = new StepwiseBot({
+    state,
+    dialogState,
+    dialog: new MainDialog(services),
+    maxInputCharacters: content.policy.maxInputCharacters,
+    logger,
+  });
+  return { bot, middleware: [new TranscriptLoggerMiddleware(transcripts)], state, progress, transcripts, renderer };
+}

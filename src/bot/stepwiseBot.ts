@@ -1,0 +1,50 @@
+import { ActivityHandler, BotState, ChannelAccount, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import type { Logger } from '../logging/logger';
+import { normalizeInbound } from './inbound';
+
+export interface StepwiseBotOptions {
+  state: BotState;
+  dialogState: StatePropertyAccessor<DialogState>;
+  dialog: Dialog;
+  maxInputCharacters: number;
+  logger: Logger;
+}
+
+/**
+ * The activity handler: greets new customers, runs the conversation for messages, ignores activity
+ * types it has nothing to say to (typing, reactions, ...), and saves state at the end of every turn.
+ */
+export class StepwiseBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+
+  constructor(private readonly options: StepwiseBotOptions) {
+    super();
+    this.dialogs = new DialogSet(options.dialogState);
+    this.dialogs.add(options.dialog);
+
+    this.onMessage(async (context, next) => {
+      normalizeInbound(context, options.maxInputCharacters);
+      await this.runDialog(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const customers = (context.activity.membersAdded ?? []).filter((member: ChannelAccount) => member.id !== context.activity.recipient?.id);
+      if (customers.length > 0) await this.runDialog(context);
+      await next();
+    });
+  }
+
+  async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    // Saved only when the whole turn succeeded: a failed turn keeps the customer's last saved place.
+    await this.options.state.saveChanges(context, false);
+  }
+
+  private async runDialog(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.dialog.id);
+  }
+}

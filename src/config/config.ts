@@ -1,0 +1,87 @@
+import { environmentSchema, Environment } from './schema';
+import type { LogLevel } from '../logging/logger';
+
+/** The values the customer sees (filled into content placeholders). */
+export interface IspSettings {
+  companyName: string;
+  smtpServer: string;
+  mailDomain: string;
+  supportPhone: string;
+  supportEmail: string;
+}
+
+export interface BotCredentials {
+  MicrosoftAppType: string;
+  MicrosoftAppId?: string;
+  MicrosoftAppPassword?: string;
+  MicrosoftAppTenantId?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  /** No MicrosoftAppId: requests are not authenticated and Azure is not involved. */
+  localMode: boolean;
+  credentials: BotCredentials;
+  isp: IspSettings;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function toConfig(env: Environment): AppConfig {
+  const localMode = !env.MicrosoftAppId;
+  return {
+    port: env.PORT,
+    // Local mode talks to unauthenticated callers, so it listens on loopback unless told otherwise.
+    host: env.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
+    logLevel: env.LOG_LEVEL,
+    localMode,
+    credentials: {
+      MicrosoftAppType: env.MicrosoftAppType,
+      MicrosoftAppId: env.MicrosoftAppId,
+      MicrosoftAppPassword: env.MicrosoftAppPassword,
+      MicrosoftAppTenantId: env.MicrosoftAppTenantId,
+    },
+    isp: {
+      companyName: env.COMPANY_NAME,
+      smtpServer: env.SMTP_SERVER,
+      mailDomain: env.MAIL_DOMAIN,
+      supportPhone: env.SUPPORT_PHONE,
+      supportEmail: env.SUPPORT_EMAIL,
+    },
+  };
+}
+
+function checkCombinations(env: Environment): string | undefined {
+  if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    return 'MicrosoftAppPassword must be the app password (client secret) when MicrosoftAppId is set';
+  }
+  if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+    return 'MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is SingleTenant';
+  }
+  return undefined;
+}
+
+/**
+ * Reads the configuration from an environment map (process.env after dotenv).
+ * A bad value throws a ConfigError whose message is one line naming the variable.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0] ?? 'environment');
+    const got = source[variable];
+    const shown = got === undefined ? '' : ` (got ${JSON.stringify(variable.toLowerCase().includes('password') ? '***' : got)})`;
+    throw new ConfigError(`Configuration error: ${variable} must be ${issue.message}${shown}`);
+  }
+  const combination = checkCombinations(parsed.data);
+  if (combination) throw new ConfigError(`Configuration error: ${combination}`);
+  return toConfig(parsed.data);
+}

@@ -1,0 +1,46 @@
+import type { IspSettings } from '../config/config';
+
+/** Placeholders filled from configuration when content is loaded. */
+export const ispPlaceholders = [
+  'companyName',
+  'smtpServer',
+  'smtpServerSpoken',
+  'mailDomain',
+  'mailDomainSpoken',
+  'supportPhone',
+  'supportEmail',
+] as const;
+
+/** Placeholders filled per message while the conversation runs. */
+export const turnPlaceholders = ['n', 'total', 'clientName', 'count', 'supportedClients'] as const;
+
+const placeholderPattern = /\{([a-zA-Z]+)\}/g;
+
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(placeholderPattern)].map((match) => match[1]);
+}
+
+/** Replaces {name} with values[name]; unknown names are left as they are (the validator rejects them earlier). */
+export function fill(text: string, values: Record<string, string | number | undefined>): string {
+  return text.replace(placeholderPattern, (whole, name: string) => {
+    const value = values[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** "smtp.airmail.net" -> "smtp dot airmail dot net", so a voice reads it the way a technician would. */
+function spokenHostName(host: string): string {
+  return host.split('.').join(' dot ');
+}
+
+export function ispValues(isp: IspSettings): Record<(typeof ispPlaceholders)[number], string> {
+  return {
+    companyName: isp.companyName,
+    smtpServer: isp.smtpServer,
+    smtpServerSpoken: spokenHostName(isp.smtpServer),
+    mailDomain: isp.mailDomain,
+    mailDomainSpoken: spokenHostName(isp.mailDomain),
+    supportPhone: isp.supportPhone,
+    supportEmail: isp.supportEmail,
+  };
+}

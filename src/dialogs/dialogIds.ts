@@ -1,0 +1,8 @@
+export const DialogIds = {
+  main: 'stepwise.main',
+  flow: 'stepwise.flow',
+  clientChoice: 'stepwise.clientChoice',
+  guidedSteps: 'stepwise.guidedSteps',
+  verification: 'stepwise.verification',
+  handoff: 'stepwise.handoff',
+} as const;

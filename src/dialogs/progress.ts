@@ -1,0 +1,28 @@
+import type { HandoffReason } from '../content/schema';
+
+export type Phase = 'choosing' | 'steps' | 'verifying' | 'handoff' | 'done';
+
+/**
+ * Where a customer is in the procedure. This, not the dialog stack, is the source of truth:
+ * every dialog resumes from it, so a restart, a handoff or a "start over" never loses the place.
+ */
+export interface Progress {
+  phase: Phase;
+  clientId?: string;
+  /** 0-based index of the step the customer is on. */
+  stepIndex: number;
+  /** Steps the customer has said done to (the highest reached). */
+  stepsCompleted: number;
+  /** Replies in a row on the current question that neither advanced nor were a command. */
+  misses: number;
+  handoff?: {
+    reason: HandoffReason;
+    /** Where "continue" takes the customer back to. */
+    resumePhase: Exclude<Phase, 'handoff'>;
+    startedAt: string;
+  };
+}
+
+export function newProgress(): Progress {
+  return { phase: 'choosing', stepIndex: 0, stepsCompleted: 0, misses: 0 };
+}

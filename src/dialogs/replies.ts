@@ -1,0 +1,71 @@
+import { Reply, ReplyChoice } from '../channels/reply';
+import { stripMarkup } from '../channels/markup';
+import type { Content } from '../content/loader';
+import { fill } from '../content/placeholders';
+import type { ButtonName, ClientContent, MessageName } from '../content/schema';
+
+/** Builds the channel-neutral replies of the conversation from the content files. */
+export class Replies {
+  constructor(private readonly content: Content) {}
+
+  private get messages() {
+    return this.content.messages;
+  }
+
+  text(name: MessageName, values: Record<string, string | number | undefined> = {}): string {
+    return fill(this.messages[name], values);
+  }
+
+  button(name: ButtonName): ReplyChoice {
+    const label = this.messages.buttons[name];
+    return { label, value: label };
+  }
+
+  info(name: MessageName, values: Record<string, string | number | undefined> = {}): Reply {
+    return { text: this.text(name, values), expectsReply: false };
+  }
+
+  question(name: MessageName, values: Record<string, string | number | undefined> = {}, buttons: ButtonName[] = []): Reply {
+    return { text: this.text(name, values), expectsReply: true, choices: buttons.map((b) => this.button(b)) };
+  }
+
+  clientChoices(): ReplyChoice[] {
+    return [...this.content.clients.map((client) => ({ label: client.displayName, value: client.displayName })), this.button('otherProgram')];
+  }
+
+  askClient(lead: string[]): Reply {
+    const ask = this.text('askClient');
+    return { text: [...lead, ask].join(' '), expectsReply: true, choices: this.clientChoices() };
+  }
+
+  private stepButtons(): ReplyChoice[] {
+    return [this.button('done'), this.button('help'), this.button('technician')];
+  }
+
+  step(client: ClientContent, index: number, lead?: string): Reply {
+    const step = client.steps[index];
+    const heading = this.text('stepHeading', { n: index + 1, total: client.steps.length });
+    const footer = this.text('stepFooter');
+    const spoken = `${heading}. ${step.spoken ?? stripMarkup(step.text)} ${footer}`;
+    return {
+      text: `${lead ? `${lead}\n\n` : ''}**${heading}:** ${step.text}`,
+      spoken: lead ? `${lead} ${spoken}` : spoken,
+      expectsReply: true,
+      choices: this.stepButtons(),
+    };
+  }
+
+  hint(client: ClientContent, index: number): Reply {
+    const intro = this.text('hintIntro', { n: index + 1 });
+    return { text: `${intro} ${client.steps[index].hint}`, expectsReply: true, choices: this.stepButtons() };
+  }
+
+  stepReminder(name: MessageName, index: number): Reply {
+    return { text: this.text(name, { n: index + 1 }), expectsReply: true, choices: this.stepButtons() };
+  }
+
+  supportedClientNames(): string {
+    const names = this.content.clients.map((client) => client.displayName);
+    return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+  }
+}

@@ -1,0 +1,31 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Reply } from '../channels/reply';
+import type { Content } from '../content/loader';
+import type { ClientContent, HandoffReason } from '../content/schema';
+import type { ClientChoiceRecognizer } from '../understanding/clientChoice';
+import type { IntentRecognizer } from '../understanding/intents';
+import type { Progress } from './progress';
+
+export interface HandoffRequest {
+  reason: HandoffReason;
+  progress: Progress;
+  client?: ClientContent;
+  /** Anything the customer said that explains the reason (the other program's name, the new error text). */
+  detail?: string;
+}
+
+/** Sends the handoff to wherever technicians are (protocol event, desk, webhook). */
+export interface HandoffGateway {
+  initiate(context: TurnContext, request: HandoffRequest): Promise<void>;
+}
+
+/** Everything the dialogs need, injected so they never import hosting or channel code. */
+export interface DialogServices {
+  content: Content;
+  intents: IntentRecognizer;
+  clientChoices: ClientChoiceRecognizer;
+  progress: StatePropertyAccessor<Progress>;
+  handoff: HandoffGateway;
+  /** Turns a channel-neutral reply into an activity for the channel of this turn. */
+  send(context: TurnContext, reply: Reply): Promise<void>;
+}

@@ -1,0 +1,65 @@
+import type { Activity } from 'botbuilder';
+import type { Content } from '../content/loader';
+import { fill } from '../content/placeholders';
+import type { HandoffRequest } from '../dialogs/services';
+
+/** What a technician needs to pick up where the bot left off. */
+export interface HandoffSummary {
+  client: string | null;
+  clientId: string | null;
+  /** "6 of 8" while on the steps; null before a program was chosen. */
+  stepReached: string | null;
+  step: { number: number; total: number; title: string; instruction: string } | null;
+  stepsCompleted: number;
+  completedSteps: string[];
+  phase: string;
+  reason: string;
+  reasonText: string;
+  /** Replies in a row on the current question that did not move the customer on. */
+  attempts: number;
+  detail: string | null;
+  recentCustomerMessages: string[];
+  /** One line for a queue or a ticket title. */
+  headline: string;
+}
+
+function customerMessages(transcript: Partial<Activity>[], limit: number): string[] {
+  return transcript
+    .filter((activity) => activity.type === 'message' && activity.from?.role !== 'bot' && typeof activity.text === 'string' && activity.text.trim())
+    .slice(-limit)
+    .map((activity) => activity.text!.slice(0, 300));
+}
+
+export function buildSummary(content: Content, request: HandoffRequest, transcript: Partial<Activity>[]): HandoffSummary {
+  const { progress, client, reason, detail } = request;
+  const phase = progress.handoff?.resumePhase ?? progress.phase;
+  const onSteps = client !== undefined && phase === 'steps';
+  const total = client?.steps.length ?? 0;
+  const current = onSteps ? client!.steps[Math.min(progress.stepIndex, total - 1)] : undefined;
+  const reasonText = fill(content.messages.handoffReasons[reason], { count: progress.misses, clientName: detail ?? 'unknown' });
+  const stepReached = onSteps ? `${progress.stepIndex + 1} of ${total}` : null;
+
+  const where = !client
+    ? 'mail program not chosen yet'
+    : onSteps
+      ? `stuck at step ${stepReached}: ${current!.title}`
+      : phase === 'verifying'
+        ? `all ${total} steps done, test email failing`
+        : `${progress.stepsCompleted} of ${total} steps done`;
+
+  return {
+    client: client?.displayName ?? null,
+    clientId: client?.id ?? null,
+    stepReached,
+    step: current ? { number: progress.stepIndex + 1, total, title: current.title, instruction: current.text } : null,
+    stepsCompleted: progress.stepsCompleted,
+    completedSteps: client ? client.steps.slice(0, progress.stepsCompleted).map((s) => s.title) : [],
+    phase,
+    reason,
+    reasonText,
+    attempts: progress.misses,
+    detail: detail ?? null,
+    recentCustomerMessages: customerMessages(transcript, content.policy.summaryRecentMessages),
+    headline: `${client?.displayName ?? 'Unknown mail program'}: ${where}. ${reasonText}`,
+  };
+}

@@ -1,0 +1,44 @@
+import {
+  Activity,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationBotFrameworkAuthenticationOptions,
+  TurnContext,
+} from 'botbuilder';
+import type { BotCredentials } from '../config/config';
+import type { Logger } from '../logging/logger';
+
+export interface AdapterOptions {
+  credentials: BotCredentials;
+  logger: Logger;
+  /** What the customer is told when a turn fails (rendered for their channel by the caller). */
+  turnErrorReply: (context: TurnContext) => Partial<Activity>;
+}
+
+/**
+ * CloudAdapter with Bot Framework authentication from MicrosoftApp* settings. Without a
+ * MicrosoftAppId, requests are not authenticated (local mode: Emulator, terminal chat, local Web Chat).
+ */
+export function createAdapter({ credentials, logger, turnErrorReply }: AdapterOptions): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({ ...credentials } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+
+  adapter.onTurnError = async (context, error) => {
+    logger.error('turn failed', {
+      conversationId: context.activity?.conversation?.id,
+      channelId: context.activity?.channelId,
+      activityType: context.activity?.type,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    // State is deliberately not cleared: the customer's last saved step is still theirs.
+    try {
+      await context.sendActivity(turnErrorReply(context));
+    } catch (sendError) {
+      logger.error('could not tell the customer about the failed turn', {
+        conversationId: context.activity?.conversation?.id,
+        error: sendError instanceof Error ? sendError.message : String(sendError),
+      });
+    }
+  };
+  return adapter;
+}

@@ -1,0 +1,55 @@
+import type { IntentName, Lexicon } from '../content/schema';
+import { containsPhrase, normalizeText } from './normalize';
+
+interface CompiledIntent {
+  exact: Set<string>;
+  contains: string[];
+}
+
+/**
+ * Recognizes what a customer's reply means, from the lexicon in src/content.
+ * `exact` phrases must be the whole reply (ignoring filler words such as "ok, thanks");
+ * `contains` phrases may appear anywhere in it.
+ */
+export class IntentRecognizer {
+  private readonly intents: Record<IntentName, CompiledIntent>;
+  private readonly fillers: Set<string>;
+  private readonly ordinals: Set<string>[];
+
+  constructor(lexicon: Lexicon) {
+    this.fillers = new Set(lexicon.fillerWords.map(normalizeText));
+    this.intents = Object.fromEntries(
+      Object.entries(lexicon.intents).map(([name, intent]) => [
+        name,
+        { exact: new Set(intent.exact.map(normalizeText)), contains: intent.contains.map(normalizeText) },
+      ]),
+    ) as Record<IntentName, CompiledIntent>;
+    this.ordinals = lexicon.ordinals.map((words) => new Set(words.map(normalizeText)));
+  }
+
+  /** The reply without filler words, or the reply itself when it is nothing but filler. */
+  private core(text: string): string {
+    const words = text.split(' ').filter((word) => !this.fillers.has(word));
+    return words.length ? words.join(' ') : text;
+  }
+
+  matches(name: IntentName, rawText: string): boolean {
+    const text = normalizeText(rawText);
+    if (!text) return false;
+    const intent = this.intents[name];
+    if (intent.exact.has(text) || intent.exact.has(this.core(text))) return true;
+    return intent.contains.some((phrase) => containsPhrase(text, phrase));
+  }
+
+  /** The first of `candidates` (in priority order) that the reply expresses. */
+  first<T extends IntentName>(rawText: string, candidates: readonly T[]): T | undefined {
+    return candidates.find((name) => this.matches(name, rawText));
+  }
+
+  /** 1-based position named by "2", "two", "the second one", ...; undefined otherwise. */
+  ordinal(rawText: string): number | undefined {
+    const text = normalizeText(rawText);
+    const index = this.ordinals.findIndex((words) => words.has(text) || words.has(this.core(text)));
+    return index >= 0 ? index + 1 : undefined;
+  }
+}
