@@ -1,0 +1,70 @@
+import { MemoryStorage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMemoryLogger } from '../../src/logging/logger';
+import { createStorage, type CreateStorageOptions } from '../../src/storage/createStorage';
+import { SqliteStorage } from '../../src/storage/sqliteStorage';
+
+describe('createStorage', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'stepwise-create-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds MemoryStorage whose ping and close always succeed', async () => {
+    const handle = createStorage({ kind: 'memory' });
+
+    expect(handle.kind).toBe('memory');
+    expect(handle.storage).toBeInstanceOf(MemoryStorage);
+    await expect(handle.ping()).resolves.toBeUndefined();
+    await expect(handle.close()).resolves.toBeUndefined();
+  });
+
+  it('builds SqliteStorage at sqlitePath; close makes ping fail', async () => {
+    const sqlitePath = join(dir, 'data', 'stepwise.sqlite');
+    const handle = createStorage({ kind: 'sqlite', sqlitePath });
+
+    expect(handle.kind).toBe('sqlite');
+    expect(handle.storage).toBeInstanceOf(SqliteStorage);
+    expect(existsSync(sqlitePath)).toBe(true);
+    await expect(handle.ping()).resolves.toBeUndefined();
+    await handle.close();
+    await expect(handle.ping()).rejects.toThrow('SqliteStorage is closed.');
+  });
+
+  it('builds BlobsStorage without contacting the service', async () => {
+    const handle = createStorage({
+      kind: 'blob',
+      blobConnectionString: 'UseDevelopmentStorage=true;',
+      blobContainer: 'stepwise',
+    });
+
+    expect(handle.kind).toBe('blob');
+    expect(handle.storage).toBeInstanceOf(BlobsStorage);
+    await expect(handle.close()).resolves.toBeUndefined();
+  });
+
+  it.each<[CreateStorageOptions, string]>([
+    [{ kind: 'sqlite' }, 'sqlitePath is required when storage kind is "sqlite".'],
+    [{ kind: 'blob', blobContainer: 'c' }, 'blobConnectionString is required when storage kind is "blob".'],
+    [{ kind: 'blob', blobConnectionString: 'UseDevelopmentStorage=true;' }, 'blobContainer is required when storage kind is "blob".'],
+    [{ kind: 'redis' } as unknown as CreateStorageOptions, 'Unknown storage kind "redis": use memory, sqlite or blob.'],
+  ])('rejects incomplete options %j', (options, message) => {
+    expect(() => createStorage(options)).toThrow(message);
+  });
+
+  it('logs the chosen kind but never the connection string', async () => {
+    const logger = createMemoryLogger();
+    const secret = 'AccountKey=c2VjcmV0';
+    createStorage({ kind: 'blob', blobConnectionString: `UseDevelopmentStorage=true;${secret}`, blobContainer: 'stepwise', logger });
+
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0]).toMatch(/INFO storage ready kind="blob" blobContainer="stepwise"$/);
+    expect(logger.lines[0]).not.toContain(secret);
+  });
+});
