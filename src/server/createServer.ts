@@ -1,6 +1,7 @@
 import restify from 'restify';
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
 import type { Logger } from '../logging/logger';
+import { activityProblem } from './activityShape';
 import { appVersion } from './version';
 
 export interface ServerOptions {
@@ -37,8 +38,9 @@ export function createServer(options: ServerOptions): restify.Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? defaultMaxBodyBytes, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
-    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
-      res.send(400, { error: 'Expected a Bot Framework activity (a JSON object) in the request body.' });
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.send(400, { error: problem });
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context));

@@ -1,0 +1,54 @@
+import type { AddressInfo } from 'node:net';
+import { MemoryStorage, Storage } from 'botbuilder';
+import type restify from 'restify';
+import { createBot, BotParts } from './bot/createBot';
+import type { AppConfig } from './config/config';
+import { Content, loadContent } from './content/loader';
+import type { Logger } from './logging/logger';
+import { createAdapter } from './server/adapter';
+import { createServer } from './server/createServer';
+
+export interface AppDependencies {
+  logger: Logger;
+  storage?: Storage;
+  content?: Content;
+}
+
+export interface App {
+  server: restify.Server;
+  bot: BotParts;
+  content: Content;
+  /** Starts listening; resolves with the base URL (http://host:port). */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Composition root: config -> content -> storage -> bot -> adapter -> server. */
+export function createApp(config: AppConfig, deps: AppDependencies): App {
+  const { logger } = deps;
+  const content = deps.content ?? loadContent(config.isp);
+  const storage = deps.storage ?? new MemoryStorage();
+
+  const bot = createBot({ content, storage, logger });
+  const adapter = createAdapter({
+    credentials: config.credentials,
+    logger,
+    turnErrorReply: (context) => bot.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity.channelId),
+  });
+  bot.middleware.forEach((middleware) => adapter.use(middleware));
+  const server = createServer({ adapter, bot: bot.bot, logger, localMode: config.localMode });
+
+  return {
+    server,
+    bot,
+    content,
+    listen: () =>
+      new Promise((resolve) => {
+        server.listen(config.port, config.host, () => {
+          const { port } = server.address() as AddressInfo;
+          resolve(`http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`);
+        });
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config/config';
+
+describe('loadConfig', () => {
+  test('an empty environment gives local mode on loopback with the seed ISP values', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      host: '127.0.0.1',
+      localMode: true,
+      isp: {
+        companyName: 'Internet America',
+        smtpServer: 'smtp.airmail.net',
+        mailDomain: 'airmail.net',
+        supportPhone: '1-800-232-4335',
+        supportEmail: 'support@airmail.net',
+      },
+    });
+  });
+
+  test('ISP values and port come from the environment', () => {
+    const config = loadConfig({ PORT: '8080', SMTP_SERVER: 'smtp.example.net', MAIL_DOMAIN: 'example.net', SUPPORT_PHONE: '+1 (555) 010-0000' });
+    expect(config.port).toBe(8080);
+    expect(config.isp.smtpServer).toBe('smtp.example.net');
+    expect(config.isp.mailDomain).toBe('example.net');
+    expect(config.isp.supportPhone).toBe('+1 (555) 010-0000');
+  });
+
+  test('with Azure credentials it leaves local mode and listens on all interfaces', () => {
+    const config = loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret' });
+    expect(config.localMode).toBe(false);
+    expect(config.host).toBe('0.0.0.0');
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, 'Configuration error: PORT must be an integer from 0 to 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'Configuration error: PORT must be an integer from 0 to 65535 (got "70000")'],
+    [{ SMTP_SERVER: 'smtp airmail' }, 'Configuration error: SMTP_SERVER must be a host name such as smtp.example.net (got "smtp airmail")'],
+    [{ SUPPORT_EMAIL: 'support' }, 'Configuration error: SUPPORT_EMAIL must be an email address such as support@example.net (got "support")'],
+    [{ SUPPORT_PHONE: 'call us' }, 'Configuration error: SUPPORT_PHONE must be a phone number such as 1-800-232-4335 (got "call us")'],
+    [{ LOG_LEVEL: 'loud' }, 'Configuration error: LOG_LEVEL must be one of debug, info, warn, error, silent (got "loud")'],
+    [{ MicrosoftAppType: 'Other' }, 'Configuration error: MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI (got "Other")'],
+    [{ MicrosoftAppId: 'not-a-guid' }, 'Configuration error: MicrosoftAppId must be a GUID such as 00000000-0000-0000-0000-000000000000 (got "not-a-guid")'],
+    [
+      { MicrosoftAppId: '11111111-2222-3333-4444-555555555555' },
+      'Configuration error: MicrosoftAppPassword must be the app password (client secret) when MicrosoftAppId is set',
+    ],
+    [
+      { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' },
+      'Configuration error: MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is SingleTenant',
+    ],
+  ])('%j is refused with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  test('a bad value stops start-up with one line naming the variable and a non-zero exit', () => {
+    const root = path.resolve(__dirname, '..', '..');
+    const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(root, 'src', 'index.ts')], {
+      cwd: root,
+      env: { ...process.env, PORT: 'not-a-port', DOTENV_CONFIG_PATH: '/nonexistent/.env' },
+      encoding: 'utf8',
+      timeout: 20000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.split('\n').filter((line) => line.trim() && !line.includes('DeprecationWarning') && !line.includes('--trace-deprecation'));
+    expect(lines).toEqual(['Configuration error: PORT must be an integer from 0 to 65535 (got "not-a-port")']);
+  });
+});
