@@ -7,6 +7,9 @@ import type { Progress } from '../dialogs/progress';
 import type { DialogServices, HandoffGateway } from '../dialogs/services';
 import { ProtocolHandoff } from '../handoff/protocolHandoff';
 import type { Logger } from '../logging/logger';
+import { createRedactor } from '../privacy/createRedactor';
+import type { Redactor } from '../privacy/redaction';
+import { RedactionMiddleware } from '../privacy/redactionMiddleware';
 import { ClientChoiceRecognizer } from '../understanding/clientChoice';
 import { IntentRecognizer } from '../understanding/intents';
 import { CustomerState } from './customerState';
@@ -20,6 +23,8 @@ export interface BotParts {
   progress: DialogServices['progress'];
   transcripts: TranscriptStore;
   renderer: ReplyRenderer;
+  /** The one password redactor: transcripts, summaries, logs and webhooks all use it. */
+  redactor: Redactor;
 }
 
 export interface CreateBotOptions {
@@ -53,6 +58,7 @@ export function createBot(options: CreateBotOptions): BotParts {
   const progress = state.createProperty<Progress>('progress');
   const dialogState = state.createProperty<DialogState>('dialogState');
   const intents = new IntentRecognizer(content.lexicon);
+  const redactor = createRedactor(content);
 
   const services: DialogServices = {
     content,
@@ -71,6 +77,9 @@ export function createBot(options: CreateBotOptions): BotParts {
     dialog: new MainDialog(services),
     maxInputCharacters: content.policy.maxInputCharacters,
     logger,
+    warnAboutPassword: (context) => services.send(context, { text: content.messages.passwordWarning, expectsReply: true }),
   });
-  return { bot, middleware: [new TranscriptLoggerMiddleware(transcripts)], state, progress, transcripts, renderer };
+  // Order matters: passwords are masked before the transcript logger copies the message.
+  const middleware = [new RedactionMiddleware(redactor), new TranscriptLoggerMiddleware(transcripts)];
+  return { bot, middleware, state, progress, transcripts, renderer, redactor };
 }

@@ -1,6 +1,7 @@
 import { ActivityHandler, BotState, ChannelAccount, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Logger } from '../logging/logger';
+import { passwordSeen } from '../privacy/redactionMiddleware';
 import { normalizeInbound } from './inbound';
 
 export interface StepwiseBotOptions {
@@ -9,6 +10,8 @@ export interface StepwiseBotOptions {
   dialog: Dialog;
   maxInputCharacters: number;
   logger: Logger;
+  /** Tells the customer not to share passwords (the message was masked before it got here). */
+  warnAboutPassword: (context: TurnContext) => Promise<void>;
 }
 
 /**
@@ -25,7 +28,9 @@ export class StepwiseBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       normalizeInbound(context, options.maxInputCharacters);
-      await this.runDialog(context);
+      // A message carrying a password is answered with a warning and does not move the customer.
+      if (passwordSeen(context)) await options.warnAboutPassword(context);
+      else await this.runDialog(context);
       await next();
     });
 

@@ -51,6 +51,8 @@ export const lexiconSchema = z.object({
   /** "Another program", "none of these": a program not in the list, unnamed. */
   somethingElse: phraseList,
   errorReport: phraseList,
+  /** Words after "password is" that are not a password ("my password is wrong"). */
+  notPasswords: phraseList,
 });
 
 export const buttonNames = [
@@ -108,6 +110,8 @@ export const messageNames = [
   'handoffCancelled',
   'completedAlready',
   'turnError',
+  'passwordWarning',
+  'passwordMask',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 
