@@ -1,0 +1,2 @@
+export { mountLocalDirectLine, DEFAULT_CONNECTOR_PATH, DEFAULT_DIRECT_LINE_PATH } from './mountLocalDirectLine';
+export type { LocalDirectLine, LocalDirectLineOptions } from './mountLocalDirectLine';

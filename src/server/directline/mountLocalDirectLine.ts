@@ -1,0 +1,110 @@
+import type { Server } from 'restify';
+import type { Logger } from '../../logging/logger';
+import { createBotClient } from './botClient';
+import { mountClientRoutes } from './clientRoutes';
+import { mountConnectorRoutes } from './connectorRoutes';
+import { ConversationStore } from './conversationStore';
+import { DirectLineService } from './directLineService';
+import { TokenRegistry } from './tokenRegistry';
+
+/**
+ * A Direct Line 3.0-compatible endpoint for local mode (HTTP polling, no WebSockets), plus the
+ * connector endpoint the bot replies to. Lets Web Chat talk to the bot without Azure.
+ */
+export const DEFAULT_DIRECT_LINE_PATH = '/v3/directline';
+export const DEFAULT_CONNECTOR_PATH = '/_local/connector';
+
+export interface LocalDirectLineOptions {
+  /** The bot's messaging endpoint, e.g. `http://localhost:3978/api/messages`. */
+  botEndpoint: () => string;
+  /** Where the bot posts replies: this server's base URL + `connectorPath`, e.g. `http://localhost:3978/_local/connector`. */
+  serviceUrl: () => string;
+  logger: Logger;
+  /** Path the connector routes are mounted at; must be the path part of `serviceUrl()`. */
+  connectorPath?: string;
+  /** Path of the Direct Line API. */
+  basePath?: string;
+  /** The bot's account as the customer sees it. */
+  bot?: { id: string; name: string };
+  tokenTtlSeconds?: number;
+  idleTimeoutMs?: number;
+  maxConversations?: number;
+  maxActivitiesPerConversation?: number;
+  botTimeoutMs?: number;
+  maxClientBodyBytes?: number;
+  maxBotBodyBytes?: number;
+  sweepIntervalMs?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export interface LocalDirectLine {
+  /** Live conversation count (for diagnostics and tests). */
+  conversationCount(): number;
+  /** Runs idle expiry now (it also runs on a timer). */
+  sweep(): void;
+  /** Stops the expiry timer. Also happens when the server closes. */
+  close(): void;
+}
+
+function trimSlash(path: string): string {
+  return path.replace(/\/+$/, '');
+}
+
+export function mountLocalDirectLine(server: Server, options: LocalDirectLineOptions): LocalDirectLine {
+  const now = options.now ?? Date.now;
+  const logger = options.logger;
+  const basePath = trimSlash(options.basePath ?? DEFAULT_DIRECT_LINE_PATH);
+  const connectorPath = trimSlash(options.connectorPath ?? DEFAULT_CONNECTOR_PATH);
+  const idleTimeoutMs = options.idleTimeoutMs ?? 30 * 60_000;
+
+  const tokens = new TokenRegistry({ ttlSeconds: options.tokenTtlSeconds ?? 1800, now });
+  const store = new ConversationStore({
+    maxConversations: options.maxConversations ?? 500,
+    maxActivitiesPerConversation: options.maxActivitiesPerConversation ?? 200,
+    idleTimeoutMs,
+    now,
+    onEvict: (conversationId, reason) => {
+      tokens.revokeConversation(conversationId);
+      logger.info('directline.conversation_expired', { conversationId, reason });
+    },
+  });
+
+  let warnedPath = false;
+  const serviceUrl = () => {
+    const url = options.serviceUrl();
+    if (!warnedPath && trimSlash(new URL(url).pathname) !== connectorPath) {
+      warnedPath = true;
+      logger.warn('directline.service_url_mismatch', { serviceUrl: url, connectorPath });
+    }
+    return url;
+  };
+
+  const service = new DirectLineService({
+    store,
+    tokens,
+    serviceUrl,
+    bot: { ...(options.bot ?? { id: 'stepwise-bot', name: 'Stepwise' }), role: 'bot' },
+    logger,
+    deliver: createBotClient({
+      botEndpoint: options.botEndpoint,
+      timeoutMs: options.botTimeoutMs ?? 30_000,
+      logger,
+      fetch: options.fetch ?? fetch,
+    }),
+  });
+
+  mountClientRoutes(server, service, { basePath, maxBodyBytes: options.maxClientBodyBytes ?? 64 * 1024, logger });
+  mountConnectorRoutes(server, service, { connectorPath, maxBodyBytes: options.maxBotBodyBytes ?? 512 * 1024, logger });
+
+  const sweep = () => {
+    store.sweep();
+    tokens.sweep();
+  };
+  const timer = setInterval(sweep, options.sweepIntervalMs ?? Math.min(60_000, idleTimeoutMs)).unref();
+  const close = () => clearInterval(timer);
+  server.server.once('close', close);
+
+  logger.info('directline.mounted', { basePath, connectorPath });
+  return { conversationCount: () => store.size, sweep, close };
+}

@@ -1,0 +1,58 @@
+import type { Request, Response, Server } from 'restify';
+import { createLogger, type Logger } from '../../logging/logger';
+import { guarded } from '../http/guarded';
+import { APP_SCRIPT } from './appScript';
+import { contentSecurityPolicy } from './contentSecurityPolicy';
+import { renderPage } from './pageHtml';
+import { PAGE_CSS } from './pageStyles';
+import { resolveWebChatBundle, serveWebChatBundle, webChatVersion } from './webChatBundle';
+
+/**
+ * The customer-facing chat page: GET / (HTML), /webchat/app.js, /webchat/app.css and
+ * /webchat/webchat.js (Web Chat's standalone bundle from node_modules).
+ */
+export interface WebChatPageOptions {
+  /** The ISP's name, shown in the title and header. */
+  companyName: string;
+  /** Direct Line base URL as the browser sees it: '/v3/directline' (local) or 'https://directline.botframework.com/v3/directline'. */
+  directLineDomain: string;
+  /** Where the page POSTs for a token. Default: `${directLineDomain}/tokens/generate` (the local Direct Line). In production: '/api/directline/token'. */
+  tokenEndpoint?: string;
+  logger?: Logger;
+}
+
+function sendText(res: Response, body: string, contentType: string, extra: Record<string, string> = {}): void {
+  res.writeHead(200, {
+    'Content-Type': contentType,
+    'Content-Length': String(Buffer.byteLength(body)),
+    'X-Content-Type-Options': 'nosniff',
+    ...extra,
+  });
+  res.end(body);
+}
+
+export function mountWebChatPage(server: Server, options: WebChatPageOptions): void {
+  const logger = options.logger ?? createLogger('silent');
+  const domain = options.directLineDomain.replace(/\/+$/, '');
+  const tokenEndpoint = options.tokenEndpoint ?? `${domain}/tokens/generate`;
+  const bundlePath = resolveWebChatBundle();
+  const version = webChatVersion(bundlePath);
+  const html = renderPage({ companyName: options.companyName, directLineDomain: domain, tokenEndpoint, assetVersion: version });
+  const csp = contentSecurityPolicy(domain, tokenEndpoint);
+  const assetCache = { 'Cache-Control': 'public, max-age=3600' };
+
+  server.get('/', guarded(logger, 'webchat.route_failed', 'page', async (_req: Request, res: Response) => {
+    sendText(res, html, 'text/html; charset=utf-8', {
+      'Content-Security-Policy': csp,
+      'Cache-Control': 'no-cache',
+      'Referrer-Policy': 'no-referrer',
+    });
+  }));
+  server.get('/webchat/app.js', guarded(logger, 'webchat.route_failed', 'app.js', async (_req, res) => {
+    sendText(res, APP_SCRIPT, 'application/javascript; charset=utf-8', assetCache);
+  }));
+  server.get('/webchat/app.css', guarded(logger, 'webchat.route_failed', 'app.css', async (_req, res) => {
+    sendText(res, PAGE_CSS, 'text/css; charset=utf-8', assetCache);
+  }));
+  server.get('/webchat/webchat.js', guarded(logger, 'webchat.route_failed', 'webchat.js', (req, res) => serveWebChatBundle(req, res, bundlePath)));
+}

@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import { createMemoryLogger } from '../../src/logging/logger';
+import { DEFAULT_CONNECTOR_PATH, mountLocalDirectLine, type LocalDirectLine, type LocalDirectLineOptions } from '../../src/server/directline';
+import { mountWebChatPage } from '../../src/server/webchat';
+import { createEchoBot, type EchoBot } from './echoBot';
+
+/**
+ * A restify server on an ephemeral loopback port with the echo bot at /api/messages, the local
+ * Direct Line and (optionally) the Web Chat page, wired the way the main server will wire them.
+ */
+export interface TestServer {
+  baseUrl: string;
+  echo: EchoBot;
+  directLine: LocalDirectLine;
+  logger: ReturnType<typeof createMemoryLogger>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Use `server.use(restify.plugins.bodyParser())` (as the main server does) or a per-route parser. */
+  globalBodyParser?: boolean;
+  withPage?: boolean;
+  companyName?: string;
+  /** Override where the Direct Line sends activities (e.g. a dead port). */
+  botEndpoint?: (baseUrl: string) => string;
+  directLine?: Partial<LocalDirectLineOptions>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const server = restify.createServer({ name: 'stepwise-test' });
+  if (options.globalBodyParser) server.use(restify.plugins.bodyParser());
+  const echo = createEchoBot();
+  const logger = createMemoryLogger();
+  let baseUrl = '';
+
+  const botRoute = async (req: restify.Request, res: restify.Response) => {
+    await echo.adapter.process(req, res, (context) => echo.bot.run(context));
+  };
+  if (options.globalBodyParser) server.post('/api/messages', botRoute);
+  else server.post('/api/messages', restify.plugins.bodyParser(), botRoute);
+
+  const directLine = mountLocalDirectLine(server, {
+    botEndpoint: () => (options.botEndpoint ? options.botEndpoint(baseUrl) : `${baseUrl}/api/messages`),
+    serviceUrl: () => `${baseUrl}${DEFAULT_CONNECTOR_PATH}`,
+    logger,
+    ...options.directLine,
+  });
+  if (options.withPage) {
+    mountWebChatPage(server, { companyName: options.companyName ?? 'Test ISP', directLineDomain: '/v3/directline', logger });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    baseUrl,
+    echo,
+    directLine,
+    logger,
+    close: () =>
+      new Promise<void>((resolve) => {
+        directLine.close();
+        server.server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
