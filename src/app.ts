@@ -7,6 +7,7 @@ import { Content, loadContent } from './content/loader';
 import type { Logger } from './logging/logger';
 import { createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
+import { mountChatWidget } from './server/mountChatWidget';
 
 export interface AppDependencies {
   logger: Logger;
@@ -17,6 +18,8 @@ export interface AppDependencies {
 export interface App {
   server: restify.Server;
   bot: BotParts;
+  /** Where the website chat page gets its Direct Line: built in (local), Azure, or not served. */
+  chatWidget: 'local' | 'azure' | 'off';
   content: Content;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
@@ -37,16 +40,26 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   });
   bot.middleware.forEach((middleware) => adapter.use(middleware));
   const server = createServer({ adapter, bot: bot.bot, logger, localMode: config.localMode });
+  let baseUrl = '';
+  const chatWidget = mountChatWidget(server, {
+    companyName: config.isp.companyName,
+    localMode: config.localMode,
+    directLineSecret: config.directLineSecret,
+    baseUrl: () => baseUrl,
+    logger,
+  });
 
   return {
     server,
     bot,
+    chatWidget,
     content,
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
-          resolve(`http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`);
+          baseUrl = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
+          resolve(baseUrl);
         });
       }),
     close: () => new Promise((resolve) => server.close(() => resolve())),

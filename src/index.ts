@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   logger.info(`Stepwise is listening on ${base}`, { mode: config.localMode ? 'local' : 'azure' });
   if (config.localMode) {
     logger.info('Local mode: no MicrosoftAppId is set, so requests are not authenticated. Set MicrosoftAppId to connect Azure Bot Service.');
-    console.log(`\n  Chat in the terminal:   npm run chat        (in a second terminal)`);
+    console.log(`\n  Chat in a browser:      ${base}/`);
+    console.log(`  Chat in the terminal:   npm run chat        (in a second terminal)`);
     console.log(`  Bot Framework Emulator: ${base}/api/messages (no app id or password)\n`);
   }
 

@@ -24,6 +24,8 @@ export interface AppConfig {
   /** No MicrosoftAppId: requests are not authenticated and Azure is not involved. */
   localMode: boolean;
   credentials: BotCredentials;
+  /** Set in production to serve the chat page with tokens from Azure's Direct Line. */
+  directLineSecret?: string;
   isp: IspSettings;
 }
 
@@ -48,6 +50,7 @@ function toConfig(env: Environment): AppConfig {
       MicrosoftAppPassword: env.MicrosoftAppPassword,
       MicrosoftAppTenantId: env.MicrosoftAppTenantId,
     },
+    directLineSecret: env.DIRECT_LINE_SECRET,
     isp: {
       companyName: env.COMPANY_NAME,
       smtpServer: env.SMTP_SERVER,

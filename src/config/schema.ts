@@ -32,6 +32,8 @@ export const environmentSchema = z.object({
   MicrosoftAppId: optionalText.pipe(z.guid('a GUID such as 00000000-0000-0000-0000-000000000000').optional()),
   MicrosoftAppPassword: optionalText,
   MicrosoftAppTenantId: optionalText,
+  /** Web Chat in production: the Direct Line secret, exchanged server-side for per-conversation tokens. */
+  DIRECT_LINE_SECRET: optionalText,
 
   COMPANY_NAME: z.string().trim().min(1, 'a non-empty company name').default('Internet America'),
   SMTP_SERVER: hostname.default('smtp.airmail.net'),

@@ -72,6 +72,7 @@ export class GuidedStepsDialog extends ComponentDialog {
         await this.services.send(step.context, this.replies.hint(client, progress.stepIndex));
         return step.replaceDialog(stepLoop, { quiet: true });
       case 'wait':
+        progress.misses = 0;
         await this.services.send(step.context, this.replies.stepReminder('wait', progress.stepIndex));
         return step.replaceDialog(stepLoop, { quiet: true });
       default:

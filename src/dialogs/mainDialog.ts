@@ -1,18 +1,25 @@
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { HandoffReason } from '../content/schema';
 import { ClientChoiceDialog, ClientChoiceOptions } from './clientChoiceDialog';
 import { DialogIds } from './dialogIds';
 import { GuidedStepsDialog } from './guidedStepsDialog';
 import { HandoffDialog, HandoffOptions } from './handoffDialog';
 import type { FlowOutcome } from './outcome';
-import { newProgress } from './progress';
+import { newProgress, Progress } from './progress';
 import { Replies } from './replies';
 import type { DialogServices } from './services';
 import { VerificationDialog } from './verificationDialog';
 
+interface FlowOptions extends ClientChoiceOptions {
+  /** Begin a handoff now (instead of the phase's own dialog). */
+  handoff?: { reason: HandoffReason; detail?: string };
+}
+
 /**
  * The root of the conversation. Its flow reads the customer's progress and runs the dialog for that
- * phase; "start over" and asking for a person work from anywhere, so they are handled here first.
+ * phase, handoffs included, so whatever a phase dialog ends with comes back to the flow. "Start over"
+ * and asking for a person work from anywhere, so they are checked first, on every turn.
  */
 export class MainDialog extends ComponentDialog {
   private readonly replies: Replies;
@@ -28,9 +35,12 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = DialogIds.flow;
   }
 
+  protected async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onBeginDialog(innerDc, options);
+  }
+
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const interruption = await this.interrupt(innerDc);
-    return interruption ?? super.onContinueDialog(innerDc);
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
   }
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
@@ -39,18 +49,22 @@ export class MainDialog extends ComponentDialog {
     const progress = await this.services.progress.get(innerDc.context, newProgress());
 
     if (this.services.intents.matches('startOver', activity.text)) {
+      const started = progress.phase !== 'choosing' || progress.clientId !== undefined || progress.misses > 0;
       await innerDc.cancelAllDialogs();
       await this.services.progress.set(innerDc.context, newProgress());
-      return innerDc.beginDialog(DialogIds.flow, { restart: true } satisfies ClientChoiceOptions);
+      return innerDc.beginDialog(DialogIds.flow, { restart: started } satisfies FlowOptions);
     }
     if (progress.phase !== 'handoff' && this.services.intents.matches('human', activity.text)) {
       await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(DialogIds.handoff, { start: { reason: 'customerAsked' } } satisfies HandoffOptions);
+      return innerDc.beginDialog(DialogIds.flow, { handoff: { reason: 'customerAsked' } } satisfies FlowOptions);
     }
     return undefined;
   }
 
   private async runPhase(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as FlowOptions;
+    if (options.handoff) return step.beginDialog(DialogIds.handoff, { start: options.handoff } satisfies HandoffOptions);
+
     const progress = await this.services.progress.get(step.context, newProgress());
     switch (progress.phase) {
       case 'steps':
@@ -63,31 +77,24 @@ export class MainDialog extends ComponentDialog {
         await this.services.send(step.context, this.replies.question('completedAlready', {}, ['startOver']));
         return step.endDialog();
       default:
-        return step.beginDialog(DialogIds.clientChoice, step.options as ClientChoiceOptions);
+        return step.beginDialog(DialogIds.clientChoice, { restart: options.restart } satisfies ClientChoiceOptions);
     }
   }
 
   private async afterPhase(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const outcome = step.result as FlowOutcome | undefined;
-    const progress = (await this.services.progress.get(step.context, newProgress()))!;
+    const progress = await this.services.progress.get(step.context, newProgress());
     switch (outcome?.next) {
-      case 'steps': {
-        const client = this.services.content.clients.find((c) => c.id === outcome.clientId)!;
-        Object.assign(progress, newProgress(), { phase: 'steps', clientId: client.id });
-        await this.services.send(
-          step.context,
-          this.replies.info('procedureIntro', { clientName: client.displayName, total: client.steps.length }),
-        );
-        return step.replaceDialog(DialogIds.flow);
-      }
+      case 'steps':
+        return this.beginProcedure(step, progress, outcome.clientId);
       case 'verify':
         progress.phase = 'verifying';
         progress.misses = 0;
         return step.replaceDialog(DialogIds.flow);
       case 'handoff':
-        return step.replaceDialog(DialogIds.handoff, {
-          start: { reason: outcome.reason, detail: outcome.detail ?? outcome.clientName },
-        } satisfies HandoffOptions);
+        return step.replaceDialog(DialogIds.flow, {
+          handoff: { reason: outcome.reason, detail: outcome.detail ?? outcome.clientName },
+        } satisfies FlowOptions);
       case 'resume':
         return step.replaceDialog(DialogIds.flow);
       case 'done':
@@ -96,5 +103,12 @@ export class MainDialog extends ComponentDialog {
       default:
         return { status: DialogTurnStatus.complete };
     }
+  }
+
+  private async beginProcedure(step: WaterfallStepContext, progress: Progress, clientId: string): Promise<DialogTurnResult> {
+    const client = this.services.content.clients.find((c) => c.id === clientId)!;
+    Object.assign(progress, newProgress(), { phase: 'steps', clientId: client.id });
+    await this.services.send(step.context, this.replies.info('procedureIntro', { clientName: client.displayName, total: client.steps.length }));
+    return step.replaceDialog(DialogIds.flow);
   }
 }

@@ -22,7 +22,7 @@ export class ProtocolHandoff implements HandoffGateway {
     const history = await this.transcript(context);
     // The current message is logged at the end of the turn, so add it here for the summary.
     const withCurrent = history.some((a) => a.id && a.id === context.activity.id) ? history : [...history, context.activity];
-    const summary = buildSummary(this.content, request, withCurrent);
+    const summary = buildSummary(this.content, request, withCurrent, context.activity.recipient?.id);
     const event = EventFactory.createHandoffInitiation(context, summary, { activities: withCurrent as Activity[] });
     await context.sendActivity(event);
     this.logger.info('handoff initiated', {

@@ -23,14 +23,16 @@ export interface HandoffSummary {
   headline: string;
 }
 
-function customerMessages(transcript: Partial<Activity>[], limit: number): string[] {
+/** What the customer said: messages not sent by the bot (channels don't all mark the bot's role, so compare ids). */
+function customerMessages(transcript: Partial<Activity>[], botId: string | undefined, limit: number): string[] {
   return transcript
-    .filter((activity) => activity.type === 'message' && activity.from?.role !== 'bot' && typeof activity.text === 'string' && activity.text.trim())
+    .filter((activity) => activity.type === 'message' && activity.from?.id !== botId && activity.from?.role !== 'bot')
+    .filter((activity) => typeof activity.text === 'string' && activity.text.trim())
     .slice(-limit)
     .map((activity) => activity.text!.slice(0, 300));
 }
 
-export function buildSummary(content: Content, request: HandoffRequest, transcript: Partial<Activity>[]): HandoffSummary {
+export function buildSummary(content: Content, request: HandoffRequest, transcript: Partial<Activity>[], botId: string | undefined): HandoffSummary {
   const { progress, client, reason, detail } = request;
   const phase = progress.handoff?.resumePhase ?? progress.phase;
   const onSteps = client !== undefined && phase === 'steps';
@@ -59,7 +61,7 @@ export function buildSummary(content: Content, request: HandoffRequest, transcri
     reasonText,
     attempts: progress.misses,
     detail: detail ?? null,
-    recentCustomerMessages: customerMessages(transcript, content.policy.summaryRecentMessages),
+    recentCustomerMessages: customerMessages(transcript, botId, content.policy.summaryRecentMessages),
     headline: `${client?.displayName ?? 'Unknown mail program'}: ${where}. ${reasonText}`,
   };
 }

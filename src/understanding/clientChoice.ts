@@ -20,7 +20,8 @@ interface AliasEntry {
  */
 export class ClientChoiceRecognizer {
   private readonly aliases: AliasEntry[];
-  private readonly otherPrograms: string[];
+  /** Normalized phrase -> the name as the content spells it ("thunderbird" -> "Thunderbird"). */
+  private readonly otherPrograms: [string, string][];
   private readonly somethingElse: string[];
   private readonly errorReport: string[];
 
@@ -39,7 +40,9 @@ export class ClientChoiceRecognizer {
     }
     this.aliases = entries.sort((a, b) => b.phrase.length - a.phrase.length);
     const longestFirst = (phrases: string[]) => phrases.map(normalizeText).sort((a, b) => b.length - a.length);
-    this.otherPrograms = longestFirst(lexicon.otherPrograms);
+    this.otherPrograms = lexicon.otherPrograms
+      .map((name): [string, string] => [normalizeText(name), name])
+      .sort((a, b) => b[0].length - a[0].length);
     this.somethingElse = longestFirst(lexicon.somethingElse);
     this.errorReport = longestFirst(lexicon.errorReport);
   }
@@ -47,12 +50,12 @@ export class ClientChoiceRecognizer {
   recognize(rawText: string): ClientChoice {
     const text = normalizeText(rawText);
     if (!text) return { kind: 'none' };
-    const other = this.otherPrograms.find((phrase) => containsPhrase(text, phrase));
+    const other = this.otherPrograms.find(([phrase]) => containsPhrase(text, phrase));
     const alias = this.aliases.find((entry) => containsPhrase(text, entry.phrase));
     // "Windows Live Mail" and "Outlook.com" mention no guided client, but "outlook com" contains "outlook":
     // a longer other-program phrase beats a shorter client alias.
-    if (alias && !(other && other.length > alias.phrase.length)) return { kind: 'client', client: alias.client };
-    if (other) return { kind: 'other', name: other };
+    if (alias && !(other && other[0].length > alias.phrase.length)) return { kind: 'client', client: alias.client };
+    if (other) return { kind: 'other', name: other[1] };
     if (this.somethingElse.some((phrase) => containsPhrase(text, phrase))) return { kind: 'other' };
     const position = this.intents.ordinal(text);
     if (position !== undefined && position <= this.clients.length) return { kind: 'client', client: this.clients[position - 1] };

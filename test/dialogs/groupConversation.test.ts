@@ -1,0 +1,48 @@
+import type { Activity } from 'botbuilder';
+import { BotHarness, MSO, OE, handoffEvent, msg, texts } from '../support/dialogHarness';
+
+const alice = { id: 'user-alice', name: 'Alice' };
+const bob = { id: 'user-bob', name: 'Bob' };
+
+describe('group conversations keep each person\'s progress separate', () => {
+  it('two users in one conversation (isGroup) advance their own steps', async () => {
+    const h = new BotHarness({ conversation: { id: 'group-1', isGroup: true, conversationType: 'groupChat' } });
+    await h.run(
+      [
+        ['hi', texts.welcome],
+        ['OE', [texts.intro('Outlook Express', 8), OE.steps[0]]],
+        ['done', OE.steps[1]],
+        ['done', OE.steps[2]],
+      ],
+      { from: alice },
+    );
+    await h.run(
+      [
+        ['done', texts.welcome],
+        ['Microsoft Outlook', [texts.intro('Microsoft Outlook', 9), MSO.steps[0]]],
+      ],
+      { from: bob },
+    );
+    await h.run([['done', OE.steps[3]]], { from: alice });
+    await h.run([['done', MSO.steps[1]], ['repeat', MSO.steps[1]]], { from: bob });
+    await h.run([['back', OE.steps[2]]], { from: alice });
+  });
+
+  it('one person\'s handoff does not put the other on hold', async () => {
+    const h = new BotHarness({ conversation: { id: 'group-2', isGroup: true } });
+    await h.run([['hi', texts.welcome], ['OE', [texts.intro('Outlook Express', 8), OE.steps[0]]], ['technician', [handoffEvent('customerAsked'), texts.handoff]]], { from: alice });
+    await h.run([['hi', texts.welcome], ['OE', [texts.intro('Outlook Express', 8), OE.steps[0]]], ['done', OE.steps[1]]], { from: bob });
+  });
+
+  it('in a Teams channel thread the @mention is removed and each person has their own progress', async () => {
+    const h = new BotHarness({ channelId: 'msteams', conversation: { id: '19:thread@thread.tacv2;messageid=1', isGroup: true, conversationType: 'channel' } });
+    const mention = (from: typeof alice, words: string): Partial<Activity> => ({
+      from,
+      text: `<at>Stepwise</at> ${words}`,
+      entities: [{ type: 'mention', mentioned: { id: 'stepwise-bot', name: 'Stepwise' }, text: '<at>Stepwise</at>' }],
+    });
+    await h.run([[mention(alice, 'hi'), texts.welcome], [mention(alice, 'Outlook Express'), [texts.intro('Outlook Express', 8), OE.steps[0]]], [mention(alice, 'done'), OE.steps[1]]]);
+    await h.run([[mention(bob, 'outlook 2007'), [msg('greeting'), texts.intro('Microsoft Outlook', 9), MSO.steps[0]]]]);
+    await h.run([[mention(alice, 'done'), OE.steps[2]], [mention(bob, 'done'), MSO.steps[1]]]);
+  });
+});

@@ -1,0 +1,224 @@
+/**
+ * Drives the real Stepwise bot (createBot: state, input normalization, dialogs, renderer, transcript
+ * middleware, protocol handoff) through botbuilder's TestAdapter, one customer message per turn, and
+ * compares every reply of the turn with a step table.
+ */
+import { Activity, ActivityTypes, ChannelAccount, ConversationAccount, MemoryStorage, Storage, TestAdapter } from 'botbuilder';
+import { BotParts, createBot } from '../../src/bot/createBot';
+import { loadConfig } from '../../src/config/config';
+import { loadContent } from '../../src/content/loader';
+import { fill } from '../../src/content/placeholders';
+import type { HandoffReason, MessageName } from '../../src/content/schema';
+import type { HandoffGateway } from '../../src/dialogs/services';
+import type { HandoffSummary } from '../../src/handoff/summary';
+import { createMemoryLogger } from '../../src/logging/logger';
+import { createAdapter } from '../../src/server/adapter';
+
+/** The shipped content with the default ISP settings (smtp.airmail.net, 1-800-232-4335, ...). */
+export const content = loadContent(loadConfig({}).isp);
+
+/** A message from the content files with its placeholders filled. */
+export function msg(name: MessageName, values: Record<string, string | number> = {}): string {
+  return fill(content.messages[name], values);
+}
+
+/** The client question with what comes before it in the same message. */
+export function askClient(...lead: string[]): string {
+  return [...lead, msg('askClient')].join(' ');
+}
+
+export const texts = {
+  welcome: askClient(msg('greeting'), msg('explain550')),
+  errorWelcome: askClient(msg('errorRecognized'), msg('explain550')),
+  notUnderstood: askClient(msg('clientNotUnderstood')),
+  startOver: askClient(msg('startOver')),
+  handoff: `${msg('handoffStarted')} ${msg('handoffAlternatives')}`,
+  reprompt: (n: number) => msg('reprompt', { n }),
+  wait: (n: number) => msg('wait', { n }),
+  hint: (n: number, hint: string) => `${msg('hintIntro', { n })} ${hint}`,
+  intro: (clientName: string, total: number) => msg('procedureIntro', { clientName, total }),
+};
+
+/** A handoff.initiate event expected at this place among the turn's replies. */
+export interface ExpectedHandoff {
+  handoff: HandoffReason;
+}
+
+export function handoffEvent(reason: HandoffReason): ExpectedHandoff {
+  return { handoff: reason };
+}
+
+export type ExpectedReply = string | ExpectedHandoff;
+
+/** One row of a conversation: what the customer says, and every reply of that turn in order. */
+export type StepRow = [says: string | Partial<Activity>, expected: ExpectedReply | ExpectedReply[]];
+
+export interface TurnResult {
+  activities: Partial<Activity>[];
+  /** Message activities only. */
+  messages: Partial<Activity>[];
+  texts: string[];
+  /** handoff.initiate events sent this turn. */
+  handoffs: Partial<Activity>[];
+}
+
+export interface HarnessOptions {
+  channelId?: string;
+  conversation?: Partial<ConversationAccount>;
+  user?: ChannelAccount;
+  storage?: Storage;
+  handoff?: HandoffGateway;
+}
+
+export interface SayOptions {
+  from?: ChannelAccount;
+  /** The turn is expected to fail (the adapter's onTurnError answers instead). */
+  expectError?: boolean;
+}
+
+/** What the test sees of a reply: message text, or the reason of a handoff event. */
+function observed(activity: Partial<Activity>): ExpectedReply | { type: string; name?: string } {
+  if (activity.type === ActivityTypes.Message) return activity.text ?? '';
+  if (activity.type === ActivityTypes.Event && activity.name === 'handoff.initiate') {
+    return { handoff: (activity.value as HandoffSummary).reason as HandoffReason };
+  }
+  return { type: String(activity.type), ...(activity.name ? { name: activity.name } : {}) };
+}
+
+export class BotHarness {
+  readonly adapter: TestAdapter;
+  readonly parts: BotParts;
+  readonly storage: Storage;
+  readonly logger = createMemoryLogger();
+  /** Every handoff.initiate event the bot sent, oldest first. */
+  readonly handoffs: Partial<Activity>[] = [];
+  /** Errors that reached the adapter's onTurnError. */
+  readonly errors: unknown[] = [];
+  private readonly channelId: string;
+  private readonly conversation: ConversationAccount;
+  private readonly user: ChannelAccount;
+  private readonly bot: ChannelAccount = { id: 'stepwise-bot', name: 'Stepwise' };
+  private nextId = 1;
+
+  constructor(options: HarnessOptions = {}) {
+    this.channelId = options.channelId ?? 'test';
+    this.conversation = { id: 'conv-1', name: 'conv-1', isGroup: false, conversationType: 'personal', ...options.conversation } as ConversationAccount;
+    this.user = options.user ?? { id: 'customer-1', name: 'Customer' };
+    this.storage = options.storage ?? new MemoryStorage();
+    this.parts = createBot({ content, storage: this.storage, logger: this.logger, handoff: options.handoff });
+
+    this.adapter = new TestAdapter(async (context) => this.parts.bot.run(context));
+    this.parts.middleware.forEach((middleware) => this.adapter.use(middleware));
+    // The production error handler (src/server/adapter.ts), moved onto the test adapter.
+    const production = createAdapter({
+      credentials: { MicrosoftAppType: 'MultiTenant' },
+      logger: this.logger,
+      turnErrorReply: (context) => this.parts.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity.channelId),
+    });
+    this.adapter.onTurnError = async (context, error) => {
+      this.errors.push(error);
+      await production.onTurnError(context, error);
+    };
+  }
+
+  private activity(says: string | Partial<Activity>, from?: ChannelAccount): Partial<Activity> {
+    const base: Partial<Activity> = {
+      type: ActivityTypes.Message,
+      id: `m${this.nextId++}`,
+      channelId: this.channelId,
+      from: { ...(from ?? this.user) },
+      recipient: { ...this.bot },
+      conversation: { ...this.conversation },
+      serviceUrl: 'https://test.example',
+      locale: 'en-US',
+      timestamp: new Date(),
+    };
+    return typeof says === 'string' ? { ...base, text: says } : { ...base, ...says };
+  }
+
+  /** One customer turn; returns every activity the bot sent in it. */
+  async say(says: string | Partial<Activity>, options: SayOptions = {}): Promise<TurnResult> {
+    this.adapter.activeQueue.splice(0);
+    const errorsBefore = this.errors.length;
+    await this.adapter.processActivity(this.activity(says, options.from));
+    const activities = this.adapter.activeQueue.splice(0);
+    const failed = this.errors.length > errorsBefore;
+    if (failed && !options.expectError) throw this.errors[this.errors.length - 1];
+    if (!failed && options.expectError) throw new Error(`Expected the turn ${JSON.stringify(says)} to fail, but it succeeded`);
+    const handoffs = activities.filter((a) => a.type === ActivityTypes.Event && a.name === 'handoff.initiate');
+    this.handoffs.push(...handoffs);
+    const messages = activities.filter((a) => a.type === ActivityTypes.Message);
+    return { activities, messages, texts: messages.map((m) => m.text ?? ''), handoffs };
+  }
+
+  /** A customer joins (conversationUpdate with membersAdded), as Web Chat and the Emulator send. */
+  async join(): Promise<TurnResult> {
+    return this.say({ type: ActivityTypes.ConversationUpdate, text: undefined, membersAdded: [{ ...this.user }, { ...this.bot }] });
+  }
+
+  /** Runs a step table: each customer message, then exactly the expected replies of that turn, in order. */
+  async run(table: StepRow[], options: { from?: ChannelAccount } = {}): Promise<TurnResult[]> {
+    const results: TurnResult[] = [];
+    for (const [i, [says, expected]] of table.entries()) {
+      const result = await this.say(says, { from: options.from });
+      const wanted = Array.isArray(expected) ? expected : [expected];
+      const label = typeof says === 'string' ? says : JSON.stringify(says);
+      // The row number and the customer's words appear in the diff when a row fails.
+      expect({ row: i + 1, says: label, replies: result.activities.map(observed) }).toEqual({ row: i + 1, says: label, replies: wanted });
+      results.push(result);
+    }
+    return results;
+  }
+
+  /** The summary of the most recent handoff event. */
+  lastHandoff(): HandoffSummary {
+    const last = this.handoffs[this.handoffs.length - 1];
+    if (!last) throw new Error('No handoff event was sent');
+    return last.value as HandoffSummary;
+  }
+}
+
+/**
+ * Rows that take a new customer from "hi" to step `n` of a client chosen by `choice`, asserting every reply.
+ * `steps` is the client's exact step list (from the test, not from content).
+ */
+export function rowsToStep(choice: string, clientName: string, steps: string[], n: number): StepRow[] {
+  const rows: StepRow[] = [
+    ['hi', texts.welcome],
+    [choice, [texts.intro(clientName, steps.length), steps[0]]],
+  ];
+  for (let i = 1; i < n; i++) rows.push(['done', steps[i]]);
+  return rows;
+}
+
+/** Exact step texts as the customer must see them: "**Step n of m:** ..." with the real server and domain. */
+export const outlookExpressSteps = [
+  '**Step 1 of 8:** Click on the **Tools** menu, then choose **Accounts**.',
+  '**Step 2 of 8:** In this window you will see your currently installed accounts. Click on your account once so it is highlighted, then click the **Properties** button.',
+  '**Step 3 of 8:** Click on the **General** tab.',
+  '**Step 4 of 8:** Click on the **Servers** tab.',
+  '**Step 5 of 8:** In the **Outgoing mail (SMTP)** box, make sure the server entered is **smtp.airmail.net**.',
+  '**Step 6 of 8:** In the **Account name** box, make sure your full email address is entered. Make sure to include the domain (i.e. **@airmail.net**).',
+  '**Step 7 of 8:** Place a check mark in the **My server requires authentication** option.',
+  '**Step 8 of 8:** Click the **OK** button, then click the **Close** button.',
+];
+
+export const microsoftOutlookSteps = [
+  '**Step 1 of 9:** Click on the **Tools** menu, then choose **E-mail Accounts**.',
+  '**Step 2 of 9:** Put a dot next to **View or change existing e-mail accounts**, then click the **Next** button.',
+  '**Step 3 of 9:** In this window you will see your currently installed accounts. Click on your account once so it is highlighted, then click the **Change** button.',
+  '**Step 4 of 9:** In the **Outgoing mail server (SMTP)** box, make sure the server entered is **smtp.airmail.net**.',
+  '**Step 5 of 9:** In the **User Name** box, make sure your full email address is entered. Make sure to include the domain (i.e. **@airmail.net**).',
+  '**Step 6 of 9:** Click the **More Settings** button.',
+  '**Step 7 of 9:** Click on the **Outgoing Server** tab.',
+  '**Step 8 of 9:** Place a check mark in the **My outgoing server (SMTP) requires authentication** option.',
+  '**Step 9 of 9:** Click on **OK**, then click on **Next**, and **Finish**.',
+];
+
+export const OE = { choice: 'Outlook Express', name: 'Outlook Express', steps: outlookExpressSteps };
+export const MSO = { choice: 'Microsoft Outlook', name: 'Microsoft Outlook', steps: microsoftOutlookSteps };
+
+/** Rows that reach step `n` of Outlook Express (8 steps) or Microsoft Outlook (9 steps). */
+export function toStep(client: typeof OE, n: number): StepRow[] {
+  return rowsToStep(client.choice, client.name, client.steps, n);
+}
