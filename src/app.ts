@@ -62,6 +62,11 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
           resolve(baseUrl);
         });
       }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive sockets would otherwise hold the close open until they time out.
+        server.server.closeIdleConnections();
+      }),
   };
 }

@@ -89,6 +89,7 @@ export const messageNames = [
   'clientNotUnderstood',
   'unsupportedClient',
   'unknownProgramName',
+  'listJoin',
   'procedureIntro',
   'stepHeading',
   'stepFooter',

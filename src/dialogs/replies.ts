@@ -66,6 +66,7 @@ export class Replies {
 
   supportedClientNames(): string {
     const names = this.content.clients.map((client) => client.displayName);
-    return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+    if (names.length === 1) return names[0];
+    return this.text('listJoin', { items: names.slice(0, -1).join(', '), last: names[names.length - 1] });
   }
 }
