@@ -1,3 +1,4 @@
+import { outlookExpressSteps } from '../support/expectedSteps';
 import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
 
 let stepwise: RunningStepwise;
@@ -6,16 +7,6 @@ beforeAll(async () => {
 });
 afterAll(() => stepwise.stop());
 
-const outlookExpressSteps = [
-  '**Step 1 of 8:** Click on the **Tools** menu, then choose **Accounts**.',
-  '**Step 2 of 8:** In this window you will see your currently installed accounts. Click on your account once so it is highlighted, then click the **Properties** button.',
-  '**Step 3 of 8:** Click on the **General** tab.',
-  '**Step 4 of 8:** Click on the **Servers** tab.',
-  '**Step 5 of 8:** In the **Outgoing mail (SMTP)** box, make sure the server entered is **smtp.airmail.net**.',
-  '**Step 6 of 8:** In the **Account name** box, make sure your full email address is entered. Make sure to include the domain (i.e. **@airmail.net**).',
-  '**Step 7 of 8:** Place a check mark in the **My server requires authentication** option.',
-  '**Step 8 of 8:** Click the **OK** button, then click the **Close** button.',
-];
 
 test('a whole Outlook Express conversation over POST /api/messages, one step per turn, in the seed order', async () => {
   const conversation = new HttpConversation(stepwise);
