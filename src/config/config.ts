@@ -1,4 +1,5 @@
 import { environmentSchema, Environment } from './schema';
+import { ChannelSettings, channelSettings, channelSettingsProblem } from './channels';
 import type { LogLevel } from '../logging/logger';
 
 /** The values the customer sees (filled into content placeholders). */
@@ -25,6 +26,7 @@ export interface AppConfig {
   localMode: boolean;
   credentials: BotCredentials;
   isp: IspSettings;
+  channels: ChannelSettings;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +57,7 @@ function toConfig(env: Environment): AppConfig {
       supportPhone: env.SUPPORT_PHONE,
       supportEmail: env.SUPPORT_EMAIL,
     },
+    channels: channelSettings(env),
   };
 }
 
@@ -81,7 +84,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     const shown = got === undefined ? '' : ` (got ${JSON.stringify(variable.toLowerCase().includes('password') ? '***' : got)})`;
     throw new ConfigError(`Configuration error: ${variable} must be ${issue.message}${shown}`);
   }
-  const combination = checkCombinations(parsed.data);
+  const combination = checkCombinations(parsed.data) ?? channelSettingsProblem(parsed.data);
   if (combination) throw new ConfigError(`Configuration error: ${combination}`);
   return toConfig(parsed.data);
 }
