@@ -29,11 +29,11 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   const content = deps.content ?? loadContent(config.isp);
   const storage = deps.storage ?? new MemoryStorage();
 
-  const bot = createBot({ content, storage, logger });
+  const bot = createBot({ content, storage, logger, channels: config.channels });
   const adapter = createAdapter({
     credentials: config.credentials,
     logger,
-    turnErrorReply: (context) => bot.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity.channelId),
+    turnErrorReply: (context) => bot.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity),
   });
   bot.middleware.forEach((middleware) => adapter.use(middleware));
   const server = createServer({ adapter, bot: bot.bot, logger, localMode: config.localMode });

@@ -1,6 +1,9 @@
 import { Activity, MemoryTranscriptStore, Middleware, Storage, TranscriptLoggerMiddleware, TranscriptStore, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { ReplyRenderer } from '../channels/renderer';
+import { HandoffDeliveryMiddleware } from '../channels/handoffDelivery';
+import { NumberedChoices } from '../channels/numberedChoices';
+import { RendererSettings, ReplyRenderer } from '../channels/renderer';
+import type { ReplyChoice } from '../channels/reply';
 import type { Content } from '../content/loader';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { Progress } from '../dialogs/progress';
@@ -28,6 +31,8 @@ export interface CreateBotOptions {
   logger: Logger;
   transcripts?: TranscriptStore;
   renderer?: ReplyRenderer;
+  /** Voice channels, voice name and call transfer number (from configuration). */
+  channels?: RendererSettings;
   /** Replaces the protocol handoff (tests, or several destinations). */
   handoff?: HandoffGateway;
 }
@@ -48,11 +53,12 @@ async function readTranscript(store: TranscriptStore, context: TurnContext): Pro
 export function createBot(options: CreateBotOptions): BotParts {
   const { content, storage, logger } = options;
   const transcripts = options.transcripts ?? new MemoryTranscriptStore();
-  const renderer = options.renderer ?? new ReplyRenderer();
+  const renderer = options.renderer ?? new ReplyRenderer(content.messages, options.channels);
   const state = new CustomerState(storage);
   const progress = state.createProperty<Progress>('progress');
   const dialogState = state.createProperty<DialogState>('dialogState');
   const intents = new IntentRecognizer(content.lexicon);
+  const numberedChoices = new NumberedChoices(state.createProperty<ReplyChoice[]>('offeredChoices'), renderer, (text) => intents.ordinal(text));
 
   const services: DialogServices = {
     content,
@@ -61,7 +67,8 @@ export function createBot(options: CreateBotOptions): BotParts {
     progress,
     handoff: options.handoff ?? new ProtocolHandoff(content, (context) => readTranscript(transcripts, context), logger),
     async send(context, reply) {
-      await context.sendActivity(renderer.render(reply, context.activity.channelId));
+      await context.sendActivity(renderer.render(reply, context.activity));
+      await numberedChoices.remember(context, reply);
     },
   };
 
@@ -72,5 +79,7 @@ export function createBot(options: CreateBotOptions): BotParts {
     maxInputCharacters: content.policy.maxInputCharacters,
     logger,
   });
-  return { bot, middleware: [new TranscriptLoggerMiddleware(transcripts)], state, progress, transcripts, renderer };
+  // Numbers become choices before the transcript copies the message, so summaries quote the choice.
+  const middleware = [numberedChoices, new HandoffDeliveryMiddleware(renderer), new TranscriptLoggerMiddleware(transcripts)];
+  return { bot, middleware, state, progress, transcripts, renderer };
 }
