@@ -13,6 +13,7 @@ import type { Logger } from '../logging/logger';
 import { ClientChoiceRecognizer } from '../understanding/clientChoice';
 import { IntentRecognizer } from '../understanding/intents';
 import { CustomerState } from './customerState';
+import { customerTranscript } from './customerTranscript';
 import { StepwiseBot } from './stepwiseBot';
 
 export interface BotParts {
@@ -65,7 +66,13 @@ export function createBot(options: CreateBotOptions): BotParts {
     intents,
     clientChoices: new ClientChoiceRecognizer(content.clients, content.lexicon, intents),
     progress,
-    handoff: options.handoff ?? new ProtocolHandoff(content, (context) => readTranscript(transcripts, context), logger),
+    handoff:
+      options.handoff ??
+      new ProtocolHandoff(
+        content,
+        async (context) => customerTranscript(await readTranscript(transcripts, context), context.activity, content.policy.maxInputCharacters),
+        logger,
+      ),
     async send(context, reply) {
       await context.sendActivity(renderer.render(reply, context.activity));
       await numberedChoices.remember(context, reply);
