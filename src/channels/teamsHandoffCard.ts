@@ -25,8 +25,7 @@ function handoffCard(summary: Partial<HandoffSummary>, labels: HandoffCardLabels
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.4',
     body: [
-      { type: 'TextBlock', text: labels.title, weight: 'Bolder', size: 'Medium', wrap: true },
-      ...(summary.headline ? [{ type: 'TextBlock', text: summary.headline, wrap: true }] : []),
+      ...(summary.headline ? [{ type: 'TextBlock', text: summary.headline, weight: 'Bolder', wrap: true }] : []),
       { type: 'FactSet', facts },
       ...(recent.length
         ? [
@@ -46,6 +45,7 @@ export function renderTeamsHandoff(event: Partial<Activity>, audience: ReplyAudi
   const summary = (event.value ?? {}) as Partial<HandoffSummary>;
   const message: Partial<Activity> = {
     type: ActivityTypes.Message,
+    text: labels.title,
     attachments: [handoffCard(summary, labels)],
     value: summary,
   };

@@ -155,8 +155,9 @@ describe('handoff event', () => {
     expect(message.conversation).toEqual({ id: 'c1' });
     expect(message.replyToId).toBe('r1');
     expect(message.entities?.[0]).toMatchObject({ type: 'mention', mentioned: { id: '29:alice' } });
+    expect(message.text).toBe('<at>Alice Jones</at> Technician needed');
     const card = JSON.stringify(adaptiveCardOf(message));
-    for (const shown of ['Technician needed', 'Outlook Express', '3 of 8: General tab', 'The customer asked for a technician.', '"technician"']) {
+    for (const shown of [summary.headline, 'Outlook Express', '3 of 8: General tab', 'The customer asked for a technician.', '"technician"']) {
       expect(card).toContain(JSON.stringify(shown).slice(1, -1));
     }
   });
