@@ -127,3 +127,22 @@ test('the voice channel list comes from VOICE_CHANNELS', async () => {
     await custom.stop();
   }
 });
+
+test('"repeat" at a question reads it again and never counts towards a handoff', async () => {
+  const caller = call();
+  await caller.join();
+  const question =
+    "\"Error 550: Relay is not permitted\" means our mail server now asks your mail program to sign in before it sends mail. A few settings fix it, and I'll guide you one step at a time. Which mail program do you use? Say Outlook Express or press 1. Say Microsoft Outlook or press 2. Say Another program or press 3.";
+  for (const asked of ['repeat', 'sorry?', 'say that again']) {
+    expect(heard((await caller.say(asked)).replies)).toEqual([{ said: question, inputHint: 'expectingInput' }]);
+  }
+
+  await keypad(caller, '1');
+  for (let i = 0; i < 8; i++) await keypad(caller, '1');
+  const verify = "That's every step. Now send a short test email to yourself. Did it send without the error? Say It worked or press 1. Say Still failing or press 2.";
+  expect(heard((await caller.say('repeat')).replies)).toEqual([{ said: verify, inputHint: 'expectingInput' }]);
+  await keypad(caller, '2');
+  expect(heard((await caller.say('what was that')).replies)).toEqual([
+    { said: "Sorry it's still not working. Is it the same Error 550 message, or a different error? Say Same Error 550 or press 1. Say A different error or press 2.", inputHint: 'expectingInput' },
+  ]);
+});
