@@ -7,6 +7,7 @@ import { Content, loadContent } from './content/loader';
 import type { Logger } from './logging/logger';
 import { createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
+import { acceptStreamingConnections } from './server/streaming';
 
 export interface AppDependencies {
   logger: Logger;
@@ -37,6 +38,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   });
   bot.middleware.forEach((middleware) => adapter.use(middleware));
   const server = createServer({ adapter, bot: bot.bot, logger, localMode: config.localMode });
+  acceptStreamingConnections(server, adapter, bot.bot, logger);
 
   return {
     server,
