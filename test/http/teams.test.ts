@@ -1,5 +1,5 @@
 import type { ReceivedActivity } from '../../tools/lib/localConnector';
-import { RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
+import { RunningStepwise, startStepwise } from '../support/stepwiseServer';
 import { cardButtons, channelThread, personalChat, teamsBot, TeamsMember, teamsPerson } from '../support/teams';
 
 let stepwise: RunningStepwise;
@@ -19,8 +19,16 @@ const stepButtons = [
   ['Talk to a technician', { text: 'Talk to a technician' }],
 ];
 
+/** The bot's Teams messages, each checked against what Teams can show. */
 function messages(replies: ReceivedActivity[]): ReceivedActivity[] {
-  return replies.filter((a) => a.type === 'message');
+  expect(replies.filter((a) => a.type === 'event')).toEqual([]);
+  const shown = replies.filter((a) => a.type === 'message');
+  for (const message of shown) {
+    const suggested = message.suggestedActions?.actions ?? [];
+    expect(suggested.length).toBeLessThanOrEqual(3);
+    if (suggested.length > 0) expect(message.attachments ?? []).toEqual([]);
+  }
+  return shown;
 }
 
 /** Every message answers one person in a shared thread: it starts with their @mention and carries the entity. */
@@ -75,7 +83,7 @@ describe('a Teams channel thread', () => {
 
     await alice.mention('I use Outlook Express');
     const aliceStep2 = await alice.mention('done');
-    expect(texts(aliceStep2.replies)).toEqual([`<at>Alice Jones</at> **Step 2 of 8:** In this window you will see your currently installed accounts. Click on your account once so it is highlighted, then click the **Properties** button.`]);
+    expect(messages(aliceStep2.replies).map((m) => m.text)).toEqual([`<at>Alice Jones</at> **Step 2 of 8:** In this window you will see your currently installed accounts. Click on your account once so it is highlighted, then click the **Properties** button.`]);
 
     // Bob's "done" is not Alice's: he has not started, so he is asked for his mail program.
     const bobFirst = await bob.mention('done');
@@ -88,13 +96,13 @@ describe('a Teams channel thread', () => {
 
     // Alice is still on step 2 and moves to step 3; Bob is still on his step 1.
     const aliceStep3 = await alice.mention('done');
-    expect(texts(aliceStep3.replies)).toEqual(['<at>Alice Jones</at> **Step 3 of 8:** Click on the **General** tab.']);
+    expect(messages(aliceStep3.replies).map((m) => m.text)).toEqual(['<at>Alice Jones</at> **Step 3 of 8:** Click on the **General** tab.']);
     const bobRepeat = await bob.mention('repeat');
-    expect(texts(bobRepeat.replies)).toEqual(['<at>Bob Smith</at> **Step 1 of 9:** Click on the **Tools** menu, then choose **E-mail Accounts**.']);
+    expect(messages(bobRepeat.replies).map((m) => m.text)).toEqual(['<at>Bob Smith</at> **Step 1 of 9:** Click on the **Tools** menu, then choose **E-mail Accounts**.']);
 
     // Bob's handoff summary quotes Bob only, as the bot understood him.
     const bobHandoff = await bob.mention('technician please');
-    const summary = bobHandoff.replies.find((a) => a.value)?.value;
+    const summary = messages(bobHandoff.replies).find((a) => a.value)?.value;
     expect(summary).toMatchObject({ client: 'Microsoft Outlook', stepReached: '1 of 9', recentCustomerMessages: ['done', 'Microsoft Outlook', 'repeat', 'technician please'] });
   });
 
@@ -105,7 +113,7 @@ describe('a Teams channel thread', () => {
     await alice.mention('done');
     const handoff = await alice.press({ text: 'Talk to a technician' });
 
-    expect(handoff.replies.map((a) => a.type)).toEqual(['message', 'message']);
+    expect(messages(handoff.replies)).toHaveLength(2);
     expectAddressedTo(handoff.replies, alice.person);
     const [cardMessage, told] = handoff.replies;
     const summary = cardMessage.value as Record<string, unknown>;
