@@ -8,6 +8,7 @@ import type { Logger } from './logging/logger';
 import { createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
 import { mountChatWidget } from './server/mountChatWidget';
+import { acceptStreamingConnections } from './server/streaming';
 
 export interface AppDependencies {
   logger: Logger;
@@ -32,11 +33,11 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   const content = deps.content ?? loadContent(config.isp);
   const storage = deps.storage ?? new MemoryStorage();
 
-  const bot = createBot({ content, storage, logger });
+  const bot = createBot({ content, storage, logger, channels: config.channels });
   const adapter = createAdapter({
     credentials: config.credentials,
     logger,
-    turnErrorReply: (context) => bot.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity.channelId),
+    turnErrorReply: (context) => bot.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity),
   });
   bot.middleware.forEach((middleware) => adapter.use(middleware));
   const server = createServer({ adapter, bot: bot.bot, logger, localMode: config.localMode });
@@ -48,6 +49,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     baseUrl: () => baseUrl,
     logger,
   });
+  acceptStreamingConnections(server, adapter, bot.bot, logger);
 
   return {
     server,

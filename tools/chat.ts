@@ -3,17 +3,20 @@
  * This terminal plays the channel: it receives the bot's replies on its own local connector.
  *   npm run chat                 (bot at http://127.0.0.1:3978/api/messages)
  *   npm run chat -- --bot URL    (another endpoint)
+ *   npm run chat -- --channel sms   (or telephony: how that channel renders; default emulator)
  */
 import readline from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { LocalConnector, ReceivedActivity } from './lib/localConnector';
 import { ConversationAddress, joinConversation, sayText } from './lib/botClient';
 
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : undefined;
+}
+
 function botUrlFromArgs(): string {
-  const index = process.argv.indexOf('--bot');
-  if (index > 0 && process.argv[index + 1]) return process.argv[index + 1];
-  const port = process.env.PORT ?? '3978';
-  return `http://127.0.0.1:${port}/api/messages`;
+  return argument('--bot') ?? `http://127.0.0.1:${process.env.PORT ?? '3978'}/api/messages`;
 }
 
 function plain(text: string): string {
@@ -26,7 +29,7 @@ function show(activity: ReceivedActivity, offered: string[]): void {
     return;
   }
   if (activity.type !== 'message') return;
-  if (activity.text) console.log(`\nStepwise: ${plain(activity.text)}`);
+  if (activity.text) console.log(`\nStepwise${activity.speak ? ' (spoken)' : ''}: ${plain(activity.text)}`);
   const actions = activity.suggestedActions?.actions ?? [];
   offered.length = 0;
   actions.forEach((action, i) => {
@@ -41,7 +44,7 @@ async function main(): Promise<void> {
   const address: ConversationAddress = {
     botUrl: botUrlFromArgs(),
     serviceUrl,
-    channelId: 'emulator',
+    channelId: argument('--channel') ?? 'emulator',
     conversationId: `terminal-${randomUUID()}`,
     userId: `terminal-user-${process.pid}`,
     userName: 'You',

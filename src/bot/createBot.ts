@@ -1,6 +1,9 @@
 import { Activity, MemoryTranscriptStore, Middleware, Storage, TranscriptLoggerMiddleware, TranscriptStore, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { ReplyRenderer } from '../channels/renderer';
+import { HandoffDeliveryMiddleware } from '../channels/handoffDelivery';
+import { NumberedChoices } from '../channels/numberedChoices';
+import { RendererSettings, ReplyRenderer } from '../channels/renderer';
+import type { ReplyChoice } from '../channels/reply';
 import type { Content } from '../content/loader';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { Progress } from '../dialogs/progress';
@@ -13,6 +16,7 @@ import { RedactionMiddleware } from '../privacy/redactionMiddleware';
 import { ClientChoiceRecognizer } from '../understanding/clientChoice';
 import { IntentRecognizer } from '../understanding/intents';
 import { CustomerState } from './customerState';
+import { customerTranscript } from './customerTranscript';
 import { StepwiseBot } from './stepwiseBot';
 
 export interface BotParts {
@@ -33,6 +37,8 @@ export interface CreateBotOptions {
   logger: Logger;
   transcripts?: TranscriptStore;
   renderer?: ReplyRenderer;
+  /** Voice channels, voice name and call transfer number (from configuration). */
+  channels?: RendererSettings;
   /** Replaces the protocol handoff (tests, or several destinations). */
   handoff?: HandoffGateway;
 }
@@ -53,21 +59,29 @@ async function readTranscript(store: TranscriptStore, context: TurnContext): Pro
 export function createBot(options: CreateBotOptions): BotParts {
   const { content, storage, logger } = options;
   const transcripts = options.transcripts ?? new MemoryTranscriptStore();
-  const renderer = options.renderer ?? new ReplyRenderer();
+  const renderer = options.renderer ?? new ReplyRenderer(content.messages, options.channels);
   const state = new CustomerState(storage);
   const progress = state.createProperty<Progress>('progress');
   const dialogState = state.createProperty<DialogState>('dialogState');
   const intents = new IntentRecognizer(content.lexicon);
   const redactor = createRedactor(content);
+  const numberedChoices = new NumberedChoices(state.createProperty<ReplyChoice[]>('offeredChoices'), renderer, (text) => intents.ordinal(text));
 
   const services: DialogServices = {
     content,
     intents,
     clientChoices: new ClientChoiceRecognizer(content.clients, content.lexicon, intents),
     progress,
-    handoff: options.handoff ?? new ProtocolHandoff(content, (context) => readTranscript(transcripts, context), logger),
+    handoff:
+      options.handoff ??
+      new ProtocolHandoff(
+        content,
+        async (context) => customerTranscript(await readTranscript(transcripts, context), context.activity, content.policy.maxInputCharacters),
+        logger,
+      ),
     async send(context, reply) {
-      await context.sendActivity(renderer.render(reply, context.activity.channelId));
+      await context.sendActivity(renderer.render(reply, context.activity));
+      await numberedChoices.remember(context, reply);
     },
   };
 
@@ -79,7 +93,13 @@ export function createBot(options: CreateBotOptions): BotParts {
     logger,
     warnAboutPassword: (context) => services.send(context, { text: content.messages.passwordWarning, expectsReply: true }),
   });
-  // Order matters: passwords are masked before the transcript logger copies the message.
-  const middleware = [new RedactionMiddleware(redactor), new TranscriptLoggerMiddleware(transcripts)];
+  // Order matters: passwords are masked before anything else reads the message; numbers become
+  // choices before the transcript copies it, so summaries quote the choice.
+  const middleware = [
+    new RedactionMiddleware(redactor),
+    numberedChoices,
+    new HandoffDeliveryMiddleware(renderer),
+    new TranscriptLoggerMiddleware(transcripts),
+  ];
   return { bot, middleware, state, progress, transcripts, renderer, redactor };
 }

@@ -1,4 +1,5 @@
 import { BotState, Storage, TurnContext } from 'botbuilder';
+import { isSharedConversation } from '../channels/audience';
 
 /**
  * Conversation state kept per customer: in a 1:1 chat that is the conversation; in a group chat or a
@@ -12,7 +13,7 @@ export class CustomerState extends BotState {
   static storageKey(context: TurnContext): string {
     const { channelId, conversation, from } = context.activity;
     if (!channelId || !conversation?.id) throw new Error('Activity is missing channelId or conversation.id');
-    const shared = conversation.isGroup === true || (conversation.conversationType !== undefined && conversation.conversationType !== 'personal');
+    const shared = isSharedConversation(conversation);
     const base = `${channelId}/conversations/${conversation.id}`;
     return shared && from?.id ? `${base}/customers/${from.id}` : base;
   }

@@ -20,7 +20,11 @@ function textFromValue(value: unknown): string | undefined {
  * to what the bot reads (the rest is ignored, never echoed).
  */
 export function normalizeInbound(context: TurnContext, maxCharacters: number): void {
-  const activity: Activity = context.activity;
+  normalizeMessage(context.activity, maxCharacters);
+}
+
+/** The same preparation for any message activity (also a copy from the transcript). */
+export function normalizeMessage(activity: Activity, maxCharacters: number): void {
   if (activity.type !== ActivityTypes.Message) return;
   if (activity.entities?.some((entity) => entity.type === 'mention')) TurnContext.removeRecipientMention(activity);
   let text = typeof activity.text === 'string' ? activity.text : '';

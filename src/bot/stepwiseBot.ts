@@ -1,5 +1,6 @@
 import { ActivityHandler, BotState, ChannelAccount, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { isSharedConversation } from '../channels/audience';
 import type { Logger } from '../logging/logger';
 import { passwordSeen } from '../privacy/redactionMiddleware';
 import { normalizeInbound } from './inbound';
@@ -36,7 +37,8 @@ export class StepwiseBot extends ActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const customers = (context.activity.membersAdded ?? []).filter((member: ChannelAccount) => member.id !== context.activity.recipient?.id);
-      if (customers.length > 0) await this.runDialog(context);
+      // In a channel or group chat this comes from whoever added the members: nobody there has asked for help.
+      if (customers.length > 0 && !isSharedConversation(context.activity.conversation)) await this.runDialog(context);
       await next();
     });
   }

@@ -1,78 +1,73 @@
-import { ActionTypes, Activity, ActivityTypes, CardFactory, InputHints } from 'botbuilder';
-import { escapeXml, stripMarkup } from './markup';
-import { ChannelProfileSettings, channelProfile, defaultProfileSettings } from './profiles';
-import type { Reply, ReplyChoice } from './reply';
+import type { Activity } from 'botbuilder';
+import type { Messages } from '../content/schema';
+import type { ReplyAudience } from './audience';
+import { renderPlain } from './plainReply';
+import { ChannelProfile, channelProfile } from './profiles';
+import type { Reply } from './reply';
+import { renderRich } from './richReply';
+import { renderTeamsHandoff } from './teamsHandoffCard';
+import { renderTeams } from './teamsReply';
+import { renderVoice } from './voiceReply';
 
-/** Teams shows at most three suggested actions; more become a card with buttons. */
-const teamsMaxSuggestedActions = 3;
-
-function inputHint(reply: Reply): InputHints {
-  return reply.expectsReply ? InputHints.ExpectingInput : InputHints.AcceptingInput;
+export interface RendererSettings {
+  voiceChannels: string[];
+  voiceName: string;
+  /** E.164 number a voice handoff transfers the call to; without it the event carries no transfer target. */
+  transferPhone?: string;
 }
 
-function suggestedActions(choices: ReplyChoice[]): Activity['suggestedActions'] {
-  return {
-    to: [],
-    actions: choices.map((choice) => ({ type: ActionTypes.ImBack, title: choice.label, value: choice.value })),
-  };
+export const defaultRendererSettings: RendererSettings = { voiceChannels: ['telephony', 'directlinespeech'], voiceName: 'en-US-JennyNeural' };
+
+/** How the handoff.initiate event reaches a channel. */
+export interface HandoffDelivery {
+  activities: Partial<Activity>[];
+  /** Send after everything else in the turn: a phone transfer ends the bot's part of the call. */
+  last: boolean;
 }
 
-export function ssml(sentence: string, locale = 'en-US'): string {
-  return `<speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="${locale}">${escapeXml(sentence)}</speak>`;
-}
-
-function renderRich(reply: Reply): Partial<Activity> {
-  const activity: Partial<Activity> = { type: ActivityTypes.Message, text: reply.text, textFormat: 'markdown', inputHint: inputHint(reply) };
-  if (reply.choices?.length) activity.suggestedActions = suggestedActions(reply.choices);
-  return activity;
-}
-
-function renderTeams(reply: Reply): Partial<Activity> {
-  const choices = reply.choices ?? [];
-  if (choices.length <= teamsMaxSuggestedActions) return renderRich(reply);
-  const card = CardFactory.heroCard(
-    '',
-    reply.text,
-    undefined,
-    choices.map((choice) => ({ type: ActionTypes.ImBack, title: choice.label, value: choice.value })),
-  );
-  return { type: ActivityTypes.Message, textFormat: 'markdown', attachments: [card], inputHint: inputHint(reply) };
-}
-
-function spokenChoices(choices: ReplyChoice[]): string {
-  return choices.map((choice, i) => `say ${choice.label} or press ${i + 1}`).join('; ');
-}
-
-function renderVoice(reply: Reply): Partial<Activity> {
-  const sentence = reply.spoken ?? stripMarkup(reply.text);
-  const choices = reply.choices?.length ? ` ${capitalize(spokenChoices(reply.choices))}.` : '';
-  const spoken = `${sentence}${choices}`;
-  return { type: ActivityTypes.Message, text: spoken, speak: ssml(spoken), inputHint: inputHint(reply) };
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function renderPlain(reply: Reply): Partial<Activity> {
-  const list = reply.choices?.length ? '\n' + reply.choices.map((choice, i) => `${i + 1}. ${choice.label}`).join('\n') : '';
-  return { type: ActivityTypes.Message, text: `${stripMarkup(reply.text)}${list}`, textFormat: 'plain', inputHint: inputHint(reply) };
-}
-
-/** The one place that decides how a reply looks or sounds on each channel. */
+/** The one place that decides how a reply (or a handoff) looks or sounds on each channel. */
 export class ReplyRenderer {
-  constructor(private readonly settings: ChannelProfileSettings = defaultProfileSettings) {}
+  constructor(
+    private readonly messages: Pick<Messages, 'choiceSpoken' | 'handoffCard'>,
+    private readonly settings: RendererSettings = defaultRendererSettings,
+  ) {}
 
-  render(reply: Reply, channelId: string | undefined): Partial<Activity> {
-    switch (channelProfile(channelId, this.settings)) {
+  profile(channelId: string | undefined): ChannelProfile {
+    return channelProfile(channelId, this.settings);
+  }
+
+  /** True where choices are shown or read with numbers, so a number (or keypad digit) picks one. */
+  numbersChoices(channelId: string | undefined): boolean {
+    const profile = this.profile(channelId);
+    return profile === 'voice' || profile === 'plain';
+  }
+
+  render(reply: Reply, audience: ReplyAudience): Partial<Activity> {
+    switch (this.profile(audience.channelId)) {
       case 'voice':
-        return renderVoice(reply);
+        return renderVoice(reply, { voiceName: this.settings.voiceName, choiceSpoken: this.messages.choiceSpoken });
       case 'teams':
-        return renderTeams(reply);
+        return renderTeams(reply, audience);
       case 'plain':
         return renderPlain(reply);
       default:
         return renderRich(reply);
+    }
+  }
+
+  /** The handoff.initiate event as this channel can take it. */
+  renderHandoff(event: Partial<Activity>, audience: ReplyAudience): HandoffDelivery {
+    const { type, name, value, attachments, ...reference } = event;
+    switch (this.profile(audience.channelId)) {
+      case 'teams':
+        return { activities: [{ ...reference, ...renderTeamsHandoff(event, audience, this.messages.handoffCard) }], last: false };
+      case 'voice': {
+        // The telephony channel transfers the call to value.TargetPhoneNumber; the summary rides along.
+        const target = this.settings.transferPhone ? { TargetPhoneNumber: this.settings.transferPhone } : {};
+        return { activities: [{ ...reference, type, name, attachments, value: { ...target, ...(value as object) } }], last: true };
+      }
+      default:
+        return { activities: [event], last: false };
     }
   }
 }

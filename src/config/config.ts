@@ -1,4 +1,5 @@
 import { environmentSchema, Environment } from './schema';
+import { ChannelSettings, channelSettings, channelSettingsProblem } from './channels';
 import type { LogLevel } from '../logging/logger';
 
 /** The values the customer sees (filled into content placeholders). */
@@ -27,6 +28,7 @@ export interface AppConfig {
   /** Set in production to serve the chat page with tokens from Azure's Direct Line. */
   directLineSecret?: string;
   isp: IspSettings;
+  channels: ChannelSettings;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +60,7 @@ function toConfig(env: Environment): AppConfig {
       supportPhone: env.SUPPORT_PHONE,
       supportEmail: env.SUPPORT_EMAIL,
     },
+    channels: channelSettings(env),
   };
 }
 
@@ -84,7 +87,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     const shown = got === undefined ? '' : ` (got ${JSON.stringify(variable.toLowerCase().includes('password') ? '***' : got)})`;
     throw new ConfigError(`Configuration error: ${variable} must be ${issue.message}${shown}`);
   }
-  const combination = checkCombinations(parsed.data);
+  const combination = checkCombinations(parsed.data) ?? channelSettingsProblem(parsed.data);
   if (combination) throw new ConfigError(`Configuration error: ${combination}`);
   return toConfig(parsed.data);
 }

@@ -12,6 +12,11 @@ const optionalText = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+const channelList = z
+  .string()
+  .transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z0-9._-]+$/, 'a comma-separated list of channel ids such as telephony,directlinespeech')));
+
 const hostname = z
   .string()
   .trim()
@@ -25,6 +30,15 @@ export const environmentSchema = z.object({
   PORT: port.default(3978),
   HOST: optionalText,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { message: 'one of debug, info, warn, error, silent' }).default('info'),
+
+  // Channels: which are voice, the voice they speak with, and where a voice handoff transfers the call.
+  VOICE_CHANNELS: channelList.default(['telephony', 'directlinespeech']),
+  VOICE_NAME: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}-[A-Z]{2,4}-[A-Za-z0-9-]+$/, 'an Azure text-to-speech voice name such as en-US-JennyNeural')
+    .default('en-US-JennyNeural'),
+  TRANSFER_PHONE: optionalText,
 
   MicrosoftAppType: z
     .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'one of MultiTenant, SingleTenant, UserAssignedMSI' })

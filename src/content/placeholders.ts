@@ -12,7 +12,7 @@ export const ispPlaceholders = [
 ] as const;
 
 /** Placeholders filled per message while the conversation runs. */
-export const turnPlaceholders = ['n', 'total', 'clientName', 'count', 'supportedClients', 'items', 'last'] as const;
+export const turnPlaceholders = ['n', 'total', 'clientName', 'count', 'supportedClients', 'items', 'last', 'label'] as const;
 
 const placeholderPattern = /\{([a-zA-Z]+)\}/g;
 

@@ -86,13 +86,13 @@ export const messageNames = [
   'explain550',
   'errorRecognized',
   'askClient',
+  'choiceSpoken',
   'clientNotUnderstood',
   'unsupportedClient',
   'unknownProgramName',
   'listJoin',
   'procedureIntro',
   'stepHeading',
-  'stepFooter',
   'reprompt',
   'hintIntro',
   'notText',
@@ -107,6 +107,7 @@ export const messageNames = [
   'verifyFailedCheckReprompt',
   'handoffStarted',
   'handoffAlternatives',
+  'handoffStartedSpoken',
   'handoffWaiting',
   'handoffCancelled',
   'completedAlready',
@@ -116,9 +117,14 @@ export const messageNames = [
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 
+/** Labels of the handoff card that channels without event activities (Teams) show instead of the event. */
+export const handoffCardLabelNames = ['title', 'client', 'stepReached', 'stepsCompleted', 'reason', 'detail', 'recentMessages', 'notKnown'] as const;
+export type HandoffCardLabel = (typeof handoffCardLabelNames)[number];
+
 export const messagesSchema = z.object({
   ...(Object.fromEntries(messageNames.map((name) => [name, text])) as Record<MessageName, typeof text>),
   buttons: z.object(Object.fromEntries(buttonNames.map((name) => [name, text])) as Record<ButtonName, typeof text>),
+  handoffCard: z.object(Object.fromEntries(handoffCardLabelNames.map((name) => [name, text])) as Record<HandoffCardLabel, typeof text>),
   handoffReasons: z.object(Object.fromEntries(handoffReasonNames.map((name) => [name, text])) as Record<HandoffReason, typeof text>),
 });
 

@@ -55,6 +55,11 @@ export class ClientChoiceDialog extends ComponentDialog {
     }
     const choice = this.services.clientChoices.recognize(text);
     if (choice.kind !== 'none') return this.finish(step, choice, false);
+    // "Repeat" (or "sorry?") is not a wrong answer: a caller who cannot scroll back hears the question again.
+    if (this.services.intents.matches('repeat', text)) {
+      await this.services.send(step.context, this.replies.askClient([this.replies.text('explain550')]));
+      return step.replaceDialog(ask, { reask: true });
+    }
     if (this.services.intents.matches('frustration', text)) {
       return step.endDialog({ next: 'handoff', reason: 'frustration' } satisfies FlowOutcome);
     }

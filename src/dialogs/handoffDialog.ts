@@ -39,6 +39,7 @@ export class HandoffDialog extends ComponentDialog {
     await this.services.handoff.initiate(step.context, { reason: start.reason, progress, client, detail: start.detail });
     await this.services.send(step.context, {
       text: `${this.replies.text('handoffStarted')} ${this.replies.text('handoffAlternatives')}`,
+      spoken: this.replies.text('handoffStartedSpoken'),
       expectsReply: false,
     });
     return Dialog.EndOfTurn;

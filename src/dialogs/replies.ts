@@ -45,8 +45,8 @@ export class Replies {
   step(client: ClientContent, index: number, lead?: string): Reply {
     const step = client.steps[index];
     const heading = this.text('stepHeading', { n: index + 1, total: client.steps.length });
-    const footer = this.text('stepFooter');
-    const spoken = `${heading}. ${step.spoken ?? stripMarkup(step.text)} ${footer}`;
+    // No "say done" footer: voice reads the choices (Done, Help, technician) after every step.
+    const spoken = `${heading}. ${step.spoken ?? stripMarkup(step.text)}`;
     return {
       text: `${lead ? `${lead}\n\n` : ''}**${heading}:** ${step.text}`,
       spoken: lead ? `${lead} ${spoken}` : spoken,

@@ -46,6 +46,7 @@ export class VerificationDialog extends ComponentDialog {
       }
       return step.replaceDialog(askErrorKind);
     }
+    if (this.services.intents.matches('repeat', text)) return step.replaceDialog(askResult);
     return this.miss(step, 'verifyReprompt', ['worked', 'stillFailing'], askResult);
   }
 
@@ -60,6 +61,7 @@ export class VerificationDialog extends ComponentDialog {
     const text = step.context.activity.text ?? '';
     const kind = this.services.intents.first(text, ['differentError', 'sameError'] as const);
     if (kind === 'sameError') return step.endDialog({ next: 'handoff', reason: 'verificationFailedSame', detail: text } satisfies FlowOutcome);
+    if (kind === undefined && this.services.intents.matches('repeat', text)) return step.replaceDialog(askErrorKind);
     // Anything else the customer types here is most likely the text of the new error: the technician gets it.
     if (kind === 'differentError' || text.trim().length > 0) {
       return step.endDialog({ next: 'handoff', reason: 'verificationFailedDifferent', detail: text } satisfies FlowOutcome);

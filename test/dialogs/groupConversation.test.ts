@@ -41,8 +41,15 @@ describe('group conversations keep each person\'s progress separate', () => {
       text: `<at>Stepwise</at> ${words}`,
       entities: [{ type: 'mention', mentioned: { id: 'stepwise-bot', name: 'Stepwise' }, text: '<at>Stepwise</at>' }],
     });
-    await h.run([[mention(alice, 'hi'), texts.welcome], [mention(alice, 'Outlook Express'), [texts.intro('Outlook Express', 8), OE.steps[0]]], [mention(alice, 'done'), OE.steps[1]]]);
-    await h.run([[mention(bob, 'outlook 2007'), [msg('greeting'), texts.intro('Microsoft Outlook', 9), MSO.steps[0]]]]);
-    await h.run([[mention(alice, 'done'), OE.steps[2]], [mention(bob, 'done'), MSO.steps[1]]]);
+    // In a shared thread every reply opens with an @mention of the person it answers.
+    const toAlice = (text: string) => `<at>Alice</at> ${text}`;
+    const toBob = (text: string) => `<at>Bob</at> ${text}`;
+    await h.run([
+      [mention(alice, 'hi'), toAlice(texts.welcome)],
+      [mention(alice, 'Outlook Express'), [toAlice(texts.intro('Outlook Express', 8)), toAlice(OE.steps[0])]],
+      [mention(alice, 'done'), toAlice(OE.steps[1])],
+    ]);
+    await h.run([[mention(bob, 'outlook 2007'), [toBob(msg('greeting')), toBob(texts.intro('Microsoft Outlook', 9)), toBob(MSO.steps[0])]]]);
+    await h.run([[mention(alice, 'done'), toAlice(OE.steps[2])], [mention(bob, 'done'), toBob(MSO.steps[1])]]);
   });
 });

@@ -116,7 +116,7 @@ export class BotHarness {
     const production = createAdapter({
       credentials: { MicrosoftAppType: 'MultiTenant' },
       logger: this.logger,
-      turnErrorReply: (context) => this.parts.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity.channelId),
+      turnErrorReply: (context) => this.parts.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity),
     });
     this.adapter.onTurnError = async (context, error) => {
       this.errors.push(error);

@@ -1,0 +1,37 @@
+import { Activity, ActivityTypes } from 'botbuilder';
+import { fill } from '../content/placeholders';
+import { escapeXml, stripMarkup } from './markup';
+import type { Reply } from './reply';
+import { inputHintFor } from './richReply';
+
+export interface VoiceOptions {
+  /** Azure text-to-speech voice, e.g. en-US-JennyNeural. */
+  voiceName: string;
+  /** "Say {label} or press {n}." from the content. */
+  choiceSpoken: string;
+}
+
+/** The language of an Azure voice name: "en-US-JennyNeural" -> "en-US". */
+function voiceLocale(voiceName: string): string {
+  return voiceName.split('-').slice(0, 2).join('-');
+}
+
+/** SSML for one spoken message; Azure speech needs the voice element, so it is always there. */
+export function ssml(sentence: string, voiceName: string): string {
+  const locale = voiceLocale(voiceName);
+  return (
+    `<speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="${escapeXml(locale)}">` +
+    `<voice name="${escapeXml(voiceName)}">${escapeXml(sentence)}</voice></speak>`
+  );
+}
+
+/**
+ * Telephony and Direct Line Speech: nothing on a screen, so everything is said, choices included with the
+ * key that selects them; the input hint tells the channel whether to listen.
+ */
+export function renderVoice(reply: Reply, options: VoiceOptions): Partial<Activity> {
+  const sentence = reply.spoken ?? stripMarkup(reply.text).replace(/\s*\n+\s*/g, ' ');
+  const choices = (reply.choices ?? []).map((choice, i) => fill(options.choiceSpoken, { label: choice.label, n: i + 1 }));
+  const spoken = [sentence, ...choices].join(' ');
+  return { type: ActivityTypes.Message, text: spoken, speak: ssml(spoken, options.voiceName), inputHint: inputHintFor(reply) };
+}
