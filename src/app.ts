@@ -46,6 +46,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     companyName: config.isp.companyName,
     localMode: config.localMode,
     directLineSecret: config.directLineSecret,
+    embeddingOrigins: config.chatEmbedOrigins,
     baseUrl: () => baseUrl,
     logger,
   });

@@ -27,6 +27,7 @@ export interface AppConfig {
   credentials: BotCredentials;
   /** Set in production to serve the chat page with tokens from Azure's Direct Line. */
   directLineSecret?: string;
+  chatEmbedOrigins: string[];
   isp: IspSettings;
   channels: ChannelSettings;
 }
@@ -53,6 +54,7 @@ function toConfig(env: Environment): AppConfig {
       MicrosoftAppTenantId: env.MicrosoftAppTenantId,
     },
     directLineSecret: env.DIRECT_LINE_SECRET,
+    chatEmbedOrigins: env.CHAT_EMBED_ORIGINS,
     isp: {
       companyName: env.COMPANY_NAME,
       smtpServer: env.SMTP_SERVER,

@@ -48,6 +48,12 @@ export const environmentSchema = z.object({
   MicrosoftAppTenantId: optionalText,
   /** Web Chat in production: the Direct Line secret, exchanged server-side for per-conversation tokens. */
   DIRECT_LINE_SECRET: optionalText,
+  /** Comma-separated origins of the ISP's sites that may embed the chat page (iframe). */
+  CHAT_EMBED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i, 'comma-separated origins such as https://www.example.net'))),
 
   COMPANY_NAME: z.string().trim().min(1, 'a non-empty company name').default('Internet America'),
   SMTP_SERVER: hostname.default('smtp.airmail.net'),

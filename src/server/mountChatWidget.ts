@@ -7,6 +7,8 @@ export interface ChatWidgetOptions {
   companyName: string;
   localMode: boolean;
   directLineSecret?: string;
+  /** The ISP's sites that may embed the chat page in an iframe. */
+  embeddingOrigins: string[];
   /** This server's own base URL once it listens (http://127.0.0.1:3978). */
   baseUrl: () => string;
   logger: Logger;
@@ -27,11 +29,17 @@ export function mountChatWidget(server: restify.Server, options: ChatWidgetOptio
       serviceUrl: () => `${options.baseUrl()}${DEFAULT_CONNECTOR_PATH}`,
       logger,
     });
-    mountWebChatPage(server, { companyName, directLineDomain: DEFAULT_DIRECT_LINE_PATH, logger });
+    mountWebChatPage(server, { companyName, directLineDomain: DEFAULT_DIRECT_LINE_PATH, embeddingOrigins: options.embeddingOrigins, logger });
     return 'local';
   }
   if (!options.directLineSecret) return 'off';
   mountDirectLineTokenRoute(server, { directLineSecret: options.directLineSecret, logger });
-  mountWebChatPage(server, { companyName, directLineDomain: azureDirectLine, tokenEndpoint: '/api/directline/token', logger });
+  mountWebChatPage(server, {
+    companyName,
+    directLineDomain: azureDirectLine,
+    tokenEndpoint: '/api/directline/token',
+    embeddingOrigins: options.embeddingOrigins,
+    logger,
+  });
   return 'azure';
 }

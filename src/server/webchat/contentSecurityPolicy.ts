@@ -9,7 +9,8 @@ function originOf(url: string | undefined): string | undefined {
   return new URL(url).origin;
 }
 
-export function contentSecurityPolicy(directLineDomain: string, tokenEndpoint?: string): string {
+/** `embeddingOrigins`: the ISP's own sites allowed to show the page in an iframe. */
+export function contentSecurityPolicy(directLineDomain: string, tokenEndpoint?: string, embeddingOrigins: string[] = []): string {
   const connect = new Set(["'self'", AZURE_DIRECT_LINE_ORIGIN]);
   for (const origin of [originOf(directLineDomain), originOf(tokenEndpoint)]) if (origin) connect.add(origin);
   return [
@@ -23,6 +24,6 @@ export function contentSecurityPolicy(directLineDomain: string, tokenEndpoint?: 
     "base-uri 'none'",
     "form-action 'none'",
     "object-src 'none'",
-    "frame-ancestors 'self'",
+    `frame-ancestors ${["'self'", ...embeddingOrigins].join(' ')}`,
   ].join('; ');
 }

@@ -18,6 +18,8 @@ export interface WebChatPageOptions {
   directLineDomain: string;
   /** Where the page POSTs for a token. Default: `${directLineDomain}/tokens/generate` (the local Direct Line). In production: '/api/directline/token'. */
   tokenEndpoint?: string;
+  /** Origins allowed to embed the page in an iframe (the ISP's website), e.g. https://www.example.net. */
+  embeddingOrigins?: string[];
   logger?: Logger;
 }
 
@@ -38,7 +40,7 @@ export function mountWebChatPage(server: Server, options: WebChatPageOptions): v
   const bundlePath = resolveWebChatBundle();
   const version = webChatVersion(bundlePath);
   const html = renderPage({ companyName: options.companyName, directLineDomain: domain, tokenEndpoint, assetVersion: version });
-  const csp = contentSecurityPolicy(domain, tokenEndpoint);
+  const csp = contentSecurityPolicy(domain, tokenEndpoint, options.embeddingOrigins);
   const assetCache = { 'Cache-Control': 'public, max-age=3600' };
 
   server.get('/', guarded(logger, 'webchat.route_failed', 'page', async (_req: Request, res: Response) => {
