@@ -1,4 +1,5 @@
 import { environmentSchema, Environment } from './schema';
+import { checkHandoffCombinations, HandoffSettings, toHandoffSettings } from '../handoff/settings';
 import type { LogLevel } from '../logging/logger';
 
 /** The values the customer sees (filled into content placeholders). */
@@ -25,6 +26,7 @@ export interface AppConfig {
   localMode: boolean;
   credentials: BotCredentials;
   isp: IspSettings;
+  handoff: HandoffSettings;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +57,7 @@ function toConfig(env: Environment): AppConfig {
       supportPhone: env.SUPPORT_PHONE,
       supportEmail: env.SUPPORT_EMAIL,
     },
+    handoff: toHandoffSettings(env),
   };
 }
 
@@ -65,7 +68,7 @@ function checkCombinations(env: Environment): string | undefined {
   if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
     return 'MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is SingleTenant';
   }
-  return undefined;
+  return checkHandoffCombinations(env);
 }
 
 /**
@@ -78,7 +81,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0] ?? 'environment');
     const got = source[variable];
-    const shown = got === undefined ? '' : ` (got ${JSON.stringify(variable.toLowerCase().includes('password') ? '***' : got)})`;
+    const shown = got === undefined ? '' : ` (got ${JSON.stringify(/password|token|secret/i.test(variable) ? '***' : got)})`;
     throw new ConfigError(`Configuration error: ${variable} must be ${issue.message}${shown}`);
   }
   const combination = checkCombinations(parsed.data);
