@@ -36,11 +36,11 @@ export class HandoffDialog extends ComponentDialog {
       progress.phase = 'handoff';
     }
     const client = this.services.content.clients.find((c) => c.id === progress.clientId);
-    await this.services.handoff.initiate(step.context, { reason: start.reason, progress, client, detail: start.detail });
-    await this.services.send(step.context, {
-      text: `${this.replies.text('handoffStarted')} ${this.replies.text('handoffAlternatives')}`,
-      expectsReply: false,
-    });
+    const notice = await this.services.handoff.initiate(step.context, { reason: start.reason, progress, client, detail: start.detail });
+    await this.services.send(
+      step.context,
+      notice ?? { text: `${this.replies.text('handoffStarted')} ${this.replies.text('handoffAlternatives')}`, expectsReply: false },
+    );
     return Dialog.EndOfTurn;
   }
 

@@ -5,6 +5,8 @@ import type { HandoffRequest } from '../dialogs/services';
 
 /** What a technician needs to pick up where the bot left off. */
 export interface HandoffSummary {
+  /** The case reference (SW-XXXXXX), when the handoff has one. */
+  reference: string | null;
   client: string | null;
   clientId: string | null;
   /** "6 of 8" while on the steps; null before a program was chosen. */
@@ -19,6 +21,8 @@ export interface HandoffSummary {
   attempts: number;
   detail: string | null;
   recentCustomerMessages: string[];
+  /** Where the customer is: "stuck at step 6 of 8: Account name", "mail program not chosen yet". */
+  where: string;
   /** One line for a queue or a ticket title. */
   headline: string;
 }
@@ -48,6 +52,7 @@ export function buildSummary(content: Content, request: HandoffRequest, transcri
         : `${progress.stepsCompleted} of ${total} steps done`;
 
   return {
+    reference: request.reference ?? null,
     client: client?.displayName ?? null,
     clientId: client?.id ?? null,
     stepReached,
@@ -60,6 +65,7 @@ export function buildSummary(content: Content, request: HandoffRequest, transcri
     attempts: progress.misses,
     detail: detail ?? null,
     recentCustomerMessages: customerMessages(transcript, content.policy.summaryRecentMessages),
+    where,
     headline: `${client?.displayName ?? 'Unknown mail program'}: ${where}. ${reasonText}`,
   };
 }
