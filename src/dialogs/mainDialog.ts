@@ -10,6 +10,9 @@ import { Replies } from './replies';
 import type { DialogServices } from './services';
 import { VerificationDialog } from './verificationDialog';
 
+/** How the flow is (re)started: options for the program question, or a handoff beginning now. */
+type FlowOptions = ClientChoiceOptions & { handoff?: HandoffOptions['start'] };
+
 /**
  * The root of the conversation. Its flow reads the customer's progress and runs the dialog for that
  * phase; "start over" and asking for a person work from anywhere, so they are handled here first.
@@ -45,13 +48,16 @@ export class MainDialog extends ComponentDialog {
     }
     if (progress.phase !== 'handoff' && this.services.intents.matches('human', activity.text)) {
       await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(DialogIds.handoff, { start: { reason: 'customerAsked' } } satisfies HandoffOptions);
+      return innerDc.beginDialog(DialogIds.flow, { handoff: { reason: 'customerAsked' } } satisfies FlowOptions);
     }
     return undefined;
   }
 
   private async runPhase(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const progress = await this.services.progress.get(step.context, newProgress());
+    const options = (step.options ?? {}) as FlowOptions;
+    // A handoff runs inside the flow, so "continue" comes back here and shows the step.
+    if (options.handoff) return step.beginDialog(DialogIds.handoff, { start: options.handoff } satisfies HandoffOptions);
     switch (progress.phase) {
       case 'steps':
         return step.beginDialog(DialogIds.guidedSteps);
@@ -63,7 +69,7 @@ export class MainDialog extends ComponentDialog {
         await this.services.send(step.context, this.replies.question('completedAlready', {}, ['startOver']));
         return step.endDialog();
       default:
-        return step.beginDialog(DialogIds.clientChoice, step.options as ClientChoiceOptions);
+        return step.beginDialog(DialogIds.clientChoice, options satisfies ClientChoiceOptions);
     }
   }
 
@@ -85,9 +91,9 @@ export class MainDialog extends ComponentDialog {
         progress.misses = 0;
         return step.replaceDialog(DialogIds.flow);
       case 'handoff':
-        return step.replaceDialog(DialogIds.handoff, {
-          start: { reason: outcome.reason, detail: outcome.detail ?? outcome.clientName },
-        } satisfies HandoffOptions);
+        return step.replaceDialog(DialogIds.flow, {
+          handoff: { reason: outcome.reason, detail: outcome.detail ?? outcome.clientName },
+        } satisfies FlowOptions);
       case 'resume':
         return step.replaceDialog(DialogIds.flow);
       case 'done':

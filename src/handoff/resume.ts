@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, DialogSet } from 'botbuilder-dialogs';
+import type { ClientChoiceOptions } from '../dialogs/clientChoiceDialog';
 import { newProgress } from '../dialogs/progress';
+import { Replies } from '../dialogs/replies';
 import { HandoffKit, sendReply } from './kit';
 
 export interface ResumeOptions {
@@ -44,10 +46,15 @@ export class ConversationResumer {
     const dc = await dialogs.createContext(context);
     await dc.cancelAllDialogs();
 
+    if (progress.phase === 'choosing') {
+      // No program yet: ask for it (with the program buttons) and wait for the answer.
+      await sendReply(this.kit, context, new Replies(this.kit.content).askClient([options.leadBeforeSteps ?? options.lead]));
+      await dc.beginDialog(this.dialog.id, { reask: true } satisfies ClientChoiceOptions);
+      return;
+    }
     const onProcedure = progress.phase === 'steps' || progress.phase === 'verifying';
-    const lead = !onProcedure && progress.phase === 'choosing' && options.leadBeforeSteps ? options.leadBeforeSteps : options.lead;
-    await sendReply(this.kit, context, { text: lead, expectsReply: !onProcedure });
-    // On the steps (or the test email) the flow shows where they are and waits; otherwise their next message starts it.
+    await sendReply(this.kit, context, { text: options.lead, expectsReply: !onProcedure });
+    // On the steps (or the test email) the flow shows where they are and waits; when done, there is nothing to resume.
     if (onProcedure) await dc.beginDialog(this.dialog.id);
   }
 }
