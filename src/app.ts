@@ -4,6 +4,7 @@ import type restify from 'restify';
 import { createBot, BotParts } from './bot/createBot';
 import type { AppConfig } from './config/config';
 import { Content, loadContent } from './content/loader';
+import type { Clock, Sleep } from './handoff/clock';
 import type { Logger } from './logging/logger';
 import { createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
@@ -14,6 +15,12 @@ export interface AppDependencies {
   logger: Logger;
   storage?: Storage;
   content?: Content;
+  /** Injectable time, waiting and HTTP for silence, business hours and webhook retries (tests). */
+  clock?: Clock;
+  sleep?: Sleep;
+  fetch?: typeof fetch;
+  /** How often silence check-ins are looked for; 0 = never by timer (tests call bot.handoff.tick()). */
+  silenceTickSeconds?: number;
 }
 
 export interface App {
@@ -33,13 +40,23 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   const content = deps.content ?? loadContent(config.isp);
   const storage = deps.storage ?? new MemoryStorage();
 
-  const bot = createBot({ content, storage, logger, channels: config.channels });
+  const bot = createBot({
+    content,
+    storage,
+    logger,
+    channels: config.channels,
+    handoffSettings: config.handoff,
+    clock: deps.clock,
+    sleep: deps.sleep,
+    fetch: deps.fetch,
+  });
   const adapter = createAdapter({
     credentials: config.credentials,
     logger,
     turnErrorReply: (context) => bot.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity),
   });
   bot.middleware.forEach((middleware) => adapter.use(middleware));
+  bot.handoff.attach(adapter, config.credentials.MicrosoftAppId ?? '');
   const server = createServer({ adapter, bot: bot.bot, logger, localMode: config.localMode });
   let baseUrl = '';
   const chatWidget = mountChatWidget(server, {
@@ -51,6 +68,16 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     logger,
   });
   acceptStreamingConnections(server, adapter, bot.bot, logger);
+
+  // Silence check-ins: one in-process timer (see README, Handoff, for its limits).
+  const tickSeconds = deps.silenceTickSeconds ?? 15;
+  const ticker =
+    tickSeconds > 0
+      ? setInterval(() => {
+          bot.handoff.tick().catch((error: Error) => logger.warn('silence tick failed', { error: error.message }));
+        }, tickSeconds * 1000)
+      : undefined;
+  ticker?.unref();
 
   return {
     server,
@@ -67,6 +94,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
       }),
     close: () =>
       new Promise((resolve) => {
+        if (ticker) clearInterval(ticker);
         server.close(() => resolve());
         // Keep-alive sockets would otherwise hold the close open until they time out.
         server.server.closeIdleConnections();

@@ -1,4 +1,4 @@
-import { Activity, MemoryTranscriptStore, Middleware, Storage, TranscriptLoggerMiddleware, TranscriptStore, TurnContext } from 'botbuilder';
+import { MemoryTranscriptStore, Middleware, Storage, TranscriptLoggerMiddleware, TranscriptStore } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { HandoffDeliveryMiddleware } from '../channels/handoffDelivery';
 import { NumberedChoices } from '../channels/numberedChoices';
@@ -8,7 +8,9 @@ import type { Content } from '../content/loader';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { Progress } from '../dialogs/progress';
 import type { DialogServices, HandoffGateway } from '../dialogs/services';
-import { ProtocolHandoff } from '../handoff/protocolHandoff';
+import type { Clock, Sleep } from '../handoff/clock';
+import { createHandoff, HandoffSystem } from '../handoff/index';
+import { defaultHandoffSettings, HandoffSettings } from '../handoff/settings';
 import type { Logger } from '../logging/logger';
 import { createRedactor } from '../privacy/createRedactor';
 import type { Redactor } from '../privacy/redaction';
@@ -16,7 +18,6 @@ import { RedactionMiddleware } from '../privacy/redactionMiddleware';
 import { ClientChoiceRecognizer } from '../understanding/clientChoice';
 import { IntentRecognizer } from '../understanding/intents';
 import { CustomerState } from './customerState';
-import { customerTranscript } from './customerTranscript';
 import { StepwiseBot } from './stepwiseBot';
 
 export interface BotParts {
@@ -29,6 +30,8 @@ export interface BotParts {
   renderer: ReplyRenderer;
   /** The one password redactor: transcripts, summaries, logs and webhooks all use it. */
   redactor: Redactor;
+  /** Destinations, desk, silence check-ins; the hosting layer attaches the adapter and ticks it. */
+  handoff: HandoffSystem;
 }
 
 export interface CreateBotOptions {
@@ -39,20 +42,14 @@ export interface CreateBotOptions {
   renderer?: ReplyRenderer;
   /** Voice channels, voice name and call transfer number (from configuration). */
   channels?: RendererSettings;
-  /** Replaces the protocol handoff (tests, or several destinations). */
+  /** Replaces the handoff gateway the dialogs call (tests). */
   handoff?: HandoffGateway;
-}
-
-async function readTranscript(store: TranscriptStore, context: TurnContext): Promise<Partial<Activity>[]> {
-  const { channelId, conversation } = context.activity;
-  const activities: Activity[] = [];
-  let token: string | undefined;
-  do {
-    const page = await store.getTranscriptActivities(channelId, conversation.id, token);
-    activities.push(...page.items);
-    token = page.continuationToken || undefined;
-  } while (token);
-  return activities;
+  /** Where handoffs go (HANDOFF_DESTINATIONS and friends); default: the protocol event only. */
+  handoffSettings?: HandoffSettings;
+  /** Injectable time, waiting and HTTP for silence, business hours and webhook retries (tests). */
+  clock?: Clock;
+  sleep?: Sleep;
+  fetch?: typeof fetch;
 }
 
 /** Composes content, understanding, state and dialogs into the bot. Hosting-free: tests use it directly. */
@@ -66,32 +63,45 @@ export function createBot(options: CreateBotOptions): BotParts {
   const intents = new IntentRecognizer(content.lexicon);
   const redactor = createRedactor(content);
   const numberedChoices = new NumberedChoices(state.createProperty<ReplyChoice[]>('offeredChoices'), renderer, (text) => intents.ordinal(text));
+  const handoff = createHandoff({
+    content,
+    settings: options.handoffSettings ?? defaultHandoffSettings,
+    logger,
+    storage,
+    state,
+    progress,
+    dialogState,
+    intents,
+    renderer,
+    redactor,
+    transcripts,
+    clock: options.clock,
+    sleep: options.sleep,
+    fetch: options.fetch,
+  });
 
   const services: DialogServices = {
     content,
     intents,
     clientChoices: new ClientChoiceRecognizer(content.clients, content.lexicon, intents),
     progress,
-    handoff:
-      options.handoff ??
-      new ProtocolHandoff(
-        content,
-        async (context) => customerTranscript(await readTranscript(transcripts, context), context.activity, content.policy.maxInputCharacters),
-        logger,
-      ),
+    handoff: options.handoff ?? handoff.gateway,
     async send(context, reply) {
       await context.sendActivity(renderer.render(reply, context.activity));
       await numberedChoices.remember(context, reply);
     },
   };
 
+  const dialog = new MainDialog(services);
+  handoff.useDialog(dialog);
   const bot = new StepwiseBot({
     state,
     dialogState,
-    dialog: new MainDialog(services),
+    dialog,
     maxInputCharacters: content.policy.maxInputCharacters,
     logger,
     warnAboutPassword: (context) => services.send(context, { text: content.messages.passwordWarning, expectsReply: true }),
+    interceptor: handoff.interceptor,
   });
   // Order matters: passwords are masked before anything else reads the message; numbers become
   // choices before the transcript copies it, so summaries quote the choice.
@@ -101,5 +111,5 @@ export function createBot(options: CreateBotOptions): BotParts {
     new HandoffDeliveryMiddleware(renderer),
     new TranscriptLoggerMiddleware(transcripts),
   ];
-  return { bot, middleware, state, progress, transcripts, renderer, redactor };
+  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff };
 }

@@ -5,6 +5,14 @@ import type { Logger } from '../logging/logger';
 import { passwordSeen } from '../privacy/redactionMiddleware';
 import { normalizeInbound } from './inbound';
 
+/** Turns something else answers before the conversation (the handoff: desk, relay, status events). */
+export interface TurnInterceptor {
+  /** True when it answered the turn: the conversation does not run. */
+  beforeTurn(context: TurnContext): Promise<boolean>;
+  /** After the conversation, before state is saved. */
+  afterTurn(context: TurnContext): Promise<void>;
+}
+
 export interface StepwiseBotOptions {
   state: BotState;
   dialogState: StatePropertyAccessor<DialogState>;
@@ -13,6 +21,7 @@ export interface StepwiseBotOptions {
   logger: Logger;
   /** Tells the customer not to share passwords (the message was masked before it got here). */
   warnAboutPassword: (context: TurnContext) => Promise<void>;
+  interceptor?: TurnInterceptor;
 }
 
 /**
@@ -44,7 +53,9 @@ export class StepwiseBot extends ActivityHandler {
   }
 
   async run(context: TurnContext): Promise<void> {
-    await super.run(context);
+    const handled = (await this.options.interceptor?.beforeTurn(context)) ?? false;
+    if (!handled) await super.run(context);
+    await this.options.interceptor?.afterTurn(context);
     // Saved only when the whole turn succeeded: a failed turn keeps the customer's last saved place.
     await this.options.state.saveChanges(context, false);
   }

@@ -1,5 +1,6 @@
 import { environmentSchema, Environment } from './schema';
 import { ChannelSettings, channelSettings, channelSettingsProblem } from './channels';
+import { checkHandoffCombinations, HandoffSettings, toHandoffSettings } from '../handoff/settings';
 import type { LogLevel } from '../logging/logger';
 
 /** The values the customer sees (filled into content placeholders). */
@@ -30,6 +31,7 @@ export interface AppConfig {
   chatEmbedOrigins: string[];
   isp: IspSettings;
   channels: ChannelSettings;
+  handoff: HandoffSettings;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,7 @@ function toConfig(env: Environment): AppConfig {
       supportEmail: env.SUPPORT_EMAIL,
     },
     channels: channelSettings(env),
+    handoff: toHandoffSettings(env),
   };
 }
 
@@ -73,7 +76,7 @@ function checkCombinations(env: Environment): string | undefined {
   if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
     return 'MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is SingleTenant';
   }
-  return undefined;
+  return checkHandoffCombinations(env);
 }
 
 /**
@@ -86,7 +89,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0] ?? 'environment');
     const got = source[variable];
-    const shown = got === undefined ? '' : ` (got ${JSON.stringify(variable.toLowerCase().includes('password') ? '***' : got)})`;
+    const shown = got === undefined ? '' : ` (got ${JSON.stringify(/password|token|secret/i.test(variable) ? '***' : got)})`;
     throw new ConfigError(`Configuration error: ${variable} must be ${issue.message}${shown}`);
   }
   const combination = checkCombinations(parsed.data) ?? channelSettingsProblem(parsed.data);

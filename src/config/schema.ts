@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { handoffEnvironment } from '../handoff/settings';
 
 const port = z.coerce
   .number({ message: 'an integer from 0 to 65535' })
@@ -64,6 +65,9 @@ export const environmentSchema = z.object({
     .regex(/^\+?[0-9][0-9 ().-]{5,}[0-9]$/, 'a phone number such as 1-800-232-4335')
     .default('1-800-232-4335'),
   SUPPORT_EMAIL: z.string().trim().email('an email address such as support@example.net').default('support@airmail.net'),
+
+  // Handoff destinations, desk, webhook and business hours: src/handoff/settings.ts
+  ...handoffEnvironment,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -12,7 +12,30 @@ export const ispPlaceholders = [
 ] as const;
 
 /** Placeholders filled per message while the conversation runs. */
-export const turnPlaceholders = ['n', 'total', 'clientName', 'count', 'supportedClients', 'items', 'last', 'label'] as const;
+export const turnPlaceholders = [
+  'n',
+  'total',
+  'clientName',
+  'count',
+  'supportedClients',
+  'items',
+  'label',
+  // handoff: queue, references, hours, the technician and relayed text
+  'position',
+  'reference',
+  'ticket',
+  'hours',
+  'days',
+  'open',
+  'close',
+  'timeZone',
+  'first',
+  'last',
+  'name',
+  'text',
+  'title',
+  'headline',
+] as const;
 
 const placeholderPattern = /\{([a-zA-Z]+)\}/g;
 

@@ -53,6 +53,10 @@ export const lexiconSchema = z.object({
   errorReport: phraseList,
   /** Words after "password is" that are not a password ("my password is wrong"). */
   notPasswords: phraseList,
+  /** Cancels a technician request, or ends the chat with one ("never mind", "end chat"). */
+  handoffCancel: phraseList,
+  /** What a technician types at the desk (whole message; take and resume are followed by a reference or a step). */
+  desk: z.object({ queue: phraseList, takeNext: phraseList, take: phraseList, end: phraseList, resume: phraseList, help: phraseList }),
 });
 
 export const buttonNames = [
@@ -78,6 +82,7 @@ export const handoffReasonNames = [
   'unsupportedClient',
   'verificationFailedSame',
   'verificationFailedDifferent',
+  'silence',
 ] as const;
 export type HandoffReason = (typeof handoffReasonNames)[number];
 
@@ -121,11 +126,90 @@ export type MessageName = (typeof messageNames)[number];
 export const handoffCardLabelNames = ['title', 'client', 'stepReached', 'stepsCompleted', 'reason', 'detail', 'recentMessages', 'notKnown'] as const;
 export type HandoffCardLabel = (typeof handoffCardLabelNames)[number];
 
+/** What the customer is told about a handoff: queue, hours, the technician joining and leaving, silence check-ins. */
+export const handoffMessageNames = [
+  'queuePosition',
+  'referenceNumber',
+  'ticketNumber',
+  'alreadyQueued',
+  'waiting',
+  'keepWorking',
+  'cancelled',
+  'afterHours',
+  'unavailable',
+  'accepted',
+  'failed',
+  'completed',
+  'completedBeforeSteps',
+  'technicianJoined',
+  'fromTechnician',
+  'technicianLeft',
+  'sentBackToStep',
+  'chatEnded',
+  'onlyTextRelayed',
+  'checkIn',
+  'checkInTestEmail',
+  'silenceOffer',
+  'technicianName',
+  'hours',
+  'dayRange',
+] as const;
+export type HandoffMessageName = (typeof handoffMessageNames)[number];
+
+/** What technicians see at the desk: the case card, relay, command answers. */
+export const deskMessageNames = [
+  'cardTitle',
+  'labelProgram',
+  'labelWhere',
+  'labelStepsDone',
+  'labelAttempts',
+  'labelReason',
+  'labelChannel',
+  'labelTicket',
+  'labelStatus',
+  'labelCustomerSaid',
+  'takeButton',
+  'noProgram',
+  'statusQueued',
+  'statusTaken',
+  'statusTakenElsewhere',
+  'statusCancelled',
+  'statusClosed',
+  'statusResolved',
+  'connected',
+  'transcriptHeading',
+  'transcriptCustomer',
+  'transcriptBot',
+  'fromCustomer',
+  'queueHeading',
+  'queueLine',
+  'activeLine',
+  'nothingWaiting',
+  'alreadyTaken',
+  'notFound',
+  'busy',
+  'notConnected',
+  'ended',
+  'resumed',
+  'badStep',
+  'noSteps',
+  'customerLeft',
+  'notTechnician',
+  'help',
+] as const;
+export type DeskMessageName = (typeof deskMessageNames)[number];
+
 export const messagesSchema = z.object({
   ...(Object.fromEntries(messageNames.map((name) => [name, text])) as Record<MessageName, typeof text>),
   buttons: z.object(Object.fromEntries(buttonNames.map((name) => [name, text])) as Record<ButtonName, typeof text>),
   handoffCard: z.object(Object.fromEntries(handoffCardLabelNames.map((name) => [name, text])) as Record<HandoffCardLabel, typeof text>),
   handoffReasons: z.object(Object.fromEntries(handoffReasonNames.map((name) => [name, text])) as Record<HandoffReason, typeof text>),
+  handoff: z.object({
+    ...(Object.fromEntries(handoffMessageNames.map((name) => [name, text])) as Record<HandoffMessageName, typeof text>),
+    /** Sunday first, for business hours. */
+    weekdays: z.array(text).length(7, 'must name the 7 days, Sunday first'),
+  }),
+  desk: z.object(Object.fromEntries(deskMessageNames.map((name) => [name, text])) as Record<DeskMessageName, typeof text>),
 });
 
 export const policySchema = z.object({
@@ -135,6 +219,16 @@ export const policySchema = z.object({
   maxInputCharacters: z.number().int().min(100),
   /** Messages from the transcript the handoff summary quotes. */
   summaryRecentMessages: z.number().int().min(1).max(20),
+  /** Silence on a step: a check-in after checkInSeconds (or the step's expectedSeconds, if longer), then an offer of a technician. */
+  silence: z.object({
+    checkInSeconds: z.number().int().min(10),
+    /** After the check-in, how long before offering a technician. */
+    offerSeconds: z.number().int().min(10),
+    /** Waiting for the result of the test email. */
+    testEmailSeconds: z.number().int().min(10),
+    /** A check-in more overdue than this (the bot was down) is dropped. */
+    staleAfterSeconds: z.number().int().min(60),
+  }),
 });
 
 export type StepContent = z.infer<typeof stepSchema>;

@@ -36,12 +36,15 @@ export class HandoffDialog extends ComponentDialog {
       progress.phase = 'handoff';
     }
     const client = this.services.content.clients.find((c) => c.id === progress.clientId);
-    await this.services.handoff.initiate(step.context, { reason: start.reason, progress, client, detail: start.detail });
-    await this.services.send(step.context, {
-      text: `${this.replies.text('handoffStarted')} ${this.replies.text('handoffAlternatives')}`,
-      spoken: this.replies.text('handoffStartedSpoken'),
-      expectsReply: false,
-    });
+    const notice = await this.services.handoff.initiate(step.context, { reason: start.reason, progress, client, detail: start.detail });
+    await this.services.send(
+      step.context,
+      notice ?? {
+        text: `${this.replies.text('handoffStarted')} ${this.replies.text('handoffAlternatives')}`,
+        spoken: this.replies.text('handoffStartedSpoken'),
+        expectsReply: false,
+      },
+    );
     return Dialog.EndOfTurn;
   }
 

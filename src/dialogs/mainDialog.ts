@@ -1,6 +1,5 @@
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import type { HandoffReason } from '../content/schema';
 import { ClientChoiceDialog, ClientChoiceOptions } from './clientChoiceDialog';
 import { DialogIds } from './dialogIds';
 import { GuidedStepsDialog } from './guidedStepsDialog';
@@ -11,10 +10,8 @@ import { Replies } from './replies';
 import type { DialogServices } from './services';
 import { VerificationDialog } from './verificationDialog';
 
-interface FlowOptions extends ClientChoiceOptions {
-  /** Begin a handoff now (instead of the phase's own dialog). */
-  handoff?: { reason: HandoffReason; detail?: string };
-}
+/** How the flow is (re)started: options for the program question, or a handoff beginning now. */
+type FlowOptions = ClientChoiceOptions & { handoff?: HandoffOptions['start'] };
 
 /**
  * The root of the conversation. Its flow reads the customer's progress and runs the dialog for that
@@ -77,7 +74,7 @@ export class MainDialog extends ComponentDialog {
         await this.services.send(step.context, this.replies.question('completedAlready', {}, ['startOver']));
         return step.endDialog();
       default:
-        return step.beginDialog(DialogIds.clientChoice, { restart: options.restart } satisfies ClientChoiceOptions);
+        return step.beginDialog(DialogIds.clientChoice, { restart: options.restart, reask: options.reask } satisfies ClientChoiceOptions);
     }
   }
 

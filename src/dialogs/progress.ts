@@ -21,6 +21,8 @@ export interface Progress {
     resumePhase: Exclude<Phase, 'handoff'>;
     startedAt: string;
   };
+  /** The silence check-in on this step (src/handoff/silence.ts): due, or just offered a technician. */
+  silence?: { stage: 'checkIn' | 'offer' | 'offered'; dueAt?: string };
 }
 
 export function newProgress(): Progress {

@@ -12,11 +12,14 @@ export interface HandoffRequest {
   client?: ClientContent;
   /** Anything the customer said that explains the reason (the other program's name, the new error text). */
   detail?: string;
+  /** The case reference (SW-XXXXXX) the customer and the technician quote, when there is one. */
+  reference?: string;
 }
 
 /** Sends the handoff to wherever technicians are (protocol event, desk, webhook). */
 export interface HandoffGateway {
-  initiate(context: TurnContext, request: HandoffRequest): Promise<void>;
+  /** Resolves with what to tell the customer (queue, hours, reference), or nothing for the default message. */
+  initiate(context: TurnContext, request: HandoffRequest): Promise<Reply | void>;
 }
 
 /** Everything the dialogs need, injected so they never import hosting or channel code. */

@@ -5,6 +5,8 @@ import type { HandoffRequest } from '../dialogs/services';
 
 /** What a technician needs to pick up where the bot left off. */
 export interface HandoffSummary {
+  /** The case reference (SW-XXXXXX), when the handoff has one. */
+  reference: string | null;
   client: string | null;
   clientId: string | null;
   /** "6 of 8" while on the steps; null before a program was chosen. */
@@ -19,20 +21,22 @@ export interface HandoffSummary {
   attempts: number;
   detail: string | null;
   recentCustomerMessages: string[];
+  /** Where the customer is: "stuck at step 6 of 8: Account name", "mail program not chosen yet". */
+  where: string;
   /** One line for a queue or a ticket title. */
   headline: string;
 }
 
-/** What the customer said: messages not sent by the bot (channels don't all mark the bot's role, so compare ids). */
-function customerMessages(transcript: Partial<Activity>[], botId: string | undefined, limit: number): string[] {
+/** What the customer said (the transcript has roles filled in: see customerTranscript). */
+function customerMessages(transcript: Partial<Activity>[], limit: number): string[] {
   return transcript
-    .filter((activity) => activity.type === 'message' && activity.from?.id !== botId && activity.from?.role !== 'bot')
+    .filter((activity) => activity.type === 'message' && activity.from?.role !== 'bot')
     .filter((activity) => typeof activity.text === 'string' && activity.text.trim())
     .slice(-limit)
     .map((activity) => activity.text!.slice(0, 300));
 }
 
-export function buildSummary(content: Content, request: HandoffRequest, transcript: Partial<Activity>[], botId: string | undefined): HandoffSummary {
+export function buildSummary(content: Content, request: HandoffRequest, transcript: Partial<Activity>[]): HandoffSummary {
   const { progress, client, reason, detail } = request;
   const phase = progress.handoff?.resumePhase ?? progress.phase;
   const onSteps = client !== undefined && phase === 'steps';
@@ -50,6 +54,7 @@ export function buildSummary(content: Content, request: HandoffRequest, transcri
         : `${progress.stepsCompleted} of ${total} steps done`;
 
   return {
+    reference: request.reference ?? null,
     client: client?.displayName ?? null,
     clientId: client?.id ?? null,
     stepReached,
@@ -61,7 +66,8 @@ export function buildSummary(content: Content, request: HandoffRequest, transcri
     reasonText,
     attempts: progress.misses,
     detail: detail ?? null,
-    recentCustomerMessages: customerMessages(transcript, botId, content.policy.summaryRecentMessages),
+    recentCustomerMessages: customerMessages(transcript, content.policy.summaryRecentMessages),
+    where,
     headline: `${client?.displayName ?? 'Unknown mail program'}: ${where}. ${reasonText}`,
   };
 }

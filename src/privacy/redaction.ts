@@ -35,9 +35,16 @@ export class Redactor {
 
   redact(text: string): RedactionResult {
     let found = false;
-    let result = text.replace(keywordPattern, (whole, keyword: string, between: string, quote: string, value: string) => {
+    // Text redacted once (a transcript line, a summary) is left as it is: masking is idempotent.
+    const { mask } = this.options;
+    const masked: number[] = [];
+    for (let at = text.indexOf(mask); at >= 0; at = text.indexOf(mask, at + 1)) masked.push(at);
+    const insideMask = (from: number, to: number) => masked.some((start) => from >= start && to <= start + mask.length);
+    const isMaskAt = (position: number) => masked.includes(position) && /^(?:$|[\s.,!?;:"'”’)])/.test(text.slice(position + mask.length));
+    let result = text.replace(keywordPattern, (whole, keyword: string, between: string, quote: string, value: string, offset: number) => {
       const bare = value.replace(/[.,!?;:]+$/, '');
       if (!bare || this.notSecrets.has(bare.toLowerCase())) return whole;
+      if (insideMask(offset, offset + whole.length) || isMaskAt(offset + keyword.length + between.length + quote.length)) return whole;
       found = true;
       return `${keyword}${between}${quote}${this.options.mask}${value.slice(bare.length)}`;
     });

@@ -30,6 +30,13 @@ describe('Redactor', () => {
     expect(redactor.redact(input)).toEqual({ text: input, found: false });
   });
 
+  test.each(['my password is hunter2', 'pw: "Xk9#mP2$vL" twice, password is Xk9#mP2$vL', 'Xk9#mP2$vL'])('masking %j again changes nothing', (input) => {
+    const once = redactor.redact(input).text;
+    expect(redactor.redact(once).text).toBe(once);
+    expect(once).not.toContain('Xk9#mP2$vL');
+    expect(once).not.toContain('hunter2');
+  });
+
   test('redactDeep masks strings anywhere in a value', () => {
     const value = { summary: { recent: ['password is hunter2', 'done'] }, count: 3 };
     expect(redactor.redactDeep(value)).toEqual({ summary: { recent: ['password is [password hidden]', 'done'] }, count: 3 });

@@ -30,12 +30,19 @@ export function askClient(...lead: string[]): string {
   return [...lead, msg('askClient')].join(' ');
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export const texts = {
   welcome: askClient(msg('greeting'), msg('explain550')),
   errorWelcome: askClient(msg('errorRecognized'), msg('explain550')),
   notUnderstood: askClient(msg('clientNotUnderstood')),
   startOver: askClient(msg('startOver')),
-  handoff: `${msg('handoffStarted')} ${msg('handoffAlternatives')}`,
+  /** With the default destination (the protocol event) the customer also gets the case reference. */
+  handoff: expect.stringMatching(
+    new RegExp(`^${escapeRegExp(msg('handoffStarted'))} Your reference number is SW-[A-Z0-9]{6}\\. ${escapeRegExp(msg('handoffAlternatives'))}$`),
+  ) as unknown as string,
   reprompt: (n: number) => msg('reprompt', { n }),
   wait: (n: number) => msg('wait', { n }),
   hint: (n: number, hint: string) => `${msg('hintIntro', { n })} ${hint}`,

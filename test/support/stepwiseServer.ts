@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createApp, App } from '../../src/app';
+import { createApp, App, AppDependencies } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { createMemoryLogger } from '../../src/logging/logger';
 import { LocalConnector, ReceivedActivity } from '../../tools/lib/localConnector';
@@ -14,14 +14,21 @@ export interface RunningStepwise {
   stop(): Promise<void>;
 }
 
-/** The real server on an ephemeral loopback port, with a local connector receiving its replies. */
-export async function startStepwise(env: Record<string, string> = {}): Promise<RunningStepwise> {
+/** Settings that can name the local connector (e.g. DESK_SERVICE_URL), which starts first. */
+export type StepwiseEnv = Record<string, string> | ((connectorUrl: string) => Record<string, string>);
+
+/**
+ * The real server on an ephemeral loopback port, with a local connector receiving its replies.
+ * No silence timer runs unless asked: tests move an injected clock and call app.bot.handoff.tick().
+ */
+export async function startStepwise(env: StepwiseEnv = {}, deps: Partial<Omit<AppDependencies, 'logger'>> = {}): Promise<RunningStepwise> {
   const logger = createMemoryLogger();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
-  const app = createApp(config, { logger });
-  const baseUrl = await app.listen();
   const connector = new LocalConnector();
   await connector.start();
+  const values = typeof env === 'function' ? env(connector.serviceUrl) : env;
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...values });
+  const app = createApp(config, { silenceTickSeconds: 0, ...deps, logger });
+  const baseUrl = await app.listen();
   return {
     app,
     baseUrl,
@@ -43,6 +50,8 @@ export class HttpConversation {
     private readonly stepwise: RunningStepwise,
     channelId = 'webchat',
     userId = `user-${randomUUID()}`,
+    /** E.g. a fixed conversationId (a Teams desk channel), userName, userExtra: { aadObjectId }. */
+    overrides: Partial<ConversationAddress> = {},
   ) {
     this.address = {
       botUrl: stepwise.botUrl,
@@ -50,6 +59,7 @@ export class HttpConversation {
       channelId,
       conversationId: `conv-${randomUUID()}`,
       userId,
+      ...overrides,
     };
   }
 

@@ -7,6 +7,8 @@ export interface ConversationAddress {
   conversationId: string;
   userId: string;
   userName?: string;
+  /** More fields of the sender, e.g. aadObjectId on Teams. */
+  userExtra?: Record<string, unknown>;
   conversationExtra?: Record<string, unknown>;
 }
 
@@ -18,7 +20,7 @@ export async function postActivity(address: ConversationAddress, activity: Recor
     channelId: address.channelId,
     serviceUrl: address.serviceUrl,
     conversation: { id: address.conversationId, ...address.conversationExtra },
-    from: { id: address.userId, name: address.userName ?? 'Customer', role: 'user' },
+    from: { id: address.userId, name: address.userName ?? 'Customer', role: 'user', ...address.userExtra },
     recipient: { id: 'stepwise', name: 'Stepwise', role: 'bot' },
     ...activity,
   };

@@ -30,6 +30,7 @@ const activityPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 export class LocalConnector extends EventEmitter {
   private server?: http.Server;
   private readonly received = new Map<string, ReceivedActivity[]>();
+  private readonly updated = new Map<string, ReceivedActivity[]>();
 
   async start(port = 0): Promise<string> {
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -55,6 +56,11 @@ export class LocalConnector extends EventEmitter {
     return this.received.get(conversationId) ?? [];
   }
 
+  /** Updates the bot made to activities it had sent (PUT .../activities/{id}), in order, e.g. a card that changes. */
+  updates(conversationId: string): ReceivedActivity[] {
+    return this.updated.get(conversationId) ?? [];
+  }
+
   /** Removes and returns what the bot sent to a conversation since the last call. */
   take(conversationId: string): ReceivedActivity[] {
     const list = this.received.get(conversationId) ?? [];
@@ -77,7 +83,18 @@ export class LocalConnector extends EventEmitter {
       }
       if (!match) return reply(404, { error: { code: 'NotFound', message: url.pathname } });
       const conversationId = decodeURIComponent(match[1]);
-      if (req.method === 'PUT' || req.method === 'DELETE') return reply(200, { id: match[2] ?? '' });
+      if (req.method === 'DELETE') return reply(200, { id: match[2] ?? '' });
+      if (req.method === 'PUT') {
+        try {
+          const update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ReceivedActivity;
+          update.id = match[2] ?? update.id;
+          this.updated.set(conversationId, [...(this.updated.get(conversationId) ?? []), update]);
+          this.emit('update', conversationId, update);
+        } catch {
+          return reply(400, { error: { code: 'BadArgument', message: 'invalid JSON' } });
+        }
+        return reply(200, { id: match[2] ?? '' });
+      }
       if (req.method !== 'POST') return reply(405, { error: { code: 'MethodNotAllowed' } });
       let activity: ReceivedActivity;
       try {

@@ -1,0 +1,143 @@
+import type { ConversationReference, Storage } from 'botbuilder';
+import { randomInt, randomUUID } from 'node:crypto';
+import type { HandoffReason } from '../content/schema';
+import { SharedDocument } from './sharedDocument';
+import type { HandoffSummary } from './summary';
+
+export type CaseStatus = 'queued' | 'active' | 'closed';
+
+/** How a case ended. */
+export type CaseOutcome =
+  | 'ended' // the technician said end
+  | 'resumed' // the technician sent the customer back to a step
+  | 'customerEnded' // the customer ended the chat with the technician
+  | 'cancelled' // the customer said never mind while waiting
+  | 'completed' // handoff.status completed from the contact centre
+  | 'failed' // handoff.status failed, and nobody else has the case
+  | 'resolved' // the customer finished the steps while waiting
+  | 'afterHours' // outside business hours: a reference (and a ticket), no wait
+  | 'ticketed' // only the ticket system has it (no live destination)
+  | 'unreached'; // every live destination failed
+
+export interface TechnicianSession {
+  id: string;
+  name: string;
+  /** Where the technician took the case: their messages come from here and the customer's go here. */
+  conversation: Partial<ConversationReference>;
+}
+
+/** One request for a technician, from the handoff until it closes. Everything in it is already redacted. */
+export interface HandoffCase {
+  id: string;
+  /** What the customer and the technician quote: SW-XXXXXX. */
+  reference: string;
+  /** The customer's state key (CustomerState.storageKey). */
+  customerKey: string;
+  customer: Partial<ConversationReference>;
+  reason: HandoffReason;
+  detail?: string;
+  status: CaseStatus;
+  outcome?: CaseOutcome;
+  createdAt: string;
+  updatedAt: string;
+  summary: HandoffSummary;
+  /** The ticket system's reference, when the webhook returned one. */
+  ticket?: string;
+  /** Posted to the technician desk; deskCardId is the card to update. */
+  onDesk: boolean;
+  deskCardId?: string;
+  /** What the desk card last showed (status, queue position, version), to skip needless updates. */
+  deskCardShows?: string;
+  /** Sent as a handoff.initiate event; a contact centre answers with handoff.status. */
+  viaProtocol: boolean;
+  /** Who has the case while active: a desk technician, or the contact centre (protocol). */
+  activeVia?: 'desk' | 'protocol';
+  technician?: TechnicianSession;
+}
+
+interface CaseDocument {
+  cases: HandoffCase[];
+}
+
+/** Closed cases are kept this long for late status events and the desk's history, then dropped. */
+const closedRetentionMs = 7 * 24 * 3600 * 1000;
+const maxClosedCases = 500;
+
+// No 0/O or 1/I: references are read out on the phone.
+const referenceAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+export function newReference(): string {
+  let code = '';
+  for (let i = 0; i < 6; i++) code += referenceAlphabet[randomInt(referenceAlphabet.length)];
+  return `SW-${code}`;
+}
+
+export const referencePattern = /\bSW-[2-9A-HJ-NP-Z]{6}\b/i;
+
+export function newCaseId(): string {
+  return randomUUID();
+}
+
+export function isOpen(item: HandoffCase): boolean {
+  return item.status !== 'closed';
+}
+
+/** Waiting desk cases, oldest first: the order technicians take them in. */
+export function deskQueue(cases: HandoffCase[]): HandoffCase[] {
+  return cases.filter((c) => c.status === 'queued' && c.onDesk).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** 1-based place in the desk queue, or undefined when the case is not waiting there. */
+export function queuePosition(cases: HandoffCase[], caseId: string): number | undefined {
+  const index = deskQueue(cases).findIndex((c) => c.id === caseId);
+  return index >= 0 ? index + 1 : undefined;
+}
+
+/** All handoff cases, in one document of the bot's Storage (so they survive a restart with durable storage). */
+export class CaseStore {
+  private readonly document: SharedDocument<CaseDocument>;
+
+  constructor(
+    storage: Storage,
+    private readonly now: () => Date,
+  ) {
+    this.document = new SharedDocument(storage, 'stepwise/handoff/cases', () => ({ cases: [] }));
+  }
+
+  async all(): Promise<HandoffCase[]> {
+    return (await this.document.read()).cases;
+  }
+
+  async openFor(customerKey: string): Promise<HandoffCase | undefined> {
+    return (await this.all()).find((c) => c.customerKey === customerKey && isOpen(c));
+  }
+
+  /** Edits the cases under a lock; `change` may add, edit or close cases and returns a result. */
+  update<R>(change: (cases: HandoffCase[]) => R | Promise<R>): Promise<R> {
+    return this.document.update(async (document) => {
+      const result = await change(document.cases);
+      const cutoff = this.now().getTime() - closedRetentionMs;
+      const closed = document.cases.filter((c) => !isOpen(c));
+      const keepClosed = new Set(
+        closed
+          .filter((c) => new Date(c.updatedAt).getTime() >= cutoff)
+          .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+          .slice(0, maxClosedCases)
+          .map((c) => c.id),
+      );
+      document.cases = document.cases.filter((c) => isOpen(c) || keepClosed.has(c.id));
+      return result;
+    });
+  }
+
+  /** Changes one case (by id) and stamps updatedAt; returns the changed case, or undefined if it is gone. */
+  async change(caseId: string, edit: (item: HandoffCase, cases: HandoffCase[]) => void): Promise<HandoffCase | undefined> {
+    return this.update((cases) => {
+      const item = cases.find((c) => c.id === caseId);
+      if (!item) return undefined;
+      edit(item, cases);
+      item.updatedAt = this.now().toISOString();
+      return { ...item };
+    });
+  }
+}

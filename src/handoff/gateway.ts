@@ -1,0 +1,157 @@
+import { TurnContext } from 'botbuilder';
+import type { Reply } from '../channels/reply';
+import type { HandoffGateway, HandoffRequest } from '../dialogs/services';
+import type { TechnicianDesk } from '../desk/desk';
+import type { BusinessHours } from './businessHours';
+import { CaseStore, HandoffCase, newCaseId, newReference, queuePosition } from './cases';
+import { button, customerKey, handoffText, HandoffKit } from './kit';
+import { buildPacket, HandoffPacket, transcriptLines } from './packet';
+import type { WebhookClient } from './webhook';
+
+export interface GatewayParts {
+  cases: CaseStore;
+  hours: BusinessHours;
+  /** The Bot Framework handoff protocol (handoff.initiate); kept a separate destination so channels can adapt it. */
+  protocol?: HandoffGateway;
+  desk?: TechnicianDesk;
+  webhook?: WebhookClient;
+}
+
+/** The JSON a ticket system receives: the redacted summary and conversation, and where the case went. */
+export function webhookPayload(item: HandoffCase, packet: HandoffPacket, open: boolean) {
+  return {
+    reference: item.reference,
+    caseId: item.id,
+    createdAt: item.createdAt,
+    reason: item.reason,
+    businessHours: open ? 'open' : 'closed',
+    channelId: item.customer.channelId,
+    summary: packet.summary,
+    transcript: transcriptLines(packet.transcript),
+  };
+}
+
+/**
+ * The handoff gateway the dialogs call: one case per request, sent to every configured destination
+ * (webhook first, so its ticket reaches the others, then the protocol event and the desk card).
+ * Outside business hours only the ticket is filed: the customer gets phone, email and a reference
+ * instead of a wait. Resolves with what to tell the customer.
+ */
+export class HandoffCoordinator implements HandoffGateway {
+  constructor(
+    private readonly kit: HandoffKit,
+    private readonly parts: GatewayParts,
+  ) {}
+
+  async initiate(context: TurnContext, request: HandoffRequest): Promise<Reply> {
+    const key = customerKey(context);
+    const existing = await this.parts.cases.openFor(key);
+    if (existing) return this.alreadyWaiting(existing);
+
+    const now = this.kit.clock.now();
+    const open = this.parts.hours.isOpen(now);
+    // A customer who took the silence offer of a technician.
+    const reason = request.reason === 'customerAsked' && request.progress.silence?.stage === 'offered' ? 'silence' : request.reason;
+    const full: HandoffRequest = { ...request, reason, reference: newReference() };
+    const packet = await buildPacket(this.kit, context, full);
+    const item: HandoffCase = {
+      id: newCaseId(),
+      reference: full.reference!,
+      customerKey: key,
+      customer: TurnContext.getConversationReference(context.activity),
+      reason,
+      detail: request.detail,
+      status: 'queued',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      summary: packet.summary,
+      onDesk: false,
+      viaProtocol: false,
+    };
+
+    let filed = false;
+    if (this.parts.webhook) {
+      const result = await this.parts.webhook.deliver(webhookPayload(item, packet, open), item.id);
+      item.ticket = result.ticket;
+      filed = result.delivered;
+    }
+    if (open && this.parts.protocol) {
+      try {
+        await this.parts.protocol.initiate(context, full);
+        item.viaProtocol = true;
+      } catch (error) {
+        this.kit.logger.warn('handoff protocol event failed', { reference: item.reference, error: (error as Error).message });
+      }
+    }
+    item.onDesk = open && !!this.parts.desk;
+    if (!open) {
+      item.status = 'closed';
+      item.outcome = 'afterHours';
+    }
+    const position = await this.parts.cases.update((cases) => {
+      cases.push(item);
+      return queuePosition(cases, item.id);
+    });
+    if (item.onDesk) await this.postToDesk(item, position);
+
+    const stored = (await this.parts.cases.all()).find((c) => c.id === item.id) ?? item;
+    const reached = stored.viaProtocol || stored.onDesk;
+    if (open && !reached) {
+      // Nobody will take it here: the ticket system has it, or no one does.
+      await this.parts.cases.change(item.id, (c) => {
+        c.status = 'closed';
+        c.outcome = filed ? 'ticketed' : 'unreached';
+      });
+    }
+    this.kit.logger.info('handoff case opened', {
+      reference: item.reference,
+      reason,
+      open,
+      protocol: stored.viaProtocol,
+      desk: stored.onDesk,
+      filed,
+    });
+    return this.notice(stored, open, reached || filed, stored.onDesk ? position : undefined);
+  }
+
+  private async postToDesk(item: HandoffCase, position: number | undefined): Promise<void> {
+    try {
+      const cardId = await this.parts.desk!.post(item, position);
+      await this.parts.cases.change(item.id, (c) => {
+        c.deskCardId = cardId;
+      });
+    } catch (error) {
+      this.kit.logger.warn('desk card could not be posted', { reference: item.reference, error: (error as Error).message });
+      await this.parts.cases.change(item.id, (c) => {
+        c.onDesk = false;
+      });
+    }
+  }
+
+  /** `reached`: a technician will see it (protocol, desk or a filed ticket). */
+  private notice(item: HandoffCase, open: boolean, reached: boolean, position: number | undefined): Reply {
+    const reference = item.ticket ?? item.reference;
+    const messages = this.kit.content.messages;
+    if (!open) {
+      const hours = this.parts.hours.describe(messages.handoff);
+      return { text: handoffText(this.kit, 'afterHours', { hours, reference }), expectsReply: true, choices: [button(this.kit, 'continue')] };
+    }
+    if (!reached) {
+      return { text: handoffText(this.kit, 'unavailable', { reference }), expectsReply: true, choices: [button(this.kit, 'continue')] };
+    }
+    const parts = [
+      messages.handoffStarted,
+      position ? handoffText(this.kit, 'queuePosition', { position }) : '',
+      item.ticket ? handoffText(this.kit, 'ticketNumber', { ticket: item.ticket }) : handoffText(this.kit, 'referenceNumber', { reference }),
+      messages.handoffAlternatives,
+    ];
+    // A caller is being transferred: they hear what happens next, not a reference to write down.
+    return { text: parts.filter(Boolean).join(' '), spoken: messages.handoffStartedSpoken, expectsReply: false };
+  }
+
+  private async alreadyWaiting(item: HandoffCase): Promise<Reply> {
+    const position = queuePosition(await this.parts.cases.all(), item.id);
+    if (position) return { text: handoffText(this.kit, 'alreadyQueued', { position }), expectsReply: false };
+    return { text: this.kit.content.messages.handoffWaiting, expectsReply: true, choices: [button(this.kit, 'continue'), button(this.kit, 'startOver')] };
+  }
+}

@@ -1,0 +1,63 @@
+import type { TurnContext } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import { TechnicianDesk } from '../desk/desk';
+import type { HandoffGateway } from '../dialogs/services';
+import { BusinessHours } from './businessHours';
+import { CaseStore } from './cases';
+import { realSleep, systemClock } from './clock';
+import { HandoffCoordinator } from './gateway';
+import { HandoffInterceptor } from './interceptor';
+import type { HandoffKit } from './kit';
+import { transcriptOf } from './packet';
+import { Proactive, ProactiveAdapter } from './proactive';
+import { ProtocolHandoff } from './protocolHandoff';
+import { ConversationResumer } from './resume';
+import { SilenceWatch } from './silence';
+import { HandoffStatusHandler } from './statusEvents';
+import { WebhookClient } from './webhook';
+
+export type HandoffOptions = Omit<HandoffKit, 'clock' | 'sleep' | 'fetch'> & Partial<Pick<HandoffKit, 'clock' | 'sleep' | 'fetch'>>;
+
+/** The handoff as the rest of the bot sees it. */
+export interface HandoffSystem {
+  /** What the dialogs call to bring in a technician. */
+  gateway: HandoffGateway;
+  /** The bot's gate: desk turns, relay, handoff.status, and bookkeeping after each turn. */
+  interceptor: HandoffInterceptor;
+  cases: CaseStore;
+  /** The dialog the customer is handed back to. */
+  useDialog(dialog: Dialog): void;
+  /** Proactive messages need the adapter (composition root); the bot app id is empty in local mode. */
+  attach(adapter: ProactiveAdapter, appId: string): void;
+  /** Sends silence check-ins and offers that are due; resolves with how many were sent. */
+  tick(): Promise<number>;
+}
+
+/** Composes the handoff from settings: destinations, desk, webhook, business hours, silence. */
+export function createHandoff(options: HandoffOptions): HandoffSystem {
+  const kit: HandoffKit = { ...options, clock: options.clock ?? systemClock, sleep: options.sleep ?? realSleep, fetch: options.fetch ?? fetch };
+  const { settings } = kit;
+  const cases = new CaseStore(kit.storage, () => kit.clock.now());
+  const proactive = new Proactive();
+  const resumer = new ConversationResumer(kit);
+  const desk = settings.desk && settings.destinations.includes('desk') ? new TechnicianDesk(kit, settings.desk, cases, proactive, resumer) : undefined;
+  const protocol = settings.destinations.includes('protocol')
+    ? new ProtocolHandoff(kit.content, (context: TurnContext) => transcriptOf(kit, context), kit.logger, kit.redactor)
+    : undefined;
+  const webhook =
+    settings.webhook && settings.destinations.includes('webhook')
+      ? new WebhookClient(settings.webhook, { fetch: kit.fetch, sleep: kit.sleep, logger: kit.logger })
+      : undefined;
+  const silence = new SilenceWatch(kit, cases, proactive);
+  const gateway = new HandoffCoordinator(kit, { cases, hours: new BusinessHours(settings.businessHours), protocol, desk, webhook });
+  const status = new HandoffStatusHandler(kit, cases, resumer, desk);
+  const interceptor = new HandoffInterceptor(kit, { cases, resumer, silence, status, desk });
+  return {
+    gateway,
+    interceptor,
+    cases,
+    useDialog: (dialog) => resumer.useDialog(dialog),
+    attach: (adapter, appId) => proactive.attach(adapter, appId),
+    tick: () => silence.tick(),
+  };
+}

@@ -1,0 +1,70 @@
+import type { BotState, StatePropertyAccessor, Storage, TranscriptStore, TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { CustomerState } from '../bot/customerState';
+import type { ReplyRenderer } from '../channels/renderer';
+import type { Reply } from '../channels/reply';
+import type { Content } from '../content/loader';
+import { fill } from '../content/placeholders';
+import type { DeskMessageName, HandoffMessageName } from '../content/schema';
+import type { Progress } from '../dialogs/progress';
+import type { Logger } from '../logging/logger';
+import type { Redactor } from '../privacy/redaction';
+import type { IntentRecognizer } from '../understanding/intents';
+import { containsPhrase, normalizeText } from '../understanding/normalize';
+import type { Clock, Sleep } from './clock';
+import type { HandoffSettings } from './settings';
+
+type Values = Record<string, string | number | undefined>;
+
+/** What the handoff parts share: content, state, the one redactor and renderer, the clock. */
+export interface HandoffKit {
+  content: Content;
+  settings: HandoffSettings;
+  logger: Logger;
+  storage: Storage;
+  state: BotState;
+  progress: StatePropertyAccessor<Progress>;
+  dialogState: StatePropertyAccessor<DialogState>;
+  intents: IntentRecognizer;
+  renderer: ReplyRenderer;
+  redactor: Redactor;
+  transcripts: TranscriptStore;
+  clock: Clock;
+  sleep: Sleep;
+  fetch: typeof fetch;
+}
+
+export function customerKey(context: TurnContext): string {
+  return CustomerState.storageKey(context);
+}
+
+export function handoffText(kit: HandoffKit, name: HandoffMessageName, values: Values = {}): string {
+  return fill(kit.content.messages.handoff[name], values);
+}
+
+export function deskText(kit: HandoffKit, name: DeskMessageName, values: Values = {}): string {
+  return fill(kit.content.messages.desk[name], values);
+}
+
+/** Renders a channel-neutral reply for this turn's channel and sends it; resolves with the activity id. */
+export async function sendReply(kit: HandoffKit, context: TurnContext, reply: Reply): Promise<string | undefined> {
+  const response = await context.sendActivity(kit.renderer.render(reply, context.activity));
+  return response?.id;
+}
+
+export function button(kit: HandoffKit, name: keyof Content['messages']['buttons']): { label: string; value: string } {
+  const label = kit.content.messages.buttons[name];
+  return { label, value: label };
+}
+
+/** "never mind", "end chat": the customer no longer wants (or is done with) the technician. */
+export function isCancel(kit: HandoffKit, text: string): boolean {
+  const normalized = normalizeText(text);
+  return kit.content.lexicon.handoffCancel.some((phrase) => containsPhrase(normalized, normalizeText(phrase)));
+}
+
+/** A technician's display name as the customer sees it: the first name, or "A technician". */
+export function technicianFirstName(kit: HandoffKit, name: string | undefined): string {
+  const first = (name ?? '').trim().split(/\s+/)[0];
+  return first || handoffText(kit, 'technicianName');
+}

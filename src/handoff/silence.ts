@@ -1,0 +1,157 @@
+import { ConversationReference, TurnContext } from 'botbuilder';
+import type { Progress } from '../dialogs/progress';
+import { Replies } from '../dialogs/replies';
+import type { CaseStore, HandoffCase } from './cases';
+import { customerKey, handoffText, HandoffKit, sendReply } from './kit';
+import type { Proactive } from './proactive';
+import { SharedDocument } from './sharedDocument';
+
+interface SilenceEntry {
+  dueAt: string;
+  customer: Partial<ConversationReference>;
+}
+
+interface SilenceIndex {
+  entries: Record<string, SilenceEntry>;
+}
+
+function watched(progress: Progress | undefined): progress is Progress {
+  return progress?.phase === 'steps' || progress?.phase === 'verifying';
+}
+
+/**
+ * Notices when a customer goes quiet on a step: a check-in after the step's expected time (policy
+ * default, or the step's `expectedSeconds` when longer), then, if still quiet, an offer of a
+ * technician. The due time lives in the customer's Progress and in an index document in Storage
+ * (so it survives a restart with durable storage); `tick()` sends what is due. The hosting layer
+ * calls tick() on a timer; tests call it after moving an injected clock.
+ */
+export class SilenceWatch {
+  private readonly index: SharedDocument<SilenceIndex>;
+  private readonly replies: Replies;
+  private ticking: Promise<number> = Promise.resolve(0);
+
+  constructor(
+    private readonly kit: HandoffKit,
+    private readonly cases: CaseStore,
+    private readonly proactive: Proactive,
+  ) {
+    this.index = new SharedDocument(kit.storage, 'stepwise/handoff/silence', () => ({ entries: {} }));
+    this.replies = new Replies(kit.content);
+  }
+
+  /** Seconds of quiet before the check-in, for where the customer is now. */
+  checkInDelay(progress: Progress): number {
+    const { silence } = this.kit.content.policy;
+    if (progress.phase === 'verifying') return silence.testEmailSeconds;
+    const client = this.kit.content.clients.find((c) => c.id === progress.clientId);
+    const expected = client?.steps[progress.stepIndex]?.expectedSeconds ?? 0;
+    return Math.max(silence.checkInSeconds, expected);
+  }
+
+  /** After each customer turn: restart the timer on a step, or stop it anywhere else. */
+  async afterCustomerTurn(context: TurnContext, progress: Progress | undefined, openCase: HandoffCase | undefined): Promise<void> {
+    const key = customerKey(context);
+    const withTechnician = openCase?.status === 'active';
+    if (watched(progress) && !withTechnician) {
+      const dueAt = new Date(this.kit.clock.now().getTime() + this.checkInDelay(progress) * 1000).toISOString();
+      progress.silence = { stage: 'checkIn', dueAt };
+      const customer = TurnContext.getConversationReference(context.activity);
+      await this.index.update((index) => {
+        index.entries[key] = { dueAt, customer };
+      });
+      return;
+    }
+    if (progress?.silence) progress.silence = undefined;
+    if ((await this.index.read()).entries[key]) await this.forget(key);
+  }
+
+  /** Sends every check-in and offer that is due; resolves with how many messages were sent. Ticks never overlap. */
+  tick(): Promise<number> {
+    const run = this.ticking.catch(() => 0).then(() => this.runDue());
+    this.ticking = run;
+    return run;
+  }
+
+  private async runDue(): Promise<number> {
+    const now = this.kit.clock.now().getTime();
+    const staleMs = this.kit.content.policy.silence.staleAfterSeconds * 1000;
+    const due = Object.entries((await this.index.read()).entries).filter(([, entry]) => new Date(entry.dueAt).getTime() <= now);
+    let sent = 0;
+    for (const [key, entry] of due) {
+      if (now - new Date(entry.dueAt).getTime() > staleMs) {
+        await this.forget(key, entry.dueAt);
+        continue;
+      }
+      try {
+        if (await this.nudge(key, entry)) sent += 1;
+      } catch (error) {
+        this.kit.logger.warn('silence check-in failed', { conversationId: entry.customer.conversation?.id, error: (error as Error).message });
+        await this.forget(key, entry.dueAt);
+      }
+    }
+    return sent;
+  }
+
+  private async nudge(key: string, entry: SilenceEntry): Promise<boolean> {
+    let sent = false;
+    await this.proactive.run(entry.customer, async (context) => {
+      const progress = await this.kit.progress.get(context);
+      const openCase = await this.cases.openFor(key);
+      // The customer spoke since (another due time), moved on, or is with a technician: nothing to say.
+      if (!watched(progress) || progress.silence?.dueAt !== entry.dueAt || openCase?.status === 'active') {
+        await this.forget(key, entry.dueAt);
+        return;
+      }
+      if (progress.silence.stage === 'checkIn') {
+        await sendReply(this.kit, context, this.checkIn(progress));
+        // Already waiting for a technician: no offer of another one.
+        if (openCase) {
+          progress.silence = undefined;
+          await this.forget(key, entry.dueAt);
+        } else {
+          const dueAt = new Date(this.kit.clock.now().getTime() + this.kit.content.policy.silence.offerSeconds * 1000).toISOString();
+          progress.silence = { stage: 'offer', dueAt };
+          await this.index.update((index) => {
+            if (index.entries[key]?.dueAt === entry.dueAt) index.entries[key] = { ...entry, dueAt };
+          });
+        }
+      } else {
+        await sendReply(this.kit, context, {
+          text: handoffText(this.kit, 'silenceOffer'),
+          expectsReply: true,
+          choices: [this.replies.button('technician')],
+        });
+        progress.silence = { stage: 'offered' };
+        await this.forget(key, entry.dueAt);
+      }
+      await this.kit.state.saveChanges(context);
+      sent = true;
+    });
+    return sent;
+  }
+
+  private checkIn(progress: Progress) {
+    if (progress.phase === 'verifying') {
+      return {
+        text: handoffText(this.kit, 'checkInTestEmail'),
+        expectsReply: true,
+        choices: [this.replies.button('worked'), this.replies.button('stillFailing')],
+      };
+    }
+    const client = this.kit.content.clients.find((c) => c.id === progress.clientId)!;
+    const step = client.steps[progress.stepIndex];
+    return {
+      text: handoffText(this.kit, 'checkIn', { n: progress.stepIndex + 1, total: client.steps.length, title: step.title }),
+      expectsReply: true,
+      choices: [this.replies.button('done'), this.replies.button('help'), this.replies.button('technician')],
+    };
+  }
+
+  /** Removes a customer's timer; with `dueAt`, only if it was not re-armed meanwhile. */
+  async forget(key: string, dueAt?: string): Promise<void> {
+    await this.index.update((index) => {
+      if (index.entries[key] && (dueAt === undefined || index.entries[key].dueAt === dueAt)) delete index.entries[key];
+    });
+  }
+}
