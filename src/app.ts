@@ -7,11 +7,17 @@ import { Content, loadContent } from './content/loader';
 import type { Logger } from './logging/logger';
 import { createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
+import { BotFrameworkAuthentication, createBotAuthentication } from './server/security/authentication';
+import type { Clock } from './server/security/rateLimiter';
 
 export interface AppDependencies {
   logger: Logger;
   storage?: Storage;
   content?: Content;
+  /** Default: from config.credentials (tests: the same, with signing keys served on loopback). */
+  authentication?: BotFrameworkAuthentication;
+  /** Default: Date.now (tests move time for the rate limits). */
+  clock?: Clock;
 }
 
 export interface App {
@@ -30,13 +36,27 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   const storage = deps.storage ?? new MemoryStorage();
 
   const bot = createBot({ content, storage, logger });
+  const authentication = deps.authentication ?? createBotAuthentication(config.credentials);
   const adapter = createAdapter({
     credentials: config.credentials,
+    authentication,
     logger,
     turnErrorReply: (context) => bot.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity.channelId),
   });
   bot.middleware.forEach((middleware) => adapter.use(middleware));
-  const server = createServer({ adapter, bot: bot.bot, logger, localMode: config.localMode });
+  const server = createServer({
+    adapter,
+    bot: bot.bot,
+    logger,
+    localMode: config.localMode,
+    maxBodyBytes: config.security.maxRequestBytes,
+    security: {
+      authentication,
+      rateLimits: config.security.rateLimits,
+      rateLimitedReply: (channelId) => bot.renderer.render({ text: content.messages.rateLimited, expectsReply: false }, channelId),
+      clock: deps.clock,
+    },
+  });
 
   return {
     server,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createApp, App } from '../../src/app';
+import { createApp, App, AppDependencies } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { createMemoryLogger } from '../../src/logging/logger';
 import { LocalConnector, ReceivedActivity } from '../../tools/lib/localConnector';
@@ -15,10 +15,10 @@ export interface RunningStepwise {
 }
 
 /** The real server on an ephemeral loopback port, with a local connector receiving its replies. */
-export async function startStepwise(env: Record<string, string> = {}): Promise<RunningStepwise> {
+export async function startStepwise(env: Record<string, string> = {}, deps: Omit<AppDependencies, 'logger'> = {}): Promise<RunningStepwise> {
   const logger = createMemoryLogger();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
-  const app = createApp(config, { logger });
+  const app = createApp(config, { logger, ...deps });
   const baseUrl = await app.listen();
   const connector = new LocalConnector();
   await connector.start();
