@@ -55,6 +55,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
       rateLimits: config.security.rateLimits,
       rateLimitedReply: (channelId) => bot.renderer.render({ text: content.messages.rateLimited, expectsReply: false }, channelId),
       clock: deps.clock,
+      maxTextCharacters: content.policy.maxInputCharacters,
     },
   });
 

@@ -17,6 +17,8 @@ export interface ServerSecurityOptions {
   rateLimitedReply: (channelId: string) => Partial<Activity>;
   /** Time for the rate limits and token expiry (tests move it). */
   clock?: Clock;
+  /** Longest message text kept before the turn (content policy maxInputCharacters). */
+  maxTextCharacters?: number;
 }
 
 export interface ServerOptions {
@@ -68,6 +70,7 @@ export function createServer(options: ServerOptions): restify.Server {
       rateLimits: new RequestRateLimits(security.rateLimits, security.clock),
       rateLimitedReply: security.rateLimitedReply,
       clock: security.clock,
+      maxTextCharacters: security.maxTextCharacters,
     }),
   );
 

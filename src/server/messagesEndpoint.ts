@@ -19,6 +19,8 @@ export interface MessagesEndpointOptions {
   /** The polite message for a customer who sends too fast, rendered for their channel. */
   rateLimitedReply: (channelId: string) => Partial<Activity>;
   logger: Logger;
+  /** Longest message text kept (the content policy's maxInputCharacters); the rest is dropped here. */
+  maxTextCharacters?: number;
   clock?: Clock;
   /** How long token validation may take (it may fetch Bot Framework's signing keys). */
   authTimeoutMs?: number;
@@ -60,6 +62,18 @@ function fixTimestamps(activity: Activity): Activity {
     }
   }
   return activity;
+}
+
+/**
+ * Cuts an over-long message to what the bot reads, before the turn: otherwise the whole text would be
+ * copied into the transcript and from there into the handoff event sent back to the channel.
+ */
+function capText(activity: Activity, max: number | undefined): void {
+  if (max === undefined || typeof activity.text !== 'string' || activity.text.length <= max) return;
+  let text = activity.text.slice(0, max);
+  // Do not leave half of a surrogate pair at the end.
+  if (/[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
+  activity.text = text;
 }
 
 function clientAddress(req: restify.Request): string {
@@ -106,6 +120,7 @@ export function messagesEndpoint(options: MessagesEndpointOptions): restify.Requ
       return refuse(auth.status, auth.status === 401 ? endpointMessages.unauthorized : endpointMessages.keysUnavailable, auth.reason);
     }
 
+    capText(activity, options.maxTextCharacters);
     const conversationKey = `${activity.channelId}/${activity.conversation.id}`;
     const verdict = rateLimits.check(conversationKey, clientAddress(req));
     if (!verdict.allowed) {

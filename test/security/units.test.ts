@@ -68,7 +68,9 @@ describe('RequestRateLimits', () => {
     // Three of the address's five are left for everyone else.
     expect(['q1', 'q2', 'q3'].map((c) => limits.check(c, '10.0.0.1').allowed)).toEqual([true, true, true]);
     expect(limits.check('q4', '10.0.0.1')).toMatchObject({ allowed: false, limit: 'address', tellCustomer: true });
-    expect(limits.check('q5', '10.0.0.2')).toEqual({ allowed: true });
+    // Inventing conversations does not buy one polite reply per request: one per address per window.
+    expect(limits.check('q5', '10.0.0.1')).toMatchObject({ allowed: false, limit: 'address', tellCustomer: false });
+    expect(limits.check('q6', '10.0.0.2')).toEqual({ allowed: true });
     now += 60_000;
     expect(limits.check('noisy', '10.0.0.1')).toEqual({ allowed: true });
   });

@@ -14,7 +14,11 @@ export type LimitVerdict =
       allowed: false;
       limit: 'conversation' | 'address';
       retryAfterSeconds: number;
-      /** The first refusal in a window for this conversation: tell the customer, politely, once. */
+      /**
+       * Tell the customer, politely: the first refusal in a window for this conversation (conversation
+       * limit) or for this address (address limit, so a caller inventing conversations gets one reply
+       * per window, not one per request).
+       */
       tellCustomer: boolean;
     };
 
@@ -44,22 +48,22 @@ export class RequestRateLimits {
 
   check(conversationKey: string, address: string): LimitVerdict {
     const conversation = this.conversations.take(conversationKey);
-    if (!conversation.allowed) return this.refuse(conversationKey, 'conversation', conversation.retryAfterSeconds);
+    if (!conversation.allowed) return this.refuse(`conversation:${conversationKey}`, 'conversation', conversation.retryAfterSeconds);
     const fromAddress = this.addresses.take(address);
     if (!fromAddress.allowed) {
       this.conversations.refund(conversationKey);
-      return this.refuse(conversationKey, 'address', fromAddress.retryAfterSeconds);
+      return this.refuse(`address:${address}`, 'address', fromAddress.retryAfterSeconds);
     }
     return { allowed: true };
   }
 
-  private refuse(conversationKey: string, limit: 'conversation' | 'address', retryAfterSeconds: number): LimitVerdict {
+  private refuse(toldKey: string, limit: 'conversation' | 'address', retryAfterSeconds: number): LimitVerdict {
     const now = this.clock();
-    const until = this.toldUntil.get(conversationKey);
+    const until = this.toldUntil.get(toldKey);
     const tellCustomer = until === undefined || now >= until;
     if (tellCustomer) {
-      this.toldUntil.delete(conversationKey);
-      this.toldUntil.set(conversationKey, now + this.windowMs);
+      this.toldUntil.delete(toldKey);
+      this.toldUntil.set(toldKey, now + this.windowMs);
       while (this.toldUntil.size > maxRemembered) this.toldUntil.delete(this.toldUntil.keys().next().value as string);
     }
     return { allowed: false, limit, retryAfterSeconds, tellCustomer };
