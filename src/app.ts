@@ -5,6 +5,8 @@ import { createBot, BotParts } from './bot/createBot';
 import type { AppConfig } from './config/config';
 import { Content, loadContent } from './content/loader';
 import type { Logger } from './logging/logger';
+import { createRedactor } from './privacy/createRedactor';
+import { redactingLogger } from './privacy/redactingLogger';
 import { createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
 import { BotFrameworkAuthentication, createBotAuthentication } from './server/security/authentication';
@@ -31,8 +33,9 @@ export interface App {
 
 /** Composition root: config -> content -> storage -> bot -> adapter -> server. */
 export function createApp(config: AppConfig, deps: AppDependencies): App {
-  const { logger } = deps;
   const content = deps.content ?? loadContent(config.isp);
+  // Every log line passes the same password redaction as transcripts and handoffs.
+  const logger = redactingLogger(deps.logger, createRedactor(content));
   const storage = deps.storage ?? new MemoryStorage();
 
   const bot = createBot({ content, storage, logger });
