@@ -125,6 +125,8 @@ describe('activityGuardProblem', () => {
     ['Invalid activity: membersAdded.0.id invalid input: expected string, received undefined.', { membersAdded: [{ name: 'no id' }] }],
     ['Invalid activity: text invalid input: expected string, received number.', { text: 42 }],
     ['Invalid activity: timestamp must be a date.', { timestamp: 'yesterday' }],
+    ['Invalid activity: from invalid input: expected object, received undefined.', { from: undefined }],
+    ['Invalid activity: from.id invalid input: expected string, received undefined.', { from: { name: 'no id' } }],
     ['Invalid activity: channelData invalid input: expected record, received array.', { channelData: [1, 2] }],
   ])('%s', (problem, extra) => {
     expect(activityGuardProblem({ ...base, ...extra })).toBe(problem);
