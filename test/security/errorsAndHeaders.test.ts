@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import zlib from 'node:zlib';
 import {
   applyChatPageSecurityHeaders,
@@ -66,6 +68,29 @@ describe('errors', () => {
     expect(result.status).toBe(415);
     expect(JSON.parse(result.text)).toEqual({ error: 'Unsupported media type: send JSON (application/json) without Content-Encoding.' });
     expect((await fetch(`${stepwise.baseUrl}/healthz`)).status).toBe(200);
+  });
+
+  test('a multipart upload (chunked, so no declared length): 415, and nothing is written to the temp directory', async () => {
+    const uploadsBefore = new Set(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('upload_')));
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode('--b\r\nContent-Disposition: form-data; name="f"; filename="big.bin"\r\n\r\n'));
+        for (let i = 0; i < 32; i++) controller.enqueue(new Uint8Array(64 * 1024).fill(65));
+        controller.enqueue(encoder.encode('\r\n--b--\r\n'));
+        controller.close();
+      },
+    });
+    const response = await fetch(stepwise.botUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(415);
+    expect(await response.json()).toEqual({ error: 'Unsupported media type: send JSON (application/json) without Content-Encoding.' });
+    const uploadsAfter = fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('upload_') && !uploadsBefore.has(name));
+    expect(uploadsAfter).toEqual([]);
   });
 
   test('unknown routes: 404 without echoing the path', async () => {

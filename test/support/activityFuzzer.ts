@@ -228,7 +228,9 @@ export class ActivityFuzzer {
   }
 
   private wrongContentType(): FuzzCase {
-    const contentType = this.pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'text/html', 'image/png', 'application/javascript']);
+    const contentType = this.pick([
+      'text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'text/html', 'image/png', 'application/javascript', 'multipart/form-data; boundary=zz',
+    ]);
     return { kind: `content type ${contentType}`, body: JSON.stringify(this.baseActivity()), headers: { 'content-type': contentType }, expect: 415 };
   }
 

@@ -32,6 +32,9 @@ function refuse(req: restify.Request, res: restify.Response, status: number, mes
  *   and crashes the process on invalid gzip data;
  * - a Content-Length over the limit refused (413) before the body is read (bodies without one are
  *   cut off at the same limit by the body parser);
+ * - multipart bodies refused (415): restify's parser (formidable) would write each uploaded file, up
+ *   to 200 MB and whatever the size limit, to the temp directory and never delete it. Nothing here
+ *   takes uploads; a route that ever does needs its own bounded parser;
  * - every error answered with `{ "error": "..." }` in general terms (never a stack trace or the input).
  */
 export function hardenServer(server: restify.Server, options: HardeningOptions): void {
@@ -40,6 +43,10 @@ export function hardenServer(server: restify.Server, options: HardeningOptions):
     sanitizeErrors(req, res, options);
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      refuse(req, res, 415, publicMessage(415, '', options.maxRequestBytes), options.logger);
+      return next(false);
+    }
+    if (/^\s*multipart\//i.test(req.headers['content-type'] ?? '')) {
       refuse(req, res, 415, publicMessage(415, '', options.maxRequestBytes), options.logger);
       return next(false);
     }
