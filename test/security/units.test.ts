@@ -1,5 +1,5 @@
 import { activityGuardProblem, depthExceeds } from '../../src/server/security/activityGuard';
-import { bearerTokenProblem } from '../../src/server/security/authentication';
+import { authenticateRequest, bearerTokenProblem, BotFrameworkAuthentication } from '../../src/server/security/authentication';
 import { isLoopbackHost, isLoopbackUrl } from '../../src/server/security/loopback';
 import { RateLimiter } from '../../src/server/security/rateLimiter';
 import { RequestRateLimits } from '../../src/server/security/rateLimits';
@@ -83,13 +83,13 @@ describe('bearerTokenProblem (checks before any key lookup)', () => {
     `Bearer ${signToken({ claims: { iss: 'https://api.botframework.com', aud: 'x' }, key, kid: 'k1', ...options })}`;
 
   test.each([
-    ['missing', undefined, 'no Authorization header'],
-    ['empty', '', 'no Authorization header'],
-    ['Basic', 'Basic dXNlcjpwYXNz', 'Authorization is not a Bearer JWT'],
-    ['not a JWT', 'Bearer abc', 'Authorization is not a Bearer JWT'],
-    ['segments not JSON', 'Bearer a.b.c', 'token is not a JWT'],
-    ['9 KB', `Bearer ${'a'.repeat(9000)}.b.c`, 'Authorization header too long'],
-  ])('%s -> %s', (_label, header, problem) => {
+    ['missing', 'no Authorization header', undefined],
+    ['empty', 'no Authorization header', ''],
+    ['Basic', 'Authorization is not a Bearer JWT', 'Basic dXNlcjpwYXNz'],
+    ['not a JWT', 'Authorization is not a Bearer JWT', 'Bearer abc'],
+    ['segments not JSON', 'token is not a JWT', 'Bearer a.b.c'],
+    ['9 KB', 'Authorization header too long', `Bearer ${'a'.repeat(9000)}.b.c`],
+  ])('%s -> %s', (_label, problem, header) => {
     expect(bearerTokenProblem(header, now)).toBe(problem);
   });
 
@@ -140,5 +140,49 @@ describe('activityGuardProblem', () => {
       deep = next;
     }
     expect(depthExceeds(root, 32)).toBe(true);
+  });
+});
+
+describe('authenticateRequest', () => {
+  const key = newRsaKey();
+  const activity = { type: 'message', channelId: 'webchat', serviceUrl: 'https://x', conversation: { id: 'c' }, from: { id: 'u' } } as never;
+
+  test('SDK validation slower than the timeout: 503, and its late failure is not an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const slow = {
+        authenticateRequest: () => new Promise((_, reject) => setTimeout(() => reject(new Error('keys fetched too late')), 50)),
+      } as unknown as BotFrameworkAuthentication;
+      const header = `Bearer ${signToken({ claims: { iss: 'https://api.botframework.com' }, key, kid: 'k' })}`;
+      const outcome = await authenticateRequest(slow, activity, header, { localMode: false, nowMs: Date.now(), timeoutMs: 10 });
+      expect(outcome).toEqual({ ok: false, status: 503, reason: 'token validation timed out (signing keys unavailable?)' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
+  test.each([
+    ['a bad signature (jsonwebtoken)', 401, Object.assign(new Error('invalid signature'), { name: 'JsonWebTokenError' })],
+    ['an SDK 401', 401, Object.assign(new Error('Unauthorized. No valid identity.'), { statusCode: 401 })],
+    ['keys that failed to load (SDK 500)', 503, Object.assign(new Error('Failed to load openID config: 404'), { statusCode: 500 })],
+    ['the key endpoint unreachable', 503, Object.assign(new Error('request failed'), { name: 'FetchError' })],
+    ['anything else', 401, new Error('odd')],
+  ])('%s -> %d', async (_name, status, error) => {
+    const failing = { authenticateRequest: () => Promise.reject(error) } as unknown as BotFrameworkAuthentication;
+    const header = `Bearer ${signToken({ claims: { iss: 'https://api.botframework.com' }, key, kid: 'k' })}`;
+    const outcome = await authenticateRequest(failing, activity, header, { localMode: false, nowMs: Date.now(), timeoutMs: 1000 });
+    expect(outcome).toMatchObject({ ok: false, status });
+  });
+
+  test('local mode ignores any Authorization header (the SDK is asked with none)', async () => {
+    const seen: string[] = [];
+    const anonymous = { authenticateRequest: async (_a: unknown, header: string) => (seen.push(header), { audience: 'x' }) } as unknown as BotFrameworkAuthentication;
+    const outcome = await authenticateRequest(anonymous, activity, 'Bearer whatever', { localMode: true, nowMs: Date.now(), timeoutMs: 1000 });
+    expect(outcome.ok).toBe(true);
+    expect(seen).toEqual(['']);
   });
 });

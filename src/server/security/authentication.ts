@@ -124,8 +124,10 @@ export async function authenticateRequest(
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), options.timeoutMs);
   });
+  // If the timeout wins, a later rejection of the validation is still handled (race subscribed to it).
+  const validation = authentication.authenticateRequest(activity, options.localMode ? '' : (header ?? ''));
   try {
-    const result = await Promise.race([authentication.authenticateRequest(activity, options.localMode ? '' : (header ?? '')), timeout]);
+    const result = await Promise.race([validation, timeout]);
     if (result === 'timeout') return { ok: false, status: 503, reason: 'token validation timed out (signing keys unavailable?)' };
     return { ok: true, result };
   } catch (error) {
