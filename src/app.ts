@@ -6,21 +6,26 @@ import type { AppConfig } from './config/config';
 import { Content, loadContent } from './content/loader';
 import type { Clock, Sleep } from './handoff/clock';
 import type { Logger } from './logging/logger';
+import { createRedactor } from './privacy/createRedactor';
+import { redactingLogger } from './privacy/redactingLogger';
 import { createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
 import { mountChatWidget } from './server/mountChatWidget';
 import { acceptStreamingConnections } from './server/streaming';
+import { BotFrameworkAuthentication, createBotAuthentication } from './server/security/authentication';
 
 export interface AppDependencies {
   logger: Logger;
   storage?: Storage;
   content?: Content;
-  /** Injectable time, waiting and HTTP for silence, business hours and webhook retries (tests). */
+  /** Injectable time for silence, business hours and rate limits; waiting and HTTP for webhook retries (tests). */
   clock?: Clock;
   sleep?: Sleep;
   fetch?: typeof fetch;
   /** How often silence check-ins are looked for; 0 = never by timer (tests call bot.handoff.tick()). */
   silenceTickSeconds?: number;
+  /** Default: from config.credentials (tests: the same, with signing keys served on loopback). */
+  authentication?: BotFrameworkAuthentication;
 }
 
 export interface App {
@@ -36,8 +41,9 @@ export interface App {
 
 /** Composition root: config -> content -> storage -> bot -> adapter -> server. */
 export function createApp(config: AppConfig, deps: AppDependencies): App {
-  const { logger } = deps;
   const content = deps.content ?? loadContent(config.isp);
+  // Every log line passes the same password redaction as transcripts and handoffs.
+  const logger = redactingLogger(deps.logger, createRedactor(content));
   const storage = deps.storage ?? new MemoryStorage();
 
   const bot = createBot({
@@ -50,14 +56,29 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     sleep: deps.sleep,
     fetch: deps.fetch,
   });
+  const authentication = deps.authentication ?? createBotAuthentication(config.credentials);
   const adapter = createAdapter({
     credentials: config.credentials,
+    authentication,
     logger,
     turnErrorReply: (context) => bot.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity),
   });
   bot.middleware.forEach((middleware) => adapter.use(middleware));
   bot.handoff.attach(adapter, config.credentials.MicrosoftAppId ?? '');
-  const server = createServer({ adapter, bot: bot.bot, logger, localMode: config.localMode });
+  const server = createServer({
+    adapter,
+    bot: bot.bot,
+    logger,
+    localMode: config.localMode,
+    maxBodyBytes: config.security.maxRequestBytes,
+    security: {
+      authentication,
+      rateLimits: config.security.rateLimits,
+      rateLimitedReply: (activity) => bot.renderer.render({ text: content.messages.rateLimited, expectsReply: false }, activity),
+      clock: deps.clock ? () => deps.clock!.now().getTime() : undefined,
+      maxTextCharacters: content.policy.maxInputCharacters,
+    },
+  });
   let baseUrl = '';
   const chatWidget = mountChatWidget(server, {
     companyName: config.isp.companyName,

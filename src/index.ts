@@ -1,12 +1,15 @@
 import 'dotenv/config';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
+import { describeConfig, startupWarnings } from './config/describe';
 import { ContentError } from './content/loader';
 import { createLogger } from './logging/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
+  logger.info('configuration', describeConfig(config));
+  for (const warning of startupWarnings(config)) logger.warn(warning);
   const app = createApp(config, { logger });
   const base = await app.listen();
 

@@ -2,6 +2,7 @@ import { environmentSchema, Environment } from './schema';
 import { ChannelSettings, channelSettings, channelSettingsProblem } from './channels';
 import { checkHandoffCombinations, HandoffSettings, toHandoffSettings } from '../handoff/settings';
 import type { LogLevel } from '../logging/logger';
+import { isLoopbackHost } from '../server/security/loopback';
 
 /** The values the customer sees (filled into content placeholders). */
 export interface IspSettings {
@@ -19,6 +20,18 @@ export interface BotCredentials {
   MicrosoftAppTenantId?: string;
 }
 
+/** Limits on what callers may send (see src/server/security). 0 turns a rate limit off. */
+export interface SecuritySettings {
+  /** Local mode on a non-loopback HOST, accepted on purpose (ALLOW_PUBLIC_LOCAL_MODE=true). */
+  allowPublicLocalMode: boolean;
+  maxRequestBytes: number;
+  rateLimits: {
+    windowSeconds: number;
+    perConversation: number;
+    perAddress: number;
+  };
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -32,6 +45,7 @@ export interface AppConfig {
   isp: IspSettings;
   channels: ChannelSettings;
   handoff: HandoffSettings;
+  security: SecuritySettings;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +80,15 @@ function toConfig(env: Environment): AppConfig {
     },
     channels: channelSettings(env),
     handoff: toHandoffSettings(env),
+    security: {
+      allowPublicLocalMode: env.ALLOW_PUBLIC_LOCAL_MODE,
+      maxRequestBytes: env.MAX_REQUEST_BYTES,
+      rateLimits: {
+        windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+        perConversation: env.RATE_LIMIT_PER_CONVERSATION,
+        perAddress: env.RATE_LIMIT_PER_ADDRESS,
+      },
+    },
   };
 }
 
@@ -75,6 +98,10 @@ function checkCombinations(env: Environment): string | undefined {
   }
   if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
     return 'MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is SingleTenant';
+  }
+  // Local mode answers anyone who can reach the port, so it stays on loopback unless accepted on purpose.
+  if (!env.MicrosoftAppId && env.HOST && !isLoopbackHost(env.HOST) && !env.ALLOW_PUBLIC_LOCAL_MODE) {
+    return `HOST must be a loopback address (127.0.0.1, ::1 or localhost) in local mode, where requests are not authenticated; set MicrosoftAppId, or ALLOW_PUBLIC_LOCAL_MODE=true to accept the risk (got ${JSON.stringify(env.HOST)})`;
   }
   return checkHandoffCombinations(env);
 }

@@ -18,6 +18,20 @@ const channelList = z
   .transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[a-z0-9._-]+$/, 'a comma-separated list of channel ids such as telephony,directlinespeech')));
 
+const integer = (min: number, max: number, what: string) =>
+  z.coerce
+    .number({ message: what })
+    .int(what)
+    .min(min, what)
+    .max(max, what);
+
+const flag = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').trim().toLowerCase())
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', ''], { message: 'true or false' }))
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
 const hostname = z
   .string()
   .trim()
@@ -30,6 +44,14 @@ const hostname = z
 export const environmentSchema = z.object({
   PORT: port.default(3978),
   HOST: optionalText,
+  /** Local mode (no MicrosoftAppId) on a non-loopback HOST is refused unless this is true. */
+  ALLOW_PUBLIC_LOCAL_MODE: flag,
+  /** Largest request body accepted, in bytes (413 above it). */
+  MAX_REQUEST_BYTES: integer(1024, 10 * 1024 * 1024, 'an integer from 1024 to 10485760 (bytes)').default(256 * 1024),
+  /** Rate limits: at most N activities per window, per conversation and per client address (0 = off). */
+  RATE_LIMIT_WINDOW_SECONDS: integer(1, 86400, 'an integer from 1 to 86400 (seconds)').default(60),
+  RATE_LIMIT_PER_CONVERSATION: integer(0, 1_000_000, 'an integer from 0 (off) to 1000000').default(30),
+  RATE_LIMIT_PER_ADDRESS: integer(0, 1_000_000, 'an integer from 0 (off) to 1000000').default(600),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { message: 'one of debug, info, warn, error, silent' }).default('info'),
 
   // Channels: which are voice, the voice they speak with, and where a voice handoff transfers the call.

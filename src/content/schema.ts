@@ -119,6 +119,7 @@ export const messageNames = [
   'turnError',
   'passwordWarning',
   'passwordMask',
+  'rateLimited',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 

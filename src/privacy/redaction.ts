@@ -33,7 +33,11 @@ export class Redactor {
     this.knownWords = options.knownWords.map((word) => word.toLowerCase()).filter((word) => word.length >= 4);
   }
 
-  redact(text: string): RedactionResult {
+  /**
+   * `wholeMessage: false` is for text that is not one customer message (a log line, an error): only
+   * the "password is ..." signal applies, since ids and tokens there look like lone passwords.
+   */
+  redact(text: string, { wholeMessage = true }: { wholeMessage?: boolean } = {}): RedactionResult {
     let found = false;
     // Text redacted once (a transcript line, a summary) is left as it is: masking is idempotent.
     const { mask } = this.options;
@@ -49,7 +53,7 @@ export class Redactor {
       return `${keyword}${between}${quote}${this.options.mask}${value.slice(bare.length)}`;
     });
     const lone = result.trim();
-    if (!found && this.looksLikeLonePassword(lone)) {
+    if (!found && wholeMessage && this.looksLikeLonePassword(lone)) {
       found = true;
       result = this.options.mask;
     }

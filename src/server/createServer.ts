@@ -1,11 +1,28 @@
 import restify from 'restify';
-import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandlerBase } from 'botbuilder';
 import type { Logger } from '../logging/logger';
-import { activityProblem } from './activityShape';
+import type { StepwiseAdapter } from './adapter';
+import { messagesEndpoint } from './messagesEndpoint';
+import type { BotFrameworkAuthentication } from './security/authentication';
+import { hardenServer } from './security/hardening';
+import type { Clock } from './security/rateLimiter';
+import { RateLimitSettings, RequestRateLimits } from './security/rateLimits';
 import { appVersion } from './version';
 
+/** What src/server/security needs: the adapter's authentication, the rate limits and their message. */
+export interface ServerSecurityOptions {
+  authentication: BotFrameworkAuthentication;
+  rateLimits: RateLimitSettings;
+  /** The polite "too fast" message for a customer, rendered for their channel. */
+  rateLimitedReply: (activity: Partial<Activity>) => Partial<Activity>;
+  /** Time for the rate limits and token expiry (tests move it). */
+  clock?: Clock;
+  /** Longest message text kept before the turn (content policy maxInputCharacters). */
+  maxTextCharacters?: number;
+}
+
 export interface ServerOptions {
-  adapter: CloudAdapter;
+  adapter: StepwiseAdapter;
   bot: ActivityHandlerBase;
   logger: Logger;
   /** Largest request body accepted on /api/messages, in bytes. */
@@ -13,6 +30,7 @@ export interface ServerOptions {
   /** Extra health checks (e.g. the state store); each resolves or rejects. */
   healthChecks?: Record<string, () => Promise<void>>;
   localMode: boolean;
+  security: ServerSecurityOptions;
 }
 
 const defaultMaxBodyBytes = 256 * 1024;
@@ -34,17 +52,27 @@ async function runHealthChecks(checks: Record<string, () => Promise<void>>): Pro
 /** The HTTP face of the bot: the Bot Framework messaging endpoint and a health check. */
 export function createServer(options: ServerOptions): restify.Server {
   const { adapter, bot, logger } = options;
-  const server = restify.createServer({ name: 'stepwise' });
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? defaultMaxBodyBytes, mapParams: false }));
+  const { security } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  // No name: restify would send it as a Server header.
+  const server = restify.createServer({ name: '' });
+  hardenServer(server, { maxRequestBytes: maxBodyBytes, logger });
+  server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false }));
 
-  server.post('/api/messages', async (req, res) => {
-    const problem = activityProblem(req.body);
-    if (problem) {
-      res.send(400, { error: problem });
-      return;
-    }
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
+  server.post(
+    '/api/messages',
+    messagesEndpoint({
+      adapter,
+      bot,
+      logger,
+      localMode: options.localMode,
+      authentication: security.authentication,
+      rateLimits: new RequestRateLimits(security.rateLimits, security.clock),
+      rateLimitedReply: security.rateLimitedReply,
+      clock: security.clock,
+      maxTextCharacters: security.maxTextCharacters,
+    }),
+  );
 
   server.get('/healthz', async (_req, res) => {
     const checks = await runHealthChecks(options.healthChecks ?? {});

@@ -9,6 +9,7 @@ import { createBot } from '../../src/bot/createBot';
 import { loadConfig } from '../../src/config/config';
 import { loadContent } from '../../src/content/loader';
 import { createMemoryLogger } from '../../src/logging/logger';
+import { StepwiseAdapter } from '../../src/server/adapter';
 import { createServer } from '../../src/server/createServer';
 import { acceptStreamingConnections } from '../../src/server/streaming';
 import { RunningStepwise, startStepwise } from '../support/stepwiseServer';
@@ -60,9 +61,19 @@ async function serverTrustingStreams(): Promise<{ url: string; server: restify.S
     callerId: '',
     claimsIdentity: new ClaimsIdentity([], AuthenticationConstants.AnonymousAuthType),
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new StepwiseAdapter(auth);
   bot.middleware.forEach((middleware) => adapter.use(middleware));
-  const server = createServer({ adapter, bot: bot.bot, logger, localMode: true });
+  const server = createServer({
+    adapter,
+    bot: bot.bot,
+    logger,
+    localMode: true,
+    security: {
+      authentication: auth,
+      rateLimits: config.security.rateLimits,
+      rateLimitedReply: (activity) => bot.renderer.render({ text: 'slow down', expectsReply: false }, activity),
+    },
+  });
   acceptStreamingConnections(server, adapter, bot.bot, logger);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`, server };

@@ -7,6 +7,7 @@ test('local mode serves the chat page whose CSP lets only the configured ISP sit
     const page = await fetch(`${stepwise.baseUrl}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://www.airmail.net");
+    expect(page.headers.get('x-frame-options')).toBeNull();
     expect(await page.text()).toContain('<title>Internet America support chat</title>');
   } finally {
     await stepwise.stop();

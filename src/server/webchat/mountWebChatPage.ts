@@ -44,6 +44,9 @@ export function mountWebChatPage(server: Server, options: WebChatPageOptions): v
   const assetCache = { 'Cache-Control': 'public, max-age=3600' };
 
   server.get('/', guarded(logger, 'webchat.route_failed', 'page', async (_req: Request, res: Response) => {
+    // frame-ancestors in the policy decides who may frame the page; X-Frame-Options only says it for old browsers.
+    if (options.embeddingOrigins?.length) res.removeHeader('X-Frame-Options');
+    else res.setHeader('X-Frame-Options', 'SAMEORIGIN');
     sendText(res, html, 'text/html; charset=utf-8', {
       'Content-Security-Policy': csp,
       'Cache-Control': 'no-cache',
