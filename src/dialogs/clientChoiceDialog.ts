@@ -63,6 +63,11 @@ export class ClientChoiceDialog extends ComponentDialog {
     if (this.services.intents.matches('frustration', text)) {
       return step.endDialog({ next: 'handoff', reason: 'frustration' } satisfies FlowOutcome);
     }
+    // Describing the error ("it says relay not permitted") is on topic, not a miss: acknowledge it and ask again.
+    if (this.services.clientChoices.isErrorReport(text)) {
+      await this.services.send(step.context, this.replies.askClient([this.replies.text('errorRecognized')]));
+      return step.replaceDialog(ask, { reask: true });
+    }
     progress!.misses += 1;
     if (progress!.misses >= this.services.content.policy.missesBeforeHandoff) {
       return step.endDialog({ next: 'handoff', reason: 'repeatedMisses' } satisfies FlowOutcome);

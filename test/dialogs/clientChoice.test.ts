@@ -117,4 +117,17 @@ describe('client choice', () => {
       ['this is useless', [handoffEvent('frustration'), texts.handoff]],
     ]);
   });
+
+  it('describing the error after the greeting is acknowledged and asked again, not counted as a miss', async () => {
+    const h = new BotHarness();
+    await h.join();
+    await h.run([
+      ["I can't send email, it says relay not permitted", askClient(msg('errorRecognized'))],
+      ['banana', texts.notUnderstood],
+      ['still error 550', askClient(msg('errorRecognized'))],
+      ['no idea', texts.notUnderstood],
+      ['OE', oeStart],
+    ]);
+    expect(h.handoffs).toEqual([]);
+  });
 });
