@@ -16,8 +16,9 @@ function argument(name: string): string | undefined {
 const deskConversation = 'local-desk';
 const technicianId = 'local-technician';
 
+/** Markdown bold and Teams mentions (<at>Name</at>) as a terminal shows them. */
 function plain(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, '$1');
+  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/<at>(.+?)<\/at>/g, '@$1');
 }
 
 interface CardContent {
