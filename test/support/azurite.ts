@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface Azurite {
+  port: number;
   connectionString: string;
   blobEndpoint: string;
   stop(): Promise<void>;
@@ -41,10 +42,10 @@ export async function startAzurite(): Promise<Azurite> {
   try {
     const port = await waitForListeningPort(child);
     await waitForTcp(port);
-    const blobEndpoint = `http://127.0.0.1:${port}/${accountName}`;
     return {
-      blobEndpoint,
-      connectionString: `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=${blobEndpoint};`,
+      port,
+      blobEndpoint: `http://127.0.0.1:${port}/${accountName}`,
+      connectionString: azuriteConnectionString(port),
       stop: async () => {
         await stopChild(child);
         rmSync(workspace, { recursive: true, force: true });
@@ -55,6 +56,11 @@ export async function startAzurite(): Promise<Azurite> {
     rmSync(workspace, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The development account's connection string for a blob endpoint on loopback `port` (Azurite, or a proxy in front of it). */
+export function azuriteConnectionString(port: number): string {
+  return `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=http://127.0.0.1:${port}/${accountName};`;
 }
 
 function waitForListeningPort(child: ChildProcess): Promise<number> {
