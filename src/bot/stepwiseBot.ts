@@ -1,19 +1,32 @@
-import { ActivityHandler, BotState, ChannelAccount, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActivityHandler, ChannelAccount, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Logger } from '../logging/logger';
 import { normalizeInbound } from './inbound';
 
+/** Runs a turn's logic and saves its state (TurnCommitter: eTags, retries, duplicates). */
+export interface TurnRunner {
+  run(context: TurnContext, logic: () => Promise<void>): Promise<void>;
+}
+
+/** "Forget me", handled before the conversation sees the message. */
+export interface ForgetRequests {
+  isRequest(context: TurnContext): boolean;
+  forget(context: TurnContext): Promise<void>;
+}
+
 export interface StepwiseBotOptions {
-  state: BotState;
   dialogState: StatePropertyAccessor<DialogState>;
   dialog: Dialog;
   maxInputCharacters: number;
   logger: Logger;
+  turns: TurnRunner;
+  forgetMe?: ForgetRequests;
 }
 
 /**
  * The activity handler: greets new customers, runs the conversation for messages, ignores activity
- * types it has nothing to say to (typing, reactions, ...), and saves state at the end of every turn.
+ * types it has nothing to say to (typing, reactions, ...). Every turn runs inside the TurnRunner,
+ * which saves state only when the whole turn succeeded: a failed turn keeps the customer's last saved place.
  */
 export class StepwiseBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
@@ -25,7 +38,8 @@ export class StepwiseBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       normalizeInbound(context, options.maxInputCharacters);
-      await this.runDialog(context);
+      if (options.forgetMe?.isRequest(context)) await options.forgetMe.forget(context);
+      else await this.runDialog(context);
       await next();
     });
 
@@ -37,9 +51,7 @@ export class StepwiseBot extends ActivityHandler {
   }
 
   async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    // Saved only when the whole turn succeeded: a failed turn keeps the customer's last saved place.
-    await this.options.state.saveChanges(context, false);
+    await this.options.turns.run(context, () => super.run(context));
   }
 
   private async runDialog(context: TurnContext): Promise<void> {

@@ -1,5 +1,6 @@
 import { environmentSchema, Environment } from './schema';
 import type { LogLevel } from '../logging/logger';
+import type { StorageKind } from '../storage/createStorage';
 
 /** The values the customer sees (filled into content placeholders). */
 export interface IspSettings {
@@ -17,6 +18,20 @@ export interface BotCredentials {
   MicrosoftAppTenantId?: string;
 }
 
+export interface StorageSettings {
+  kind: StorageKind;
+  sqlitePath: string;
+  blobConnectionString?: string;
+  blobContainer: string;
+}
+
+export interface RetentionSettings {
+  /** Stored state and transcripts are deleted this many days after their last change. */
+  stateDays: number;
+  /** A customer who comes back within this many days is offered their place; 0 never offers it. */
+  returningCustomerDays: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -25,6 +40,8 @@ export interface AppConfig {
   localMode: boolean;
   credentials: BotCredentials;
   isp: IspSettings;
+  storage: StorageSettings;
+  retention: RetentionSettings;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +72,13 @@ function toConfig(env: Environment): AppConfig {
       supportPhone: env.SUPPORT_PHONE,
       supportEmail: env.SUPPORT_EMAIL,
     },
+    storage: {
+      kind: env.STORAGE,
+      sqlitePath: env.SQLITE_PATH,
+      blobConnectionString: env.BLOB_CONNECTION_STRING,
+      blobContainer: env.BLOB_CONTAINER,
+    },
+    retention: { stateDays: env.RETENTION_DAYS, returningCustomerDays: env.RETURNING_CUSTOMER_DAYS },
   };
 }
 
@@ -64,6 +88,12 @@ function checkCombinations(env: Environment): string | undefined {
   }
   if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
     return 'MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is SingleTenant';
+  }
+  if (env.STORAGE === 'blob' && !env.BLOB_CONNECTION_STRING) {
+    return 'BLOB_CONNECTION_STRING must be the Azure Storage connection string when STORAGE is blob';
+  }
+  if (env.RETURNING_CUSTOMER_DAYS > env.RETENTION_DAYS) {
+    return `RETURNING_CUSTOMER_DAYS (${env.RETURNING_CUSTOMER_DAYS}) must not be more than RETENTION_DAYS (${env.RETENTION_DAYS}): progress is deleted after RETENTION_DAYS`;
   }
   return undefined;
 }

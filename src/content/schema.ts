@@ -39,6 +39,8 @@ export const intentNames = [
   'failed',
   'sameError',
   'differentError',
+  'resume',
+  'forgetMe',
 ] as const;
 export type IntentName = (typeof intentNames)[number];
 
@@ -108,6 +110,11 @@ export const messageNames = [
   'handoffCancelled',
   'completedAlready',
   'turnError',
+  'returningOnStep',
+  'returningVerifying',
+  'returningReprompt',
+  'forgotten',
+  'storageUnavailable',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createApp, App } from '../../src/app';
+import { createApp, App, AppDependencies } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { createMemoryLogger } from '../../src/logging/logger';
 import { LocalConnector, ReceivedActivity } from '../../tools/lib/localConnector';
@@ -14,11 +14,14 @@ export interface RunningStepwise {
   stop(): Promise<void>;
 }
 
-/** The real server on an ephemeral loopback port, with a local connector receiving its replies. */
-export async function startStepwise(env: Record<string, string> = {}): Promise<RunningStepwise> {
+/**
+ * The real server on an ephemeral loopback port, with a local connector receiving its replies.
+ * Memory storage unless `env` says otherwise; `deps` can hand in a store or a clock.
+ */
+export async function startStepwise(env: Record<string, string> = {}, deps: Omit<AppDependencies, 'logger'> = {}): Promise<RunningStepwise> {
   const logger = createMemoryLogger();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
-  const app = createApp(config, { logger });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', ...env });
+  const app = createApp(config, { logger, ...deps });
   const baseUrl = await app.listen();
   const connector = new LocalConnector();
   await connector.start();
