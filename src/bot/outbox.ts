@@ -12,7 +12,8 @@ const outboxKey = Symbol('stepwise.outbox');
  * middleware runs), so held activities reach no other handler until they are released.
  */
 export class Outbox {
-  private held: Partial<Activity>[] = [];
+  /** Each held send, with the rest of its pipeline (transcript logging, the adapter) to run on release. */
+  private held: { activities: Partial<Activity>[]; next: () => Promise<ResourceResponse[]> }[] = [];
   private holding = false;
 
   static of(context: TurnContext): Outbox {
@@ -28,7 +29,7 @@ export class Outbox {
 
   private async intercept(activities: Partial<Activity>[], next: () => Promise<ResourceResponse[]>): Promise<ResourceResponse[]> {
     if (!this.holding) return next();
-    this.held.push(...activities);
+    this.held.push({ activities, next });
     return activities.map(() => ({ id: '' }));
   }
 
@@ -39,7 +40,7 @@ export class Outbox {
   }
 
   get heldCount(): number {
-    return this.held.length;
+    return this.held.reduce((count, send) => count + send.activities.length, 0);
   }
 
   /** Drops what is held; later sends pass straight through. */
@@ -49,9 +50,9 @@ export class Outbox {
   }
 
   /** Sends what is held, in order; later sends pass straight through. */
-  async release(context: TurnContext): Promise<void> {
+  async release(): Promise<void> {
     const held = this.held;
     this.discard();
-    if (held.length > 0) await context.sendActivities(held);
+    for (const send of held) await send.next();
   }
 }

@@ -1,4 +1,4 @@
-import { Activity, calculateChangeHash, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Progress } from '../dialogs/progress';
 import type { Logger } from '../logging/logger';
 import { conditionFor, type DurableStorage } from '../storage/guardedWrite';
@@ -63,13 +63,12 @@ export class TurnCommitter {
           this.log('info', 'duplicate activity ignored', context);
           return;
         }
-        const loadedHash = calculateChangeHash(state);
         const progressBefore = structuredClone(state.progress);
 
         await logic();
 
-        if (!wasForgotten(context)) await this.commit(context, loadedHash, outbox.heldCount > 0, progressBefore);
-        await outbox.release(context);
+        if (!wasForgotten(context)) await this.commit(context, outbox.heldCount > 0, progressBefore);
+        await outbox.release();
         return;
       } catch (error) {
         outbox.discard();
@@ -87,10 +86,10 @@ export class TurnCommitter {
     }
   }
 
-  private async commit(context: TurnContext, loadedHash: string, sentSomething: boolean, progressBefore: Progress | undefined): Promise<void> {
+  private async commit(context: TurnContext, sentSomething: boolean, progressBefore: Progress | undefined): Promise<void> {
     const state = this.options.state.get(context) as StoredCustomerState;
     // A turn that changed nothing and said nothing (typing, reactions) is not written, nor recorded.
-    if (!sentSomething && calculateChangeHash(state) === loadedHash) return;
+    if (!sentSomething && !this.options.state.changed(context)) return;
     const { eTag, ...document } = state;
     const id = context.activity.id;
     if (id) document.recentActivityIds = [...(state.recentActivityIds ?? []), id].slice(-this.recentActivityIds);
