@@ -4,6 +4,7 @@
  *   npm run chat                 (bot at http://127.0.0.1:3978/api/messages)
  *   npm run chat -- --bot URL    (another endpoint)
  */
+import os from 'node:os';
 import readline from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { LocalConnector, ReceivedActivity } from './lib/localConnector';
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
     serviceUrl,
     channelId: 'emulator',
     conversationId: `terminal-${randomUUID()}`,
-    userId: `terminal-user-${process.pid}`,
+    // The same user every time: come back after quitting mid-way and the bot offers your step again.
+    userId: `terminal-${os.userInfo().username}`,
     userName: 'You',
   };
   const offered: string[] = [];
