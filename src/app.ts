@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage, Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type restify from 'restify';
 import { createBot, BotParts } from './bot/createBot';
 import type { AppConfig } from './config/config';
@@ -12,10 +12,13 @@ import { createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
 import { mountChatWidget } from './server/mountChatWidget';
 import { acceptStreamingConnections } from './server/streaming';
+import { AppStorage, openAppStorage } from './storage/appStorage';
+import { RetentionSweep } from './storage/retentionSweep';
 import { BotFrameworkAuthentication, createBotAuthentication } from './server/security/authentication';
 
 export interface AppDependencies {
   logger: Logger;
+  /** Replaces the store chosen by STORAGE (tests). */
   storage?: Storage;
   content?: Content;
   /** Injectable time for silence, business hours and rate limits; waiting and HTTP for webhook retries (tests). */
@@ -34,23 +37,29 @@ export interface App {
   /** Where the website chat page gets its Direct Line: built in (local), Azure, or not served. */
   chatWidget: 'local' | 'azure' | 'off';
   content: Content;
+  storage: AppStorage;
+  retention: RetentionSweep;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
   close(): Promise<void>;
 }
+
+const sweepIntervalMs = 60 * 60 * 1000;
 
 /** Composition root: config -> content -> storage -> bot -> adapter -> server. */
 export function createApp(config: AppConfig, deps: AppDependencies): App {
   const content = deps.content ?? loadContent(config.isp);
   // Every log line passes the same password redaction as transcripts and handoffs.
   const logger = redactingLogger(deps.logger, createRedactor(content));
-  const storage = deps.storage ?? new MemoryStorage();
+  const now = deps.clock ? () => deps.clock!.now() : () => new Date();
+  const storage = openAppStorage(config, logger, now, deps.storage);
 
   const bot = createBot({
     content,
-    storage,
+    storage: storage.storage,
     logger,
     channels: config.channels,
+    returningCustomerDays: config.retention.returningCustomerDays,
     handoffSettings: config.handoff,
     clock: deps.clock,
     sleep: deps.sleep,
@@ -70,6 +79,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     bot: bot.bot,
     logger,
     localMode: config.localMode,
+    healthChecks: { storage: () => storage.ping() },
     maxBodyBytes: config.security.maxRequestBytes,
     security: {
       authentication,
@@ -100,25 +110,42 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
       : undefined;
   ticker?.unref();
 
+  const retention = new RetentionSweep({
+    days: config.retention.stateDays,
+    intervalMs: sweepIntervalMs,
+    now,
+    logger,
+    targets: [
+      { name: 'state', deleteOlderThan: (cutoff) => storage.storage.deleteOlderThan(cutoff) },
+      { name: 'transcripts', deleteOlderThan: (cutoff) => bot.transcripts.deleteOlderThan(cutoff) },
+    ],
+  });
+
   return {
     server,
     bot,
     chatWidget,
     content,
+    storage,
+    retention,
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host, () => {
+          retention.start();
           const { port } = server.address() as AddressInfo;
           baseUrl = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
           resolve(baseUrl);
         });
       }),
-    close: () =>
-      new Promise((resolve) => {
-        if (ticker) clearInterval(ticker);
+    close: async () => {
+      if (ticker) clearInterval(ticker);
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive sockets would otherwise hold the close open until they time out.
         server.server.closeIdleConnections();
-      }),
+      });
+      await retention.stop();
+      await storage.close();
+    },
   };
 }

@@ -5,6 +5,7 @@
  *   npm run chat -- --bot URL    (another endpoint)
  *   npm run chat -- --channel sms   (or telephony: how that channel renders; default emulator)
  */
+import os from 'node:os';
 import readline from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { LocalConnector, ReceivedActivity } from './lib/localConnector';
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
     serviceUrl,
     channelId: argument('--channel') ?? 'emulator',
     conversationId: `terminal-${randomUUID()}`,
-    userId: `terminal-user-${process.pid}`,
+    // The same user every time: come back after quitting mid-way and the bot offers your step again.
+    userId: `terminal-${os.userInfo().username}`,
     userName: 'You',
   };
   const offered: string[] = [];

@@ -1,4 +1,4 @@
-import { MemoryTranscriptStore, Middleware, Storage, TranscriptLoggerMiddleware, TranscriptStore } from 'botbuilder';
+import { Middleware, Storage, TranscriptLoggerMiddleware, TranscriptStore, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { HandoffDeliveryMiddleware } from '../channels/handoffDelivery';
 import { NumberedChoices } from '../channels/numberedChoices';
@@ -15,23 +15,30 @@ import type { Logger } from '../logging/logger';
 import { createRedactor } from '../privacy/createRedactor';
 import type { Redactor } from '../privacy/redaction';
 import { RedactionMiddleware } from '../privacy/redactionMiddleware';
+import { ExpiringTranscriptStore } from '../storage/expiringTranscriptStore';
+import { asDurableStorage } from '../storage/guardedWrite';
 import { ClientChoiceRecognizer } from '../understanding/clientChoice';
 import { IntentRecognizer } from '../understanding/intents';
 import { CustomerState } from './customerState';
+import { ForgetMe } from './forgetMe';
+import { ReturningCustomers } from './returningCustomers';
 import { StepwiseBot } from './stepwiseBot';
+import { TurnCommitter } from './turnCommitter';
+import { TurnGate } from './turnGate';
 
 export interface BotParts {
   bot: StepwiseBot;
-  /** Middleware the hosting layer attaches to its adapter (transcript logging). */
+  /** Middleware the hosting layer attaches to its adapter, in this order. */
   middleware: Middleware[];
   state: CustomerState;
   progress: DialogServices['progress'];
-  transcripts: TranscriptStore;
+  transcripts: ExpiringTranscriptStore;
   renderer: ReplyRenderer;
   /** The one password redactor: transcripts, summaries, logs and webhooks all use it. */
   redactor: Redactor;
   /** Destinations, desk, silence check-ins; the hosting layer attaches the adapter and ticks it. */
   handoff: HandoffSystem;
+  gate: TurnGate;
 }
 
 export interface CreateBotOptions {
@@ -46,16 +53,20 @@ export interface CreateBotOptions {
   handoff?: HandoffGateway;
   /** Where handoffs go (HANDOFF_DESTINATIONS and friends); default: the protocol event only. */
   handoffSettings?: HandoffSettings;
-  /** Injectable time, waiting and HTTP for silence, business hours and webhook retries (tests). */
+  /** Injectable time, waiting and HTTP for silence, business hours, retention and webhook retries (tests). */
   clock?: Clock;
   sleep?: Sleep;
   fetch?: typeof fetch;
+  /** Days within which a customer in a new conversation is offered their place (default 7; 0: never). */
+  returningCustomerDays?: number;
 }
 
 /** Composes content, understanding, state and dialogs into the bot. Hosting-free: tests use it directly. */
 export function createBot(options: CreateBotOptions): BotParts {
-  const { content, storage, logger } = options;
-  const transcripts = options.transcripts ?? new MemoryTranscriptStore();
+  const { content, logger } = options;
+  const now = options.clock ? () => options.clock!.now() : () => new Date();
+  const storage = asDurableStorage(options.storage);
+  const transcripts = new ExpiringTranscriptStore(options.transcripts, now);
   const renderer = options.renderer ?? new ReplyRenderer(content.messages, options.channels);
   const state = new CustomerState(storage);
   const progress = state.createProperty<Progress>('progress');
@@ -63,6 +74,8 @@ export function createBot(options: CreateBotOptions): BotParts {
   const intents = new IntentRecognizer(content.lexicon);
   const redactor = createRedactor(content);
   const numberedChoices = new NumberedChoices(state.createProperty<ReplyChoice[]>('offeredChoices'), renderer, (text) => intents.ordinal(text));
+  const returningCustomers = new ReturningCustomers(storage, { days: options.returningCustomerDays ?? 7, now, logger });
+  const notice = (text: string) => (context: TurnContext) => renderer.render({ text, expectsReply: false }, context.activity);
   const handoff = createHandoff({
     content,
     settings: options.handoffSettings ?? defaultHandoffSettings,
@@ -86,6 +99,7 @@ export function createBot(options: CreateBotOptions): BotParts {
     clientChoices: new ClientChoiceRecognizer(content.clients, content.lexicon, intents),
     progress,
     handoff: options.handoff ?? handoff.gateway,
+    returningCustomers,
     async send(context, reply) {
       await context.sendActivity(renderer.render(reply, context.activity));
       await numberedChoices.remember(context, reply);
@@ -95,21 +109,37 @@ export function createBot(options: CreateBotOptions): BotParts {
   const dialog = new MainDialog(services);
   handoff.useDialog(dialog);
   const bot = new StepwiseBot({
-    state,
     dialogState,
     dialog,
     maxInputCharacters: content.policy.maxInputCharacters,
     logger,
     warnAboutPassword: (context) => services.send(context, { text: content.messages.passwordWarning, expectsReply: true }),
     interceptor: handoff.interceptor,
+    turns: new TurnCommitter({
+      state,
+      storage,
+      returningCustomers,
+      logger,
+      storageUnavailableReply: notice(content.messages.storageUnavailable),
+    }),
+    forgetMe: new ForgetMe({
+      storage,
+      transcripts,
+      intents,
+      logger,
+      confirmation: notice(content.messages.forgotten),
+      alsoForget: (context) => handoff.forgetCustomer(context),
+    }),
   });
-  // Order matters: passwords are masked before anything else reads the message; numbers become
-  // choices before the transcript copies it, so summaries quote the choice.
+  const gate = new TurnGate((context) => CustomerState.storageKey(context));
+  // Order matters: one turn per customer at a time; passwords are masked before anything else reads the
+  // message; numbers become choices before the transcript copies it, so summaries quote the choice.
   const middleware = [
+    gate,
     new RedactionMiddleware(redactor),
     numberedChoices,
     new HandoffDeliveryMiddleware(renderer),
     new TranscriptLoggerMiddleware(transcripts),
   ];
-  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff };
+  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate };
 }

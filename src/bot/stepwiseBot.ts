@@ -1,4 +1,4 @@
-import { ActivityHandler, BotState, ChannelAccount, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActivityHandler, ChannelAccount, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { isSharedConversation } from '../channels/audience';
 import type { Logger } from '../logging/logger';
@@ -13,8 +13,18 @@ export interface TurnInterceptor {
   afterTurn(context: TurnContext): Promise<void>;
 }
 
+/** Runs a turn's logic and saves its state (TurnCommitter: eTags, retries, duplicates). */
+export interface TurnRunner {
+  run(context: TurnContext, logic: () => Promise<void>): Promise<void>;
+}
+
+/** "Forget me", handled before the conversation sees the message. */
+export interface ForgetRequests {
+  isRequest(context: TurnContext): boolean;
+  forget(context: TurnContext): Promise<void>;
+}
+
 export interface StepwiseBotOptions {
-  state: BotState;
   dialogState: StatePropertyAccessor<DialogState>;
   dialog: Dialog;
   maxInputCharacters: number;
@@ -22,11 +32,14 @@ export interface StepwiseBotOptions {
   /** Tells the customer not to share passwords (the message was masked before it got here). */
   warnAboutPassword: (context: TurnContext) => Promise<void>;
   interceptor?: TurnInterceptor;
+  turns: TurnRunner;
+  forgetMe?: ForgetRequests;
 }
 
 /**
  * The activity handler: greets new customers, runs the conversation for messages, ignores activity
- * types it has nothing to say to (typing, reactions, ...), and saves state at the end of every turn.
+ * types it has nothing to say to (typing, reactions, ...). Every turn runs inside the TurnRunner,
+ * which saves state only when the whole turn succeeded: a failed turn keeps the customer's last saved place.
  */
 export class StepwiseBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
@@ -40,6 +53,7 @@ export class StepwiseBot extends ActivityHandler {
       normalizeInbound(context, options.maxInputCharacters);
       // A message carrying a password is answered with a warning and does not move the customer.
       if (passwordSeen(context)) await options.warnAboutPassword(context);
+      else if (options.forgetMe?.isRequest(context)) await options.forgetMe.forget(context);
       else await this.runDialog(context);
       await next();
     });
@@ -53,11 +67,11 @@ export class StepwiseBot extends ActivityHandler {
   }
 
   async run(context: TurnContext): Promise<void> {
-    const handled = (await this.options.interceptor?.beforeTurn(context)) ?? false;
-    if (!handled) await super.run(context);
-    await this.options.interceptor?.afterTurn(context);
-    // Saved only when the whole turn succeeded: a failed turn keeps the customer's last saved place.
-    await this.options.state.saveChanges(context, false);
+    await this.options.turns.run(context, async () => {
+      const handled = (await this.options.interceptor?.beforeTurn(context)) ?? false;
+      if (!handled) await super.run(context);
+      await this.options.interceptor?.afterTurn(context);
+    });
   }
 
   private async runDialog(context: TurnContext): Promise<void> {

@@ -3,6 +3,7 @@ import { ChannelSettings, channelSettings, channelSettingsProblem } from './chan
 import { checkHandoffCombinations, HandoffSettings, toHandoffSettings } from '../handoff/settings';
 import type { LogLevel } from '../logging/logger';
 import { isLoopbackHost } from '../server/security/loopback';
+import type { StorageKind } from '../storage/createStorage';
 
 /** The values the customer sees (filled into content placeholders). */
 export interface IspSettings {
@@ -32,6 +33,20 @@ export interface SecuritySettings {
   };
 }
 
+export interface StorageSettings {
+  kind: StorageKind;
+  sqlitePath: string;
+  blobConnectionString?: string;
+  blobContainer: string;
+}
+
+export interface RetentionSettings {
+  /** Stored state and transcripts are deleted this many days after their last change. */
+  stateDays: number;
+  /** A customer who comes back within this many days is offered their place; 0 never offers it. */
+  returningCustomerDays: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -46,6 +61,8 @@ export interface AppConfig {
   channels: ChannelSettings;
   handoff: HandoffSettings;
   security: SecuritySettings;
+  storage: StorageSettings;
+  retention: RetentionSettings;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +106,13 @@ function toConfig(env: Environment): AppConfig {
         perAddress: env.RATE_LIMIT_PER_ADDRESS,
       },
     },
+    storage: {
+      kind: env.STORAGE,
+      sqlitePath: env.SQLITE_PATH,
+      blobConnectionString: env.BLOB_CONNECTION_STRING,
+      blobContainer: env.BLOB_CONTAINER,
+    },
+    retention: { stateDays: env.RETENTION_DAYS, returningCustomerDays: env.RETURNING_CUSTOMER_DAYS },
   };
 }
 
@@ -98,6 +122,12 @@ function checkCombinations(env: Environment): string | undefined {
   }
   if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
     return 'MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is SingleTenant';
+  }
+  if (env.STORAGE === 'blob' && !env.BLOB_CONNECTION_STRING) {
+    return 'BLOB_CONNECTION_STRING must be the Azure Storage connection string when STORAGE is blob';
+  }
+  if (env.RETURNING_CUSTOMER_DAYS > env.RETENTION_DAYS) {
+    return `RETURNING_CUSTOMER_DAYS (${env.RETURNING_CUSTOMER_DAYS}) must not be more than RETENTION_DAYS (${env.RETENTION_DAYS}): progress is deleted after RETENTION_DAYS`;
   }
   // Local mode answers anyone who can reach the port, so it stays on loopback unless accepted on purpose.
   if (!env.MicrosoftAppId && env.HOST && !isLoopbackHost(env.HOST) && !env.ALLOW_PUBLIC_LOCAL_MODE) {

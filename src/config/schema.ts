@@ -37,6 +37,13 @@ const hostname = z
   .trim()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, 'a host name such as smtp.example.net');
 
+const days = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `a whole number of days from ${min} to ${max}` })
+    .int(`a whole number of days from ${min} to ${max}`)
+    .min(min, `a whole number of days from ${min} to ${max}`)
+    .max(max, `a whole number of days from ${min} to ${max}`);
+
 /**
  * Every setting the bot reads from the environment, with its default.
  * Names follow the Bot Framework convention (MicrosoftApp*) for the Azure values.
@@ -90,6 +97,16 @@ export const environmentSchema = z.object({
 
   // Handoff destinations, desk, webhook and business hours: src/handoff/settings.ts
   ...handoffEnvironment,
+  STORAGE: z.enum(['memory', 'sqlite', 'blob'], { message: 'one of memory, sqlite, blob' }).default('sqlite'),
+  SQLITE_PATH: z.string().trim().min(1, 'a file path such as ./data/stepwise.sqlite').default('./data/stepwise.sqlite'),
+  BLOB_CONNECTION_STRING: optionalText,
+  BLOB_CONTAINER: z
+    .string()
+    .trim()
+    .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'a container name: 3 to 63 lower-case letters, digits and single dashes')
+    .default('stepwise'),
+  RETURNING_CUSTOMER_DAYS: days(0, 365).default(7),
+  RETENTION_DAYS: days(1, 3650).default(30),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -39,6 +39,8 @@ export const intentNames = [
   'failed',
   'sameError',
   'differentError',
+  'resume',
+  'forgetMe',
 ] as const;
 export type IntentName = (typeof intentNames)[number];
 
@@ -120,6 +122,11 @@ export const messageNames = [
   'passwordWarning',
   'passwordMask',
   'rateLimited',
+  'returningOnStep',
+  'returningVerifying',
+  'returningReprompt',
+  'forgotten',
+  'storageUnavailable',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 

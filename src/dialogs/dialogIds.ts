@@ -2,6 +2,7 @@ export const DialogIds = {
   main: 'stepwise.main',
   flow: 'stepwise.flow',
   clientChoice: 'stepwise.clientChoice',
+  returning: 'stepwise.returning',
   guidedSteps: 'stepwise.guidedSteps',
   verification: 'stepwise.verification',
   handoff: 'stepwise.handoff',

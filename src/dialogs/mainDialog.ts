@@ -7,6 +7,7 @@ import { HandoffDialog, HandoffOptions } from './handoffDialog';
 import type { FlowOutcome } from './outcome';
 import { newProgress, Progress } from './progress';
 import { Replies } from './replies';
+import { ReturningDialog } from './returningDialog';
 import type { DialogServices } from './services';
 import { VerificationDialog } from './verificationDialog';
 
@@ -28,6 +29,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new GuidedStepsDialog(services));
     this.addDialog(new VerificationDialog(services));
     this.addDialog(new HandoffDialog(services));
+    this.addDialog(new ReturningDialog(services));
     this.addDialog(new WaterfallDialog(DialogIds.flow, [this.runPhase.bind(this), this.afterPhase.bind(this)]));
     this.initialDialogId = DialogIds.flow;
   }
@@ -73,8 +75,19 @@ export class MainDialog extends ComponentDialog {
       case 'done':
         await this.services.send(step.context, this.replies.question('completedAlready', {}, ['startOver']));
         return step.endDialog();
-      default:
+      case 'returning':
+        return step.beginDialog(DialogIds.returning);
+      default: {
+        // After "start over", or asked again after a technician, the earlier place is not offered.
+        const place = options.restart || options.reask ? undefined : await this.services.returningCustomers?.lookup(step.context);
+        const client = place && this.services.content.clients.find((c) => c.id === place.clientId);
+        // A place is only offered if its program and step still exist in the content.
+        if (place && client && (place.phase === 'verifying' || place.stepIndex < client.steps.length)) {
+          Object.assign(progress, { phase: 'returning', resume: place });
+          return step.beginDialog(DialogIds.returning);
+        }
         return step.beginDialog(DialogIds.clientChoice, { restart: options.restart, reask: options.reask } satisfies ClientChoiceOptions);
+      }
     }
   }
 

@@ -1,6 +1,16 @@
 import type { HandoffReason } from '../content/schema';
 
-export type Phase = 'choosing' | 'steps' | 'verifying' | 'handoff' | 'done';
+export type Phase = 'choosing' | 'returning' | 'steps' | 'verifying' | 'handoff' | 'done';
+
+/** Where a customer was in an earlier conversation: what "continue" takes a returning customer back to. */
+export interface SavedPlace {
+  clientId: string;
+  phase: 'steps' | 'verifying';
+  stepIndex: number;
+  stepsCompleted: number;
+  /** When the customer last moved (ISO time); places older than the configured days are not offered. */
+  savedAt: string;
+}
 
 /**
  * Where a customer is in the procedure. This, not the dialog stack, is the source of truth:
@@ -23,6 +33,8 @@ export interface Progress {
   };
   /** The silence check-in on this step (src/handoff/silence.ts): due, or just offered a technician. */
   silence?: { stage: 'checkIn' | 'offer' | 'offered'; dueAt?: string };
+  /** While `phase` is 'returning': the place offered from an earlier conversation. */
+  resume?: SavedPlace;
 }
 
 export function newProgress(): Progress {

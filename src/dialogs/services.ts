@@ -4,7 +4,7 @@ import type { Content } from '../content/loader';
 import type { ClientContent, HandoffReason } from '../content/schema';
 import type { ClientChoiceRecognizer } from '../understanding/clientChoice';
 import type { IntentRecognizer } from '../understanding/intents';
-import type { Progress } from './progress';
+import type { Progress, SavedPlace } from './progress';
 
 export interface HandoffRequest {
   reason: HandoffReason;
@@ -22,6 +22,11 @@ export interface HandoffGateway {
   initiate(context: TurnContext, request: HandoffRequest): Promise<Reply | void>;
 }
 
+/** Finds where a customer who starts a new conversation was in an earlier one. */
+export interface ReturningCustomerLookup {
+  lookup(context: TurnContext): Promise<SavedPlace | undefined>;
+}
+
 /** Everything the dialogs need, injected so they never import hosting or channel code. */
 export interface DialogServices {
   content: Content;
@@ -29,6 +34,8 @@ export interface DialogServices {
   clientChoices: ClientChoiceRecognizer;
   progress: StatePropertyAccessor<Progress>;
   handoff: HandoffGateway;
+  /** Absent: every new conversation starts from the greeting. */
+  returningCustomers?: ReturningCustomerLookup;
   /** Turns a channel-neutral reply into an activity for the channel of this turn. */
   send(context: TurnContext, reply: Reply): Promise<void>;
 }

@@ -130,6 +130,13 @@ export class CaseStore {
     });
   }
 
+  /** Deletes every case of one customer ("forget me"). */
+  async removeFor(customerKey: string): Promise<void> {
+    await this.update((cases) => {
+      for (let i = cases.length - 1; i >= 0; i--) if (cases[i].customerKey === customerKey) cases.splice(i, 1);
+    });
+  }
+
   /** Changes one case (by id) and stamps updatedAt; returns the changed case, or undefined if it is gone. */
   async change(caseId: string, edit: (item: HandoffCase, cases: HandoffCase[]) => void): Promise<HandoffCase | undefined> {
     return this.update((cases) => {

@@ -4,6 +4,7 @@ import { TechnicianDesk } from '../desk/desk';
 import type { HandoffGateway } from '../dialogs/services';
 import { BusinessHours } from './businessHours';
 import { CaseStore } from './cases';
+import { customerKey } from './kit';
 import { realSleep, systemClock } from './clock';
 import { HandoffCoordinator } from './gateway';
 import { HandoffInterceptor } from './interceptor';
@@ -31,6 +32,8 @@ export interface HandoffSystem {
   attach(adapter: ProactiveAdapter, appId: string): void;
   /** Sends silence check-ins and offers that are due; resolves with how many were sent. */
   tick(): Promise<number>;
+  /** "Forget me": drops the customer's pending check-in and their handoff cases (with their summaries). */
+  forgetCustomer(context: TurnContext): Promise<void>;
 }
 
 /** Composes the handoff from settings: destinations, desk, webhook, business hours, silence. */
@@ -59,5 +62,10 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
     useDialog: (dialog) => resumer.useDialog(dialog),
     attach: (adapter, appId) => proactive.attach(adapter, appId),
     tick: () => silence.tick(),
+    forgetCustomer: async (context) => {
+      const key = customerKey(context);
+      await silence.forget(key);
+      await cases.removeFor(key);
+    },
   };
 }

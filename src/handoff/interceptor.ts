@@ -1,4 +1,5 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
+import { wasForgotten } from '../bot/forgetMe';
 import { normalizeInbound } from '../bot/inbound';
 import type { TechnicianDesk } from '../desk/desk';
 import type { Progress } from '../dialogs/progress';
@@ -92,6 +93,8 @@ export class HandoffInterceptor {
   async afterTurn(context: TurnContext): Promise<void> {
     const { activity } = context;
     if (activity.type !== ActivityTypes.Message || this.parts.desk?.isDeskConversation(activity)) return;
+    // After "forget me" nothing about the customer may be written again.
+    if (wasForgotten(context)) return;
     try {
       const progress = await this.kit.progress.get(context);
       const item = await this.parts.cases.openFor(customerKey(context));

@@ -1,4 +1,5 @@
-import { BlobsStorage, type BlobsStorageOptions } from 'botbuilder-azure-blobs';
+import type { BlobsStorageOptions } from 'botbuilder-azure-blobs';
+import { DurableBlobsStorage } from './durableBlobsStorage';
 
 export interface BlobStorageOptions {
   connectionString: string;
@@ -9,7 +10,7 @@ export interface BlobStorageOptions {
 }
 
 export interface BlobStorageHandle {
-  storage: BlobsStorage;
+  storage: DurableBlobsStorage;
   ping(): Promise<void>;
 }
 
@@ -17,16 +18,16 @@ export interface BlobStorageHandle {
 const pingKey = 'stepwise-health-probe';
 
 /**
- * BlobsStorage as-is, so its eTag handling passes straight through (BotState.saveChanges
- * still writes with '*': last writer wins).
+ * BlobsStorage (extended with guarded writes and a retention sweep, see DurableBlobsStorage),
+ * so its eTag handling passes straight through.
  */
 export function createBlobStorage(options: BlobStorageOptions): BlobStorageHandle {
-  const storage = new BlobsStorage(options.connectionString, options.container, options.clientOptions);
+  const storage = new DurableBlobsStorage(options.connectionString, options.container, options.clientOptions);
   const pingTimeoutMs = options.pingTimeoutMs ?? 5000;
 
   // Pinging through BlobsStorage itself (rather than a separate client) is deliberate: it
-  // creates the container on first use and caches that attempt, failures included, so only
-  // its own read tells whether the bot can actually reach its state.
+  // creates the container on first use, so only its own read tells whether the bot can
+  // actually reach its state.
   const ping = () => withTimeout(storage.read([pingKey]), pingTimeoutMs, 'Blob storage ping').then(() => undefined);
 
   return { storage, ping };

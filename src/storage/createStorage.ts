@@ -1,7 +1,9 @@
-import { MemoryStorage } from 'botbuilder';
-import type { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { BlobsStorageOptions } from 'botbuilder-azure-blobs';
 import type { Logger } from '../logging/logger';
 import { createBlobStorage } from './blobStorage';
+import type { DurableBlobsStorage } from './durableBlobsStorage';
+import type { StorageUsage } from './guardedWrite';
+import { StepwiseMemoryStorage } from './memoryStorage';
 import { SqliteStorage } from './sqliteStorage';
 
 export type StorageKind = 'memory' | 'sqlite' | 'blob';
@@ -11,19 +13,29 @@ export interface CreateStorageOptions {
   sqlitePath?: string;
   blobConnectionString?: string;
   blobContainer?: string;
+  /** Clock for retention (memory and SQLite record when each item was written). */
+  now?: () => Date;
   logger?: Logger;
 }
 
 interface HandleBase {
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** How much is stored (items, bytes of keys and documents). */
+  usage(): Promise<StorageUsage>;
 }
 
-/** Narrow on `kind` to reach backend extras such as SqliteStorage.deleteOlderThan. */
+/** Narrow on `kind` to reach backend extras. Every kind's storage is a DurableStorage. */
 export type StorageHandle =
-  | (HandleBase & { kind: 'memory'; storage: MemoryStorage })
+  | (HandleBase & { kind: 'memory'; storage: StepwiseMemoryStorage })
   | (HandleBase & { kind: 'sqlite'; storage: SqliteStorage })
-  | (HandleBase & { kind: 'blob'; storage: BlobsStorage });
+  | (HandleBase & { kind: 'blob'; storage: DurableBlobsStorage });
+
+// An unreachable account should fail a turn in seconds (the customer is told), not after the SDK's
+// default retries (four tries, exponential from 4 s).
+const blobClientOptions: BlobsStorageOptions = {
+  storagePipelineOptions: { retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000, tryTimeoutInMs: 5000 } },
+};
 
 export function createStorage(options: CreateStorageOptions): StorageHandle {
   const handle = open(options);
@@ -38,18 +50,21 @@ export function createStorage(options: CreateStorageOptions): StorageHandle {
 
 function open(options: CreateStorageOptions): StorageHandle {
   switch (options.kind) {
-    case 'memory':
-      return { kind: 'memory', storage: new MemoryStorage(), ping: async () => {}, close: async () => {} };
+    case 'memory': {
+      const storage = new StepwiseMemoryStorage(options.now);
+      return { kind: 'memory', storage, ping: async () => {}, close: async () => {}, usage: () => storage.usage() };
+    }
     case 'sqlite': {
-      const storage = new SqliteStorage(required(options.sqlitePath, 'sqlitePath', 'sqlite'));
-      return { kind: 'sqlite', storage, ping: () => storage.ping(), close: async () => storage.close() };
+      const storage = new SqliteStorage(required(options.sqlitePath, 'sqlitePath', 'sqlite'), { now: options.now });
+      return { kind: 'sqlite', storage, ping: () => storage.ping(), close: async () => storage.close(), usage: () => storage.usage() };
     }
     case 'blob': {
       const { storage, ping } = createBlobStorage({
         connectionString: required(options.blobConnectionString, 'blobConnectionString', 'blob'),
         container: required(options.blobContainer, 'blobContainer', 'blob'),
+        clientOptions: blobClientOptions,
       });
-      return { kind: 'blob', storage, ping, close: async () => {} };
+      return { kind: 'blob', storage, ping, close: async () => {}, usage: () => storage.usage() };
     }
     default:
       throw new Error(`Unknown storage kind "${String((options as { kind: unknown }).kind)}": use memory, sqlite or blob.`);

@@ -3,6 +3,8 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { DurableStorage, GuardedWrite, StorageUsage } from './guardedWrite';
+import { eTagConflictError } from './storageErrors';
 
 export interface SqliteStorageOptions {
   /** Clock for updated_at; injectable so retention can be tested without waiting. */
@@ -31,17 +33,12 @@ const schema = `
   CREATE INDEX IF NOT EXISTS storage_items_updated_at ON storage_items (updated_at);
 `;
 
-function eTagConflictError(key: string): Error {
-  // Same wording as botbuilder's MemoryStorage and BlobsStorage.
-  return new Error(`Storage: error writing "${key}" due to eTag conflict.`);
-}
-
 /**
  * A botbuilder Storage backed by one SQLite file, with MemoryStorage's eTag semantics:
  * no eTag or '*' overwrites, a matching eTag replaces, a stale eTag is rejected, and a
  * missing item is created whatever eTag the write carries.
  */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements Storage, DurableStorage {
   private readonly db: Database.Database;
   private readonly now: () => Date;
   private readonly selectItem: Database.Statement<[string], ItemRow>;
@@ -51,9 +48,11 @@ export class SqliteStorage implements Storage {
   private readonly deleteItem: Database.Statement<[string]>;
   private readonly deleteItemsBefore: Database.Statement<[number]>;
   private readonly probe: Database.Statement<[]>;
+  private readonly measure: Database.Statement<[], StorageUsage>;
   private readonly readBatch: (keys: string[]) => StoreItems;
   private readonly writeBatch: Database.Transaction<(changes: StoreItems, updatedAt: number) => void>;
   private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
+  private readonly guardedBatch: Database.Transaction<(writes: GuardedWrite[], updatedAt: number) => void>;
 
   constructor(filePath: string, options: SqliteStorageOptions = {}) {
     if (filePath !== ':memory:') mkdirSync(dirname(filePath), { recursive: true });
@@ -79,6 +78,9 @@ export class SqliteStorage implements Storage {
     this.deleteItem = this.db.prepare('DELETE FROM storage_items WHERE key = ?');
     this.deleteItemsBefore = this.db.prepare('DELETE FROM storage_items WHERE updated_at < ?');
     this.probe = this.db.prepare('SELECT 1 FROM storage_items LIMIT 1');
+    this.measure = this.db.prepare(
+      'SELECT COUNT(*) AS items, COALESCE(SUM(LENGTH(CAST(key AS BLOB)) + LENGTH(CAST(document AS BLOB))), 0) AS bytes FROM storage_items',
+    );
 
     // One transaction per call so a multi-key read sees a single snapshot.
     this.readBatch = this.db.transaction((keys: string[]) => {
@@ -105,6 +107,21 @@ export class SqliteStorage implements Storage {
       }
     });
 
+    // Unlike write(), an eTag condition on a missing item is a conflict: it was deleted since it was read.
+    this.guardedBatch = this.db.transaction((writes: GuardedWrite[], updatedAt: number) => {
+      for (const { key, item, condition } of writes) {
+        const { eTag: _ignored, ...data } = item;
+        const params: WriteParams = { key, document: JSON.stringify(data), etag: randomUUID(), updatedAt };
+        const written =
+          condition.kind === 'any'
+            ? this.upsertItem.run(params).changes
+            : condition.kind === 'absent'
+              ? this.insertItemIfMissing.run(params).changes
+              : this.updateItemIfMatch.run({ ...params, expectedEtag: condition.eTag }).changes;
+        if (written === 0) throw eTagConflictError(key);
+      }
+    });
+
     this.deleteBatch = this.db.transaction((keys: string[]) => {
       for (const key of keys) this.deleteItem.run(key);
     });
@@ -128,6 +145,17 @@ export class SqliteStorage implements Storage {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     this.assertOpen();
     this.deleteBatch.immediate(keys);
+  }
+
+  /** All of `writes` in one transaction, or none of them when a condition fails. */
+  async writeGuarded(writes: GuardedWrite[]): Promise<void> {
+    this.assertOpen();
+    this.guardedBatch.immediate(writes, this.now().getTime());
+  }
+
+  async usage(): Promise<StorageUsage> {
+    this.assertOpen();
+    return this.measure.get()!;
   }
 
   /** Deletes items last written strictly before `cutoff`; returns how many were removed. */

@@ -19,6 +19,31 @@ describe('loadConfig', () => {
     });
   });
 
+  test('storage defaults to SQLite in ./data, with 30 days of retention and 7 for returning customers', () => {
+    expect(loadConfig({})).toMatchObject({
+      storage: { kind: 'sqlite', sqlitePath: './data/stepwise.sqlite', blobConnectionString: undefined, blobContainer: 'stepwise' },
+      retention: { stateDays: 30, returningCustomerDays: 7 },
+    });
+  });
+
+  test('storage and retention come from the environment', () => {
+    const config = loadConfig({
+      STORAGE: 'blob',
+      BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      BLOB_CONTAINER: 'stepwise-state',
+      RETENTION_DAYS: '90',
+      RETURNING_CUSTOMER_DAYS: '0',
+    });
+    expect(config.storage).toEqual({
+      kind: 'blob',
+      sqlitePath: './data/stepwise.sqlite',
+      blobConnectionString: 'UseDevelopmentStorage=true',
+      blobContainer: 'stepwise-state',
+    });
+    expect(config.retention).toEqual({ stateDays: 90, returningCustomerDays: 0 });
+    expect(loadConfig({ STORAGE: 'memory' }).storage.kind).toBe('memory');
+  });
+
   test('ISP values and port come from the environment', () => {
     const config = loadConfig({ PORT: '8080', SMTP_SERVER: 'smtp.example.net', MAIL_DOMAIN: 'example.net', SUPPORT_PHONE: '+1 (555) 010-0000' });
     expect(config.port).toBe(8080);
@@ -49,6 +74,21 @@ describe('loadConfig', () => {
     [
       { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' },
       'Configuration error: MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is SingleTenant',
+    ],
+    [{ STORAGE: 'redis' }, 'Configuration error: STORAGE must be one of memory, sqlite, blob (got "redis")'],
+    [{ STORAGE: 'blob' }, 'Configuration error: BLOB_CONNECTION_STRING must be the Azure Storage connection string when STORAGE is blob'],
+    [{ STORAGE: 'blob', BLOB_CONNECTION_STRING: '  ' }, 'Configuration error: BLOB_CONNECTION_STRING must be the Azure Storage connection string when STORAGE is blob'],
+    [
+      { BLOB_CONTAINER: 'Stepwise_State' },
+      'Configuration error: BLOB_CONTAINER must be a container name: 3 to 63 lower-case letters, digits and single dashes (got "Stepwise_State")',
+    ],
+    [{ SQLITE_PATH: ' ' }, 'Configuration error: SQLITE_PATH must be a file path such as ./data/stepwise.sqlite (got " ")'],
+    [{ RETENTION_DAYS: '0' }, 'Configuration error: RETENTION_DAYS must be a whole number of days from 1 to 3650 (got "0")'],
+    [{ RETENTION_DAYS: 'forever' }, 'Configuration error: RETENTION_DAYS must be a whole number of days from 1 to 3650 (got "forever")'],
+    [{ RETURNING_CUSTOMER_DAYS: '1.5' }, 'Configuration error: RETURNING_CUSTOMER_DAYS must be a whole number of days from 0 to 365 (got "1.5")'],
+    [
+      { RETURNING_CUSTOMER_DAYS: '45' },
+      'Configuration error: RETURNING_CUSTOMER_DAYS (45) must not be more than RETENTION_DAYS (30): progress is deleted after RETENTION_DAYS',
     ],
   ])('%j is refused with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));

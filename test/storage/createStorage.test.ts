@@ -1,10 +1,10 @@
-import { MemoryStorage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryLogger } from '../../src/logging/logger';
 import { createStorage, type CreateStorageOptions } from '../../src/storage/createStorage';
+import { StepwiseMemoryStorage } from '../../src/storage/memoryStorage';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 
 describe('createStorage', () => {
@@ -16,11 +16,11 @@ describe('createStorage', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('builds MemoryStorage whose ping and close always succeed', async () => {
+  it('builds memory storage whose ping and close always succeed', async () => {
     const handle = createStorage({ kind: 'memory' });
 
     expect(handle.kind).toBe('memory');
-    expect(handle.storage).toBeInstanceOf(MemoryStorage);
+    expect(handle.storage).toBeInstanceOf(StepwiseMemoryStorage);
     await expect(handle.ping()).resolves.toBeUndefined();
     await expect(handle.close()).resolves.toBeUndefined();
   });

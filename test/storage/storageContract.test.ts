@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MemoryStorage } from 'botbuilder';
 import { createStorage, type StorageHandle } from '../../src/storage/createStorage';
+import { asDurableStorage, type DurableStorage } from '../../src/storage/guardedWrite';
 import { startAzurite, type Azurite } from '../support/azurite';
+import { describeGuardedWriteContract } from '../support/durableStorageContract';
 import { describeStorageContract } from '../support/storageContract';
 
 describe('memory', () => {
@@ -12,6 +15,16 @@ describe('memory', () => {
   });
 
   describeStorageContract('memory', () => handle.storage);
+  describeGuardedWriteContract('memory', () => handle.storage);
+});
+
+describe('any botbuilder Storage, given guarded writes by asDurableStorage', () => {
+  let storage: DurableStorage;
+  beforeEach(() => {
+    storage = asDurableStorage(new MemoryStorage());
+  });
+
+  describeGuardedWriteContract('plain', () => storage);
 });
 
 describe('sqlite', () => {
@@ -27,6 +40,7 @@ describe('sqlite', () => {
   });
 
   describeStorageContract('sqlite', () => handle.storage);
+  describeGuardedWriteContract('sqlite', () => handle.storage);
 });
 
 describe('blob (Azurite)', () => {
@@ -42,4 +56,5 @@ describe('blob (Azurite)', () => {
   });
 
   describeStorageContract('blob', () => handle.storage);
+  describeGuardedWriteContract('blob', () => handle.storage);
 });

@@ -109,6 +109,7 @@ export class BotHarness {
   private readonly user: ChannelAccount;
   private readonly bot: ChannelAccount = { id: 'stepwise-bot', name: 'Stepwise' };
   private nextId = 1;
+  private readonly idPrefix = Math.random().toString(36).slice(2, 10);
 
   constructor(options: HarnessOptions = {}) {
     this.channelId = options.channelId ?? 'test';
@@ -134,7 +135,8 @@ export class BotHarness {
   private activity(says: string | Partial<Activity>, from?: ChannelAccount): Partial<Activity> {
     const base: Partial<Activity> = {
       type: ActivityTypes.Message,
-      id: `m${this.nextId++}`,
+      // Unique across harnesses: a new bot on the same storage must not take a message for a retry.
+      id: `${this.idPrefix}-m${this.nextId++}`,
       channelId: this.channelId,
       from: { ...(from ?? this.user) },
       recipient: { ...this.bot },

@@ -16,7 +16,8 @@ export interface SpawnedStepwise {
 
 /** Environment for a child Stepwise: port 0, no .env file, plus the given variables. */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, PORT: '0', DOTENV_CONFIG_PATH: '/nonexistent/.env', LOG_LEVEL: 'info', ...env };
+  // Memory storage unless a test asks for another: a child must not write ./data in the working tree.
+  return { ...process.env, PORT: '0', DOTENV_CONFIG_PATH: '/nonexistent/.env', LOG_LEVEL: 'info', STORAGE: 'memory', ...env };
 }
 
 /** `npm start` without the build: the real entry point (src/index.ts) in its own process. */

@@ -1,0 +1,167 @@
+/**
+ * npm run bench: many concurrent customers through whole procedures over HTTP on loopback, against
+ * Stepwise with each storage and against a bare echo bot on the same stack, in one run. Prints
+ * turns/s, turn latency percentiles, peak RSS and stored bytes per conversation, the ratios, and
+ * checks the targets (exit code 1 if one is missed). Bounded: fixed counts and a time limit.
+ *
+ * Settings (environment): BENCH_CONVERSATIONS (300), BENCH_CONCURRENCY (32), BENCH_ROUNDS (3), BENCH_MAX_SECONDS (600);
+ * BENCH_PROFILE_DIR=dir writes a CPU profile of every bot process there.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/config';
+import { loadContent } from '../../src/content/loader';
+import { startAzurite, type Azurite } from '../../tools/lib/azurite';
+import { BenchConnector } from './benchConnector';
+import { benchIds, runLoad, type LoadResult, type Procedure } from './load';
+import { Check, formatCheck, median, passed, percentile, table, TargetFigures } from './report';
+import { startTarget } from './targets';
+
+const setting = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
+  return value;
+};
+const conversations = setting('BENCH_CONVERSATIONS', 300);
+const concurrency = setting('BENCH_CONCURRENCY', 32);
+const rounds = setting('BENCH_ROUNDS', 3);
+const maxSeconds = setting('BENCH_MAX_SECONDS', 600);
+const warmUpConversations = Math.min(conversations, Math.max(concurrency, 30));
+
+type TargetName = 'echo' | 'memory' | 'sqlite' | 'blob';
+
+interface RoundFigures {
+  load: LoadResult;
+  /** CPU the bot process spent per measured turn, and the benchmark process (driver + connector). */
+  botCpuMsPerTurn: number;
+  driverCpuMsPerTurn: number;
+  peakRssBytes: number;
+  storedPerConversation?: number;
+  storedInProgress?: number;
+}
+
+const content = loadContent(loadConfig({}).isp);
+const stepwiseProcedures: Procedure[] = content.clients.map((client) => ({
+  messages: [client.displayName, ...client.steps.map(() => 'done'), 'It worked'],
+  lastReply: content.messages.verifyWorked,
+}));
+const echoProcedures: Procedure[] = stepwiseProcedures.map(({ messages }) => ({ messages, lastReply: `You said: ${messages[messages.length - 1]}` }));
+// One customer left in the middle of the steps: what a conversation in progress keeps stored.
+const midway = content.clients[0];
+const midwayProcedure: Procedure = {
+  messages: [midway.displayName, 'done', 'done', 'done'],
+  lastReply: `**Step 4 of ${midway.steps.length}:** ${midway.steps[3].text}`,
+};
+
+async function measure(name: TargetName, round: number, connector: BenchConnector, serviceUrl: string, env: Record<string, string>, deadline: number): Promise<RoundFigures> {
+  const target = await startTarget(name === 'echo' ? 'echoTarget.ts' : 'stepwiseTarget.ts', env);
+  try {
+    const common = { botUrl: target.botUrl, connector, serviceUrl, concurrency, procedures: name === 'echo' ? echoProcedures : stepwiseProcedures };
+    const remaining = () => Math.max(0, deadline - Date.now());
+    const warmUp = await runLoad({ ...common, label: `${name}-${round}-warm`, conversations: warmUpConversations, maxMs: remaining() });
+    const before = { bot: (await target.stats()).cpuMs, driver: process.cpuUsage() };
+    const load = await runLoad({ ...common, label: `${name}-${round}`, conversations, maxMs: remaining() });
+    const after = await target.stats();
+    const driverCpu = process.cpuUsage(before.driver);
+    const cpu = { botCpuMsPerTurn: (after.cpuMs - before.bot) / load.turns, driverCpuMsPerTurn: (driverCpu.user + driverCpu.system) / 1000 / load.turns };
+    load.failures.unshift(...warmUp.failures);
+    if (name === 'echo') return { load, ...cpu, peakRssBytes: after.peakRssBytes };
+
+    const probeLabel = `${name}-${round}-midway`;
+    const probe = await runLoad({ ...common, label: probeLabel, conversations: 1, concurrency: 1, procedures: [midwayProcedure], maxMs: remaining() });
+    load.failures.push(...probe.failures);
+    const { conversationId, userId } = benchIds(probeLabel, 0);
+    const stats = await target.stats([`webchat/conversations/${conversationId}`, `webchat/users/${userId}`]);
+    return {
+      load,
+      ...cpu,
+      peakRssBytes: stats.peakRssBytes,
+      // The store holds the finished conversations and the one left mid-way.
+      storedPerConversation: stats.usage && stats.keyBytes !== undefined ? (stats.usage.bytes - stats.keyBytes) / (warmUpConversations + conversations) : undefined,
+      storedInProgress: stats.keyBytes,
+    };
+  } finally {
+    await target.stop();
+  }
+}
+
+function summarize(name: string, results: RoundFigures[]): TargetFigures {
+  const pick = (figure: (r: RoundFigures) => number) => median(results.map(figure));
+  return {
+    name,
+    turnsPerSecond: pick((r) => r.load.turns / (r.load.elapsedMs / 1000)),
+    p50: pick((r) => percentile(r.load.latenciesMs, 50)),
+    p95: pick((r) => percentile(r.load.latenciesMs, 95)),
+    p99: pick((r) => percentile(r.load.latenciesMs, 99)),
+    botCpuMs: pick((r) => r.botCpuMsPerTurn),
+    peakRssMb: Math.max(...results.map((r) => r.peakRssBytes)) / (1024 * 1024),
+    storedPerConversation: results[results.length - 1].storedPerConversation,
+    storedInProgress: results[results.length - 1].storedInProgress,
+  };
+}
+
+async function main(): Promise<number> {
+  const deadline = Date.now() + maxSeconds * 1000;
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bench-'));
+  const connector = new BenchConnector();
+  let azurite: Azurite | undefined;
+  const results: Record<TargetName, RoundFigures[]> = { echo: [], memory: [], sqlite: [], blob: [] };
+  try {
+    const serviceUrl = await connector.start();
+    azurite = await startAzurite();
+    const cpus = os.cpus();
+    console.log(`Stepwise benchmark: ${conversations} conversations x ${rounds} rounds, ${concurrency} at a time (+${warmUpConversations} warm-up each)`);
+    console.log(`machine: ${os.availableParallelism()} CPUs (${cpus[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}\n`);
+
+    for (let round = 1; round <= rounds; round++) {
+      const plan: [TargetName, Record<string, string>][] = [
+        ['echo', {}],
+        ['memory', { STORAGE: 'memory' }],
+        ['sqlite', { STORAGE: 'sqlite', SQLITE_PATH: path.join(workDir, `round-${round}`, 'stepwise.sqlite') }],
+      ];
+      // Blob goes through Azurite on the same CPUs: measured once, for its own figures, not for the ratios.
+      if (round === 1) plan.push(['blob', { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench' }]);
+      for (const [name, env] of plan) {
+        const figures = await measure(name, round, connector, serviceUrl, env, deadline);
+        results[name].push(figures);
+        const rate = figures.load.turns / (figures.load.elapsedMs / 1000);
+        console.log(
+          `round ${round} ${name.padEnd(6)} ${figures.load.turns} turns in ${(figures.load.elapsedMs / 1000).toFixed(1)} s (${rate.toFixed(0)} turns/s; CPU per turn: bot ${figures.botCpuMsPerTurn.toFixed(2)} ms, driver ${figures.driverCpuMsPerTurn.toFixed(2)} ms)${figures.load.failures.length ? `, ${figures.load.failures.length} FAILED` : ''}`,
+        );
+      }
+    }
+  } finally {
+    await connector.stop();
+    await azurite?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+
+  const rows = (Object.keys(results) as TargetName[]).map((name) => summarize(name, results[name]));
+  const [echo, memory, sqlite, blob] = rows;
+  console.log(`\nMedian of ${rounds} rounds (blob: 1 round)\n${table(rows)}\n`);
+  console.log(`ratios: memory/echo turns/s ${(memory.turnsPerSecond / echo.turnsPerSecond).toFixed(2)}, memory/echo p99 ${(memory.p99 / echo.p99).toFixed(2)}, sqlite/memory turns/s ${(sqlite.turnsPerSecond / memory.turnsPerSecond).toFixed(2)}, sqlite/memory p99 ${(sqlite.p99 / memory.p99).toFixed(2)}, blob/memory turns/s ${(blob.turnsPerSecond / memory.turnsPerSecond).toFixed(2)}\n`);
+
+  const failures = Object.entries(results).flatMap(([name, list]) => list.flatMap((r) => r.load.failures.map((failure) => `${name}: ${failure}`)));
+  const checks: Check[] = [
+    { description: 'memory turns/s vs echo', value: memory.turnsPerSecond / echo.turnsPerSecond, limit: 0.8, kind: 'min' },
+    { description: 'memory p99 vs echo', value: memory.p99 / echo.p99, limit: 1.3, kind: 'max' },
+    { description: 'sqlite turns/s vs memory', value: sqlite.turnsPerSecond / memory.turnsPerSecond, limit: 0.8, kind: 'min' },
+    ...[memory, sqlite, blob].flatMap((row) => [
+      { description: `${row.name} stored bytes per finished conversation`, value: row.storedPerConversation ?? Infinity, limit: 2048, kind: 'max' as const },
+      { description: `${row.name} stored bytes for a conversation mid-way`, value: row.storedInProgress ?? Infinity, limit: 2048, kind: 'max' as const },
+    ]),
+    { description: 'failed conversations', value: failures.length, limit: 0, kind: 'max' },
+  ];
+  checks.forEach((check) => console.log(formatCheck(check)));
+  failures.slice(0, 10).forEach((failure) => console.log(`  ${failure}`));
+  return checks.every(passed) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error('benchmark failed:', error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);

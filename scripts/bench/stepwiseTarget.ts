@@ -1,0 +1,34 @@
+// A benchmark target, run in its own process: the real Stepwise app (composition root, config from
+// the environment: STORAGE, SQLITE_PATH, BLOB_*), reporting its peak memory and store size on request.
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/logging/logger';
+import type { FromTarget, ToTarget } from './targetProtocol';
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
+  const app = createApp(config, { logger: createLogger(config.logLevel) });
+  const base = await app.listen();
+  const send = (message: FromTarget) => process.send!(message);
+
+  process.on('message', async (message: ToTarget) => {
+    if (message.type === 'stop') {
+      await app.close();
+      process.exit(0);
+    }
+    const items = await app.storage.storage.read(message.keys);
+    const keyBytes = Object.entries(items).reduce((sum, [key, { eTag: _eTag, ...document }]) => sum + Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(document)), 0);
+    send({ type: 'stats', peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuMs: cpuMs(), usage: await app.storage.usage?.(), keyBytes });
+  });
+  send({ type: 'ready', botUrl: `${base}/api/messages` });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

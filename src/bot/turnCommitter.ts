@@ -1,0 +1,109 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Progress } from '../dialogs/progress';
+import type { Logger } from '../logging/logger';
+import { conditionFor, type DurableStorage } from '../storage/guardedWrite';
+import { isETagConflict, isStorageUnavailable, storageCall } from '../storage/storageErrors';
+import { CustomerState } from './customerState';
+import { wasForgotten } from './forgetMe';
+import { Outbox } from './outbox';
+import type { ReturningCustomers } from './returningCustomers';
+
+/** The customer state document as stored (BotState adds the properties; the eTag comes from the read). */
+interface StoredCustomerState {
+  eTag?: string;
+  progress?: Progress;
+  /** Ids of the last activities acted on: a channel's retry of one of them is dropped. */
+  recentActivityIds?: string[];
+  [property: string]: unknown;
+}
+
+export interface TurnCommitterOptions {
+  state: CustomerState;
+  storage: DurableStorage;
+  returningCustomers: ReturningCustomers;
+  logger: Logger;
+  /** What the customer is told when the store cannot be reached (rendered for their channel). */
+  storageUnavailableReply: (context: TurnContext) => Partial<Activity>;
+  maxAttempts?: number;
+  recentActivityIds?: number;
+}
+
+const defaultMaxAttempts = 5;
+// Channels retry within seconds, so the last few ids are enough and keep the document small.
+const defaultRecentActivityIds = 5;
+
+/**
+ * Runs a turn against freshly read state and commits it with the eTag it was read with:
+ *  - a duplicate delivery (activity id already recorded) is dropped without a reply;
+ *  - on an eTag conflict (another process saved this customer's state meanwhile) the turn is run
+ *    again on the reloaded state; its held replies are discarded, so the customer sees only the
+ *    replies of the run that was saved;
+ *  - when the store is unreachable, nothing is saved, nothing of the turn is sent, and the customer
+ *    is told so with the support phone number.
+ * The write of the customer's state is the commit point; replies are released only after it.
+ */
+export class TurnCommitter {
+  private readonly maxAttempts: number;
+  private readonly recentActivityIds: number;
+
+  constructor(private readonly options: TurnCommitterOptions) {
+    this.maxAttempts = options.maxAttempts ?? defaultMaxAttempts;
+    this.recentActivityIds = options.recentActivityIds ?? defaultRecentActivityIds;
+  }
+
+  async run(context: TurnContext, logic: () => Promise<void>): Promise<void> {
+    const outbox = Outbox.of(context);
+    for (let attempt = 1; ; attempt++) {
+      outbox.hold();
+      try {
+        const state = (await storageCall('read', () => this.options.state.load(context, true))) as StoredCustomerState;
+        const id = context.activity.id;
+        if (id && state.recentActivityIds?.includes(id)) {
+          outbox.discard();
+          this.log('info', 'duplicate activity ignored', context);
+          return;
+        }
+        const progressBefore = structuredClone(state.progress);
+
+        await logic();
+
+        if (!wasForgotten(context)) await this.commit(context, outbox.heldCount > 0, progressBefore);
+        await outbox.release();
+        return;
+      } catch (error) {
+        outbox.discard();
+        if (isETagConflict(error) && attempt < this.maxAttempts) {
+          this.log('info', 'state changed by another turn; running the turn again', context, { attempt });
+          continue;
+        }
+        if (isStorageUnavailable(error)) {
+          this.log('error', 'storage unavailable; turn not saved', context, { error: error instanceof Error ? error.message : String(error) });
+          await context.sendActivity(this.options.storageUnavailableReply(context));
+          return;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async commit(context: TurnContext, sentSomething: boolean, progressBefore: Progress | undefined): Promise<void> {
+    const state = this.options.state.get(context) as StoredCustomerState;
+    // A turn that changed nothing and said nothing (typing, reactions) is not written, nor recorded.
+    if (!sentSomething && !this.options.state.changed(context)) return;
+    const { eTag, ...document } = state;
+    const id = context.activity.id;
+    if (id) document.recentActivityIds = [...(state.recentActivityIds ?? []), id].slice(-this.recentActivityIds);
+
+    const key = CustomerState.storageKey(context);
+    await storageCall('write', () => this.options.storage.writeGuarded([{ key, item: document, condition: conditionFor(eTag) }]));
+    await this.options.returningCustomers.record(context, progressBefore, state.progress);
+  }
+
+  private log(level: 'info' | 'error', message: string, context: TurnContext, fields: Record<string, unknown> = {}): void {
+    this.options.logger[level](message, {
+      conversationId: context.activity.conversation?.id,
+      activityId: context.activity.id,
+      ...fields,
+    });
+  }
+}

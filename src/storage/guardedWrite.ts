@@ -1,0 +1,63 @@
+import type { Storage, StoreItem } from 'botbuilder';
+import { eTagConflictError } from './storageErrors';
+
+/**
+ * When a write may happen: only over the version it was read with (`eTag`), only if nothing is
+ * stored under the key yet (`absent`: the first write of a new conversation), or always (`any`).
+ * BotState writes everything with '*' (last writer wins); these conditions are what lets two bot
+ * processes share one store without losing a turn.
+ */
+export type WriteCondition = { kind: 'eTag'; eTag: string } | { kind: 'absent' } | { kind: 'any' };
+
+export interface GuardedWrite {
+  key: string;
+  /** The document, without an eTag. */
+  item: StoreItem;
+  condition: WriteCondition;
+}
+
+/** What Stepwise needs from a store beyond botbuilder's Storage contract. */
+export interface DurableStorage extends Storage {
+  /** Writes all or (where the backend allows) none; throws an eTag conflict error when a condition fails. */
+  writeGuarded(writes: GuardedWrite[]): Promise<void>;
+  /** Deletes items last written before `cutoff` (the retention sweep); returns how many. */
+  deleteOlderThan(cutoff: Date): number | Promise<number>;
+}
+
+export interface StorageUsage {
+  items: number;
+  /** Keys plus documents, in bytes. */
+  bytes: number;
+}
+
+export function conditionFor(eTag: string | undefined): WriteCondition {
+  return eTag ? { kind: 'eTag', eTag } : { kind: 'absent' };
+}
+
+export function isDurableStorage(storage: Storage): storage is DurableStorage {
+  const candidate = storage as Partial<DurableStorage>;
+  return typeof candidate.writeGuarded === 'function' && typeof candidate.deleteOlderThan === 'function';
+}
+
+/**
+ * Gives any botbuilder Storage the guarded write, checking conditions with a read first. That check
+ * is not atomic, so it is only safe inside one process where turns for a customer are serialized;
+ * the stores Stepwise creates itself check atomically.
+ */
+export function asDurableStorage(storage: Storage): DurableStorage {
+  if (isDurableStorage(storage)) return storage;
+  return {
+    read: (keys) => storage.read(keys),
+    write: (changes) => storage.write(changes),
+    delete: (keys) => storage.delete(keys),
+    deleteOlderThan: () => 0,
+    async writeGuarded(writes) {
+      const current = await storage.read(writes.map((write) => write.key));
+      for (const { key, condition } of writes) {
+        if (condition.kind === 'absent' && current[key]) throw eTagConflictError(key);
+        if (condition.kind === 'eTag' && current[key]?.eTag !== condition.eTag) throw eTagConflictError(key);
+      }
+      await storage.write(Object.fromEntries(writes.map(({ key, item }) => [key, { ...item, eTag: '*' }])));
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createStorage, type StorageHandle } from '../../src/storage/createStorage';
+import { azuriteConnectionString, startAzurite, type Azurite } from '../support/azurite';
+import { startSwitchableProxy } from '../support/switchableProxy';
+
+const day = 24 * 60 * 60 * 1000;
+const start = new Date('2026-01-01T00:00:00Z');
+
+function clock() {
+  let now = start.getTime();
+  return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
+}
+
+describe.each(['memory', 'sqlite'] as const)('%s storage retention and usage', (kind) => {
+  let dir: string;
+  let handle: StorageHandle;
+  let time: ReturnType<typeof clock>;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'stepwise-retention-'));
+    time = clock();
+    handle = createStorage({ kind, sqlitePath: join(dir, 'stepwise.sqlite'), now: time.now });
+  });
+  afterEach(async () => {
+    await handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('deleteOlderThan removes exactly the items last written before the cutoff', async () => {
+    await handle.storage.write({ 'webchat/conversations/old': { step: 1 }, 'webchat/users/old': { step: 1 } });
+    time.advance(2 * day);
+    await handle.storage.writeGuarded([{ key: 'webchat/conversations/new', item: { step: 2 }, condition: { kind: 'absent' } }]);
+
+    expect(await handle.storage.deleteOlderThan(new Date(start.getTime() + day))).toBe(2);
+
+    expect(Object.keys(await handle.storage.read(['webchat/conversations/old', 'webchat/users/old', 'webchat/conversations/new']))).toEqual([
+      'webchat/conversations/new',
+    ]);
+    expect(await handle.storage.deleteOlderThan(new Date(start.getTime() + day))).toBe(0);
+  });
+
+  it('usage counts the items and the bytes of their keys and documents', async () => {
+    expect(await handle.usage()).toEqual({ items: 0, bytes: 0 });
+    await handle.storage.write({ 'webchat/conversations/a': { text: 'café' } });
+    await handle.storage.delete(['nothing-here']);
+
+    const usage = await handle.usage();
+    expect(usage.items).toBe(1);
+    expect(usage.bytes).toBe(Buffer.byteLength('webchat/conversations/a{"text":"café"}'));
+  });
+});
+
+describe('blob storage retention, usage and recovery (Azurite)', () => {
+  let azurite: Azurite;
+  beforeAll(async () => {
+    azurite = await startAzurite();
+  });
+  afterAll(async () => {
+    await azurite?.stop();
+  });
+
+  it('deleteOlderThan removes blobs last modified before the cutoff, and usage measures them', async () => {
+    const handle = createStorage({ kind: 'blob', blobConnectionString: azurite.connectionString, blobContainer: 'retention' });
+    await handle.storage.write({ 'webchat/conversations/a': { step: 1 }, 'webchat/users/a': { text: 'café' } });
+
+    expect(await handle.usage()).toEqual({
+      items: 2,
+      bytes: Buffer.byteLength('webchat/conversations/a{"step":1}webchat/users/a{"text":"café"}'),
+    });
+    expect(await handle.storage.deleteOlderThan(new Date(Date.now() - 60_000))).toBe(0);
+    expect(await handle.storage.deleteOlderThan(new Date(Date.now() + 60_000))).toBe(2);
+    expect(await handle.usage()).toEqual({ items: 0, bytes: 0 });
+  });
+
+  it('works again once the account is back, even when it was down at the first use', async () => {
+    const proxy = await startSwitchableProxy(azurite.port);
+    try {
+      proxy.cutOff();
+      const handle = createStorage({ kind: 'blob', blobConnectionString: azuriteConnectionString(proxy.port), blobContainer: 'comes-back' });
+      await expect(handle.ping()).rejects.toThrow();
+      await expect(handle.storage.read(['webchat/conversations/a'])).rejects.toThrow();
+
+      proxy.restore();
+      await expect(handle.ping()).resolves.toBeUndefined();
+      await handle.storage.write({ 'webchat/conversations/a': { step: 3 } });
+      expect((await handle.storage.read(['webchat/conversations/a']))['webchat/conversations/a'].step).toBe(3);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
