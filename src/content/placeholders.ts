@@ -35,6 +35,8 @@ export const turnPlaceholders = [
   'text',
   'title',
   'headline',
+  'where',
+  'reason',
 ] as const;
 
 const placeholderPattern = /\{([a-zA-Z]+)\}/g;

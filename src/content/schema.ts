@@ -212,6 +212,16 @@ export const messagesSchema = z.object({
   buttons: z.object(Object.fromEntries(buttonNames.map((name) => [name, text])) as Record<ButtonName, typeof text>),
   handoffCard: z.object(Object.fromEntries(handoffCardLabelNames.map((name) => [name, text])) as Record<HandoffCardLabel, typeof text>),
   handoffReasons: z.object(Object.fromEntries(handoffReasonNames.map((name) => [name, text])) as Record<HandoffReason, typeof text>),
+  /** How the technician's summary says where the customer is (desk card, ticket, headline). */
+  handoffSummary: z.object({
+    noProgram: text,
+    stuckAtStep: text,
+    testEmailFailing: text,
+    stepsDone: text,
+    unknownProgram: text,
+    unknownDetail: text,
+    headline: text,
+  }),
   handoff: z.object({
     ...(Object.fromEntries(handoffMessageNames.map((name) => [name, text])) as Record<HandoffMessageName, typeof text>),
     /** Sunday first, for business hours. */

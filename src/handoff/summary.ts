@@ -42,16 +42,17 @@ export function buildSummary(content: Content, request: HandoffRequest, transcri
   const onSteps = client !== undefined && phase === 'steps';
   const total = client?.steps.length ?? 0;
   const current = onSteps ? client!.steps[Math.min(progress.stepIndex, total - 1)] : undefined;
-  const reasonText = fill(content.messages.handoffReasons[reason], { count: progress.misses, clientName: detail ?? 'unknown' });
+  const words = content.messages.handoffSummary;
+  const reasonText = fill(content.messages.handoffReasons[reason], { count: progress.misses, clientName: detail ?? words.unknownDetail });
   const stepReached = onSteps ? `${progress.stepIndex + 1} of ${total}` : null;
 
   const where = !client
-    ? 'mail program not chosen yet'
+    ? words.noProgram
     : onSteps
-      ? `stuck at step ${stepReached}: ${current!.title}`
+      ? fill(words.stuckAtStep, { n: progress.stepIndex + 1, total, title: current!.title })
       : phase === 'verifying'
-        ? `all ${total} steps done, test email failing`
-        : `${progress.stepsCompleted} of ${total} steps done`;
+        ? fill(words.testEmailFailing, { total })
+        : fill(words.stepsDone, { count: progress.stepsCompleted, total });
 
   return {
     reference: request.reference ?? null,
@@ -68,6 +69,6 @@ export function buildSummary(content: Content, request: HandoffRequest, transcri
     detail: detail ?? null,
     recentCustomerMessages: customerMessages(transcript, content.policy.summaryRecentMessages),
     where,
-    headline: `${client?.displayName ?? 'Unknown mail program'}: ${where}. ${reasonText}`,
+    headline: fill(words.headline, { clientName: client?.displayName ?? words.unknownProgram, where, reason: reasonText }),
   };
 }
