@@ -56,6 +56,10 @@ export class SilenceWatch {
     if (watched(progress) && !withTechnician) {
       const dueAt = new Date(this.kit.clock.now().getTime() + this.checkInDelay(progress) * 1000).toISOString();
       progress.silence = { stage: 'checkIn', dueAt };
+      // The index only says when to look at a customer next (the due time in their progress is the real
+      // one), so an earlier entry stands: no write of the shared index on every turn.
+      const existing = (await this.index.read()).entries[key];
+      if (existing && existing.dueAt <= dueAt) return;
       const customer = TurnContext.getConversationReference(context.activity);
       await this.index.update((index) => {
         index.entries[key] = { dueAt, customer };
@@ -98,12 +102,21 @@ export class SilenceWatch {
     await this.proactive.run(entry.customer, async (context) => {
       const progress = await this.kit.progress.get(context);
       const openCase = await this.cases.openFor(key);
-      // The customer spoke since (another due time), moved on, or is with a technician: nothing to say.
-      if (!watched(progress) || progress.silence?.dueAt !== entry.dueAt || openCase?.status === 'active') {
+      const silence = progress?.silence;
+      const dueAt = silence?.dueAt;
+      // The customer moved on or is with a technician: nothing to say.
+      if (!watched(progress) || !silence || !dueAt || openCase?.status === 'active') {
         await this.forget(key, entry.dueAt);
         return;
       }
-      if (progress.silence.stage === 'checkIn') {
+      // The customer spoke since the entry was written: look again at their new due time.
+      if (new Date(dueAt).getTime() > this.kit.clock.now().getTime()) {
+        await this.index.update((index) => {
+          if (index.entries[key]?.dueAt === entry.dueAt) index.entries[key] = { ...entry, dueAt };
+        });
+        return;
+      }
+      if (silence.stage === 'checkIn') {
         await sendReply(this.kit, context, this.checkIn(progress));
         // Already waiting for a technician: no offer of another one.
         if (openCase) {
