@@ -5,7 +5,8 @@
  * checks the targets (exit code 1 if one is missed). Bounded: fixed counts and a time limit.
  *
  * Settings (environment): BENCH_CONVERSATIONS (300), BENCH_CONCURRENCY (32), BENCH_ROUNDS (3), BENCH_MAX_SECONDS (600);
- * BENCH_PROFILE_DIR=dir writes a CPU profile of every bot process there.
+ * BENCH_PROFILE_DIR=dir writes a CPU profile of every bot process there; BENCH_TARGETS=echo,memory measures only
+ * those (for quicker comparisons while working; the checks then cover only what was measured).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +31,10 @@ const maxSeconds = setting('BENCH_MAX_SECONDS', 600);
 const warmUpConversations = Math.min(conversations, Math.max(concurrency, 30));
 
 type TargetName = 'echo' | 'memory' | 'sqlite' | 'blob';
+const allTargets: TargetName[] = ['echo', 'memory', 'sqlite', 'blob'];
+const chosenTargets = (process.env.BENCH_TARGETS ?? allTargets.join(',')).split(',').map((name) => name.trim()) as TargetName[];
+const unknownTarget = chosenTargets.find((name) => !allTargets.includes(name));
+if (unknownTarget !== undefined || chosenTargets.length === 0) throw new Error(`BENCH_TARGETS takes a comma-separated list of ${allTargets.join(', ')}`);
 
 interface RoundFigures {
   load: LoadResult;
@@ -109,7 +114,7 @@ async function main(): Promise<number> {
   const results: Record<TargetName, RoundFigures[]> = { echo: [], memory: [], sqlite: [], blob: [] };
   try {
     const serviceUrl = await connector.start();
-    azurite = await startAzurite();
+    if (chosenTargets.includes('blob')) azurite = await startAzurite();
     const cpus = os.cpus();
     console.log(`Stepwise benchmark: ${conversations} conversations x ${rounds} rounds, ${concurrency} at a time (+${warmUpConversations} warm-up each)`);
     console.log(`machine: ${os.availableParallelism()} CPUs (${cpus[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}\n`);
@@ -121,8 +126,8 @@ async function main(): Promise<number> {
         ['sqlite', { STORAGE: 'sqlite', SQLITE_PATH: path.join(workDir, `round-${round}`, 'stepwise.sqlite') }],
       ];
       // Blob goes through Azurite on the same CPUs: measured once, for its own figures, not for the ratios.
-      if (round === 1) plan.push(['blob', { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench' }]);
-      for (const [name, env] of plan) {
+      if (round === 1 && azurite) plan.push(['blob', { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench' }]);
+      for (const [name, env] of plan.filter(([name]) => chosenTargets.includes(name))) {
         const figures = await measure(name, round, connector, serviceUrl, env, deadline);
         results[name].push(figures);
         const rate = figures.load.turns / (figures.load.elapsedMs / 1000);
@@ -137,22 +142,36 @@ async function main(): Promise<number> {
     rmSync(workDir, { recursive: true, force: true });
   }
 
-  const rows = (Object.keys(results) as TargetName[]).map((name) => summarize(name, results[name]));
-  const [echo, memory, sqlite, blob] = rows;
+  const measured = allTargets.filter((name) => results[name].length > 0);
+  const rows = measured.map((name) => summarize(name, results[name]));
+  const row = (name: TargetName) => rows.find((r) => r.name === name);
+  const [echo, memory, sqlite] = [row('echo'), row('memory'), row('sqlite')];
   console.log(`\nMedian of ${rounds} rounds (blob: 1 round)\n${table(rows)}\n`);
-  console.log(`ratios: memory/echo turns/s ${(memory.turnsPerSecond / echo.turnsPerSecond).toFixed(2)}, memory/echo p99 ${(memory.p99 / echo.p99).toFixed(2)}, sqlite/memory turns/s ${(sqlite.turnsPerSecond / memory.turnsPerSecond).toFixed(2)}, sqlite/memory p99 ${(sqlite.p99 / memory.p99).toFixed(2)}, blob/memory turns/s ${(blob.turnsPerSecond / memory.turnsPerSecond).toFixed(2)}\n`);
+  const ratio = (a: TargetFigures | undefined, b: TargetFigures | undefined, figure: (r: TargetFigures) => number) => (a && b ? figure(a) / figure(b) : undefined);
+  const ratios: [string, number | undefined][] = [
+    ['memory/echo turns/s', ratio(memory, echo, (r) => r.turnsPerSecond)],
+    ['memory/echo p99', ratio(memory, echo, (r) => r.p99)],
+    ['sqlite/memory turns/s', ratio(sqlite, memory, (r) => r.turnsPerSecond)],
+    ['sqlite/memory p99', ratio(sqlite, memory, (r) => r.p99)],
+    ['blob/memory turns/s', ratio(row('blob'), memory, (r) => r.turnsPerSecond)],
+  ];
+  console.log(`ratios: ${ratios.filter(([, value]) => value !== undefined).map(([label, value]) => `${label} ${value!.toFixed(2)}`).join(', ')}\n`);
 
   const failures = Object.entries(results).flatMap(([name, list]) => list.flatMap((r) => r.load.failures.map((failure) => `${name}: ${failure}`)));
+  const ratioCheck = (description: string, value: number | undefined, limit: number, kind: Check['kind']): Check[] => (value === undefined ? [] : [{ description, value, limit, kind }]);
   const checks: Check[] = [
-    { description: 'memory turns/s vs echo', value: memory.turnsPerSecond / echo.turnsPerSecond, limit: 0.8, kind: 'min' },
-    { description: 'memory p99 vs echo', value: memory.p99 / echo.p99, limit: 1.3, kind: 'max' },
-    { description: 'sqlite turns/s vs memory', value: sqlite.turnsPerSecond / memory.turnsPerSecond, limit: 0.8, kind: 'min' },
-    ...[memory, sqlite, blob].flatMap((row) => [
-      { description: `${row.name} stored bytes per finished conversation`, value: row.storedPerConversation ?? Infinity, limit: 2048, kind: 'max' as const },
-      { description: `${row.name} stored bytes for a conversation mid-way`, value: row.storedInProgress ?? Infinity, limit: 2048, kind: 'max' as const },
-    ]),
+    ...ratioCheck('memory turns/s vs echo', ratios[0][1], 0.8, 'min'),
+    ...ratioCheck('memory p99 vs echo', ratios[1][1], 1.3, 'max'),
+    ...ratioCheck('sqlite turns/s vs memory', ratios[2][1], 0.8, 'min'),
+    ...rows
+      .filter((r) => r.name !== 'echo')
+      .flatMap((r) => [
+        { description: `${r.name} stored bytes per finished conversation`, value: r.storedPerConversation ?? Infinity, limit: 2048, kind: 'max' as const },
+        { description: `${r.name} stored bytes for a conversation mid-way`, value: r.storedInProgress ?? Infinity, limit: 2048, kind: 'max' as const },
+      ]),
     { description: 'failed conversations', value: failures.length, limit: 0, kind: 'max' },
   ];
+  if (measured.length < allTargets.length) console.log(`only ${measured.join(', ')} measured (BENCH_TARGETS): the other targets are not checked\n`);
   checks.forEach((check) => console.log(formatCheck(check)));
   failures.slice(0, 10).forEach((failure) => console.log(`  ${failure}`));
   return checks.every(passed) ? 0 : 1;
