@@ -1,7 +1,8 @@
-import { ActivityTypes } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ActivityTypes, TurnContext } from 'botbuilder';
+import type { MessageName } from '../content/schema';
 import { DialogIds } from './dialogIds';
 import type { FlowOutcome } from './outcome';
+import { QuestionDialog } from './questionDialog';
 import { Replies } from './replies';
 import type { DialogServices } from './services';
 
@@ -12,29 +13,26 @@ export interface ClientChoiceOptions {
   reask?: boolean;
 }
 
-const ask = 'clientChoice.ask';
+type Recognized = Exclude<ReturnType<DialogServices['clientChoices']['recognize']>, { kind: 'none' }>;
 
 /** Greets, explains Error 550 and finds out which mail program the customer uses. */
-export class ClientChoiceDialog extends ComponentDialog {
+export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
   private readonly replies: Replies;
 
   constructor(private readonly services: DialogServices) {
     super(DialogIds.clientChoice);
     this.replies = new Replies(services.content);
-    this.addDialog(new WaterfallDialog(ask, [this.askStep.bind(this), this.answerStep.bind(this)]));
-    this.initialDialogId = ask;
   }
 
-  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = (step.options ?? {}) as ClientChoiceOptions;
-    const { activity } = step.context;
-    if (options.reask) return Dialog.EndOfTurn;
+  protected async ask(context: TurnContext, options: ClientChoiceOptions): Promise<FlowOutcome | undefined> {
+    const { activity } = context;
+    if (options.reask) return undefined;
 
     const opening = activity.type === ActivityTypes.Message && !options.restart ? (activity.text ?? '') : '';
     // A first message that already names the program ("I use Outlook 2007 and get error 550") skips the question.
     if (opening) {
       const choice = this.services.clientChoices.recognize(opening);
-      if (choice.kind !== 'none') return this.finish(step, choice, true);
+      if (choice.kind !== 'none') return this.finish(context, choice, true);
     }
 
     const lead = options.restart
@@ -42,52 +40,36 @@ export class ClientChoiceDialog extends ComponentDialog {
       : opening && this.services.clientChoices.isErrorReport(opening)
         ? [this.replies.text('errorRecognized'), this.replies.text('explain550')]
         : [this.replies.text('greeting'), this.replies.text('explain550')];
-    await this.services.send(step.context, this.replies.askClient(lead));
-    return Dialog.EndOfTurn;
+    await this.services.send(context, this.replies.askClient(lead));
+    return undefined;
   }
 
-  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const text = step.context.activity.text ?? '';
-    const progress = await this.services.progress.get(step.context);
-    if (!text.trim()) {
-      await this.services.send(step.context, { ...this.replies.askClient([this.replies.text('notTextBeforeSteps')]) });
-      return step.replaceDialog(ask, { reask: true });
-    }
+  protected async answer(context: TurnContext): Promise<FlowOutcome | undefined> {
+    const text = context.activity.text ?? '';
+    const progress = (await this.services.progress.get(context))!;
+    if (!text.trim()) return this.askAgain(context, 'notTextBeforeSteps');
     const choice = this.services.clientChoices.recognize(text);
-    if (choice.kind !== 'none') return this.finish(step, choice, false);
+    if (choice.kind !== 'none') return this.finish(context, choice, false);
     // "Repeat" (or "sorry?") is not a wrong answer: a caller who cannot scroll back hears the question again.
-    if (this.services.intents.matches('repeat', text)) {
-      await this.services.send(step.context, this.replies.askClient([this.replies.text('explain550')]));
-      return step.replaceDialog(ask, { reask: true });
-    }
-    if (this.services.intents.matches('frustration', text)) {
-      return step.endDialog({ next: 'handoff', reason: 'frustration' } satisfies FlowOutcome);
-    }
+    if (this.services.intents.matches('repeat', text)) return this.askAgain(context, 'explain550');
+    if (this.services.intents.matches('frustration', text)) return { next: 'handoff', reason: 'frustration' };
     // Describing the error ("it says relay not permitted") is on topic, not a miss: acknowledge it and ask again.
-    if (this.services.clientChoices.isErrorReport(text)) {
-      await this.services.send(step.context, this.replies.askClient([this.replies.text('errorRecognized')]));
-      return step.replaceDialog(ask, { reask: true });
-    }
-    progress!.misses += 1;
-    if (progress!.misses >= this.services.content.policy.missesBeforeHandoff) {
-      return step.endDialog({ next: 'handoff', reason: 'repeatedMisses' } satisfies FlowOutcome);
-    }
-    await this.services.send(step.context, this.replies.askClient([this.replies.text('clientNotUnderstood')]));
-    return step.replaceDialog(ask, { reask: true });
+    if (this.services.clientChoices.isErrorReport(text)) return this.askAgain(context, 'errorRecognized');
+    progress.misses += 1;
+    if (progress.misses >= this.services.content.policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
+    return this.askAgain(context, 'clientNotUnderstood');
   }
 
-  private async finish(
-    step: WaterfallStepContext,
-    choice: Exclude<ReturnType<DialogServices['clientChoices']['recognize']>, { kind: 'none' }>,
-    greet: boolean,
-  ): Promise<DialogTurnResult> {
-    if (greet) await this.services.send(step.context, this.replies.info('greeting'));
-    if (choice.kind === 'client') return step.endDialog({ next: 'steps', clientId: choice.client.id } satisfies FlowOutcome);
+  private async askAgain(context: TurnContext, lead: MessageName): Promise<undefined> {
+    await this.services.send(context, this.replies.askClient([this.replies.text(lead)]));
+    return undefined;
+  }
+
+  private async finish(context: TurnContext, choice: Recognized, greet: boolean): Promise<FlowOutcome> {
+    if (greet) await this.services.send(context, this.replies.info('greeting'));
+    if (choice.kind === 'client') return { next: 'steps', clientId: choice.client.id };
     const clientName = choice.name ?? this.replies.text('unknownProgramName');
-    await this.services.send(
-      step.context,
-      this.replies.info('unsupportedClient', { clientName, supportedClients: this.replies.supportedClientNames() }),
-    );
-    return step.endDialog({ next: 'handoff', reason: 'unsupportedClient', clientName } satisfies FlowOutcome);
+    await this.services.send(context, this.replies.info('unsupportedClient', { clientName, supportedClients: this.replies.supportedClientNames() }));
+    return { next: 'handoff', reason: 'unsupportedClient', clientName };
   }
 }

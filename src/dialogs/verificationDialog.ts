@@ -1,86 +1,79 @@
-import { ComponentDialog, Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { DialogIds } from './dialogIds';
+import type { TurnContext } from 'botbuilder';
 import type { FlowOutcome } from './outcome';
+import { DialogIds } from './dialogIds';
+import { QuestionDialog, QuestionState } from './questionDialog';
 import { Replies } from './replies';
 import type { DialogServices } from './services';
 
-interface AskOptions {
-  quiet?: boolean;
-}
-
-const askResult = 'verification.result';
-const askErrorKind = 'verification.errorKind';
+/** Which question is open: did the test email go through, or (it did not) is it the same error? */
+type Question = 'result' | 'errorKind';
 
 /** After the last step: did a test email go through? If not, same error or a different one? */
-export class VerificationDialog extends ComponentDialog {
+export class VerificationDialog extends QuestionDialog {
   private readonly replies: Replies;
 
   constructor(private readonly services: DialogServices) {
     super(DialogIds.verification);
     this.replies = new Replies(services.content);
-    this.addDialog(new WaterfallDialog(askResult, [this.askForResult.bind(this), this.interpretResult.bind(this)]));
-    this.addDialog(new WaterfallDialog(askErrorKind, [this.askForErrorKind.bind(this), this.interpretErrorKind.bind(this)]));
-    this.initialDialogId = askResult;
   }
 
-  private async askForResult(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (!(step.options as AskOptions | undefined)?.quiet) {
-      await this.services.send(step.context, this.replies.question('verifyAsk', {}, ['worked', 'stillFailing']));
-    }
-    return Dialog.EndOfTurn;
+  protected async ask(context: TurnContext, _options: object, state: QuestionState): Promise<undefined> {
+    return this.askFor('result', context, state);
   }
 
-  private async interpretResult(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const text = step.context.activity.text ?? '';
-    const progress = (await this.services.progress.get(step.context))!;
+  protected answer(context: TurnContext, state: QuestionState): Promise<FlowOutcome | undefined> {
+    return state.question === 'errorKind' ? this.interpretErrorKind(context, state) : this.interpretResult(context, state);
+  }
+
+  private async askFor(question: Question, context: TurnContext, state: QuestionState): Promise<undefined> {
+    state.question = question;
+    const reply =
+      question === 'result'
+        ? this.replies.question('verifyAsk', {}, ['worked', 'stillFailing'])
+        : this.replies.question('verifyFailedCheck', {}, ['sameError', 'differentError']);
+    await this.services.send(context, reply);
+    return undefined;
+  }
+
+  private async interpretResult(context: TurnContext, state: QuestionState): Promise<FlowOutcome | undefined> {
+    const text = context.activity.text ?? '';
+    const progress = (await this.services.progress.get(context))!;
     const answer = this.services.intents.first(text, ['failed', 'worked'] as const);
     if (answer === 'worked') {
-      await this.services.send(step.context, this.replies.info('verifyWorked'));
-      return step.endDialog({ next: 'done' } satisfies FlowOutcome);
+      await this.services.send(context, this.replies.info('verifyWorked'));
+      return { next: 'done' };
     }
     if (answer === 'failed') {
       progress.misses = 0;
       // "Still getting error 550" already says which error it is.
       if (this.services.intents.matches('sameError', text) && !this.services.intents.matches('differentError', text)) {
-        return step.endDialog({ next: 'handoff', reason: 'verificationFailedSame', detail: text } satisfies FlowOutcome);
+        return { next: 'handoff', reason: 'verificationFailedSame', detail: text };
       }
-      return step.replaceDialog(askErrorKind);
+      return this.askFor('errorKind', context, state);
     }
-    if (this.services.intents.matches('repeat', text)) return step.replaceDialog(askResult);
-    return this.miss(step, 'verifyReprompt', ['worked', 'stillFailing'], askResult);
+    if (this.services.intents.matches('repeat', text)) return this.askFor('result', context, state);
+    return this.miss(context, 'verifyReprompt', ['worked', 'stillFailing']);
   }
 
-  private async askForErrorKind(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (!(step.options as AskOptions | undefined)?.quiet) {
-      await this.services.send(step.context, this.replies.question('verifyFailedCheck', {}, ['sameError', 'differentError']));
-    }
-    return Dialog.EndOfTurn;
-  }
-
-  private async interpretErrorKind(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const text = step.context.activity.text ?? '';
+  private async interpretErrorKind(context: TurnContext, state: QuestionState): Promise<FlowOutcome | undefined> {
+    const text = context.activity.text ?? '';
     const kind = this.services.intents.first(text, ['differentError', 'sameError'] as const);
-    if (kind === 'sameError') return step.endDialog({ next: 'handoff', reason: 'verificationFailedSame', detail: text } satisfies FlowOutcome);
-    if (kind === undefined && this.services.intents.matches('repeat', text)) return step.replaceDialog(askErrorKind);
+    if (kind === 'sameError') return { next: 'handoff', reason: 'verificationFailedSame', detail: text };
+    if (kind === undefined && this.services.intents.matches('repeat', text)) return this.askFor('errorKind', context, state);
     // Anything else the customer types here is most likely the text of the new error: the technician gets it.
-    if (kind === 'differentError' || text.trim().length > 0) {
-      return step.endDialog({ next: 'handoff', reason: 'verificationFailedDifferent', detail: text } satisfies FlowOutcome);
-    }
-    return this.miss(step, 'verifyFailedCheckReprompt', ['sameError', 'differentError'], askErrorKind);
+    if (kind === 'differentError' || text.trim().length > 0) return { next: 'handoff', reason: 'verificationFailedDifferent', detail: text };
+    return this.miss(context, 'verifyFailedCheckReprompt', ['sameError', 'differentError']);
   }
 
   private async miss(
-    step: WaterfallStepContext,
+    context: TurnContext,
     message: 'verifyReprompt' | 'verifyFailedCheckReprompt',
     buttons: ('worked' | 'stillFailing' | 'sameError' | 'differentError')[],
-    loop: string,
-  ): Promise<DialogTurnResult> {
-    const progress = (await this.services.progress.get(step.context))!;
+  ): Promise<FlowOutcome | undefined> {
+    const progress = (await this.services.progress.get(context))!;
     progress.misses += 1;
-    if (progress.misses >= this.services.content.policy.missesBeforeHandoff) {
-      return step.endDialog({ next: 'handoff', reason: 'repeatedMisses' } satisfies FlowOutcome);
-    }
-    await this.services.send(step.context, this.replies.question(message, {}, buttons));
-    return step.replaceDialog(loop, { quiet: true });
+    if (progress.misses >= this.services.content.policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
+    await this.services.send(context, this.replies.question(message, {}, buttons));
+    return undefined;
   }
 }

@@ -1,0 +1,32 @@
+import type { TurnContext } from 'botbuilder';
+import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { FlowOutcome } from './outcome';
+
+/** What a phase dialog keeps between turns, beside Progress (which holds the customer's place). */
+export type QuestionState = Record<string, unknown>;
+
+/**
+ * A phase of the conversation: it asks, then interprets each reply until it ends with an outcome for
+ * the flow (undefined means: wait for the next reply). A plain Dialog rather than a ComponentDialog
+ * around a waterfall: a customer's turn on a step then builds two DialogContexts instead of five,
+ * which is most of what the dialog stack costs per turn (see the README's Benchmark section).
+ */
+export abstract class QuestionDialog<Options extends object = object> extends Dialog<Options> {
+  async beginDialog(dc: DialogContext, options?: Options): Promise<DialogTurnResult> {
+    return this.settle(dc, await this.ask(dc.context, options ?? ({} as Options), dc.activeDialog!.state as QuestionState));
+  }
+
+  async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return this.settle(dc, await this.answer(dc.context, dc.activeDialog!.state as QuestionState));
+  }
+
+  /** The first turn: ask (or, when the opening already answers it, end at once). */
+  protected abstract ask(context: TurnContext, options: Options, state: QuestionState): Promise<FlowOutcome | undefined>;
+
+  /** Each reply: say what it calls for, and end with an outcome or wait. */
+  protected abstract answer(context: TurnContext, state: QuestionState): Promise<FlowOutcome | undefined>;
+
+  private settle(dc: DialogContext, outcome: FlowOutcome | undefined): Promise<DialogTurnResult> {
+    return outcome ? dc.endDialog(outcome) : Promise.resolve(Dialog.EndOfTurn);
+  }
+}
