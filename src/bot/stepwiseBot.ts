@@ -1,5 +1,5 @@
 import { ActivityHandler, ChannelAccount, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { Dialog, DialogSet, DialogState, DialogStateManagerConfiguration, DialogTurnStatus } from 'botbuilder-dialogs';
 import { isSharedConversation } from '../channels/audience';
 import type { Logger } from '../logging/logger';
 import { passwordSeen } from '../privacy/redactionMiddleware';
@@ -24,6 +24,9 @@ export interface ForgetRequests {
   forget(context: TurnContext): Promise<void>;
 }
 
+// Where DialogStateManager looks for a configuration before building one (botbuilder-dialogs does not export the key).
+const stateManagerConfigurationKey = 'DialogStateManagerConfiguration';
+
 export interface StepwiseBotOptions {
   dialogState: StatePropertyAccessor<DialogState>;
   dialog: Dialog;
@@ -43,6 +46,8 @@ export interface StepwiseBotOptions {
  */
 export class StepwiseBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
+  /** Built on the first turn and reused, as DialogManager.stateConfiguration is: otherwise every turn rebuilds its memory scopes. */
+  private stateManagerConfiguration?: DialogStateManagerConfiguration;
 
   constructor(private readonly options: StepwiseBotOptions) {
     super();
@@ -75,7 +80,9 @@ export class StepwiseBot extends ActivityHandler {
   }
 
   private async runDialog(context: TurnContext): Promise<void> {
+    if (this.stateManagerConfiguration) context.turnState.set(stateManagerConfigurationKey, this.stateManagerConfiguration);
     const dc = await this.dialogs.createContext(context);
+    this.stateManagerConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.dialog.id);
   }

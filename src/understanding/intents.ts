@@ -15,6 +15,9 @@ export class IntentRecognizer {
   private readonly intents: Record<IntentName, CompiledIntent>;
   private readonly fillers: Set<string>;
   private readonly ordinals: Set<string>[];
+  // A turn asks about the same reply many times (interruptions, then each command in priority order).
+  private lastRaw?: string;
+  private lastNormalized = '';
 
   constructor(lexicon: Lexicon) {
     this.fillers = new Set(lexicon.fillerWords.map(normalizeText));
@@ -33,8 +36,16 @@ export class IntentRecognizer {
     return words.length ? words.join(' ') : text;
   }
 
+  private normalize(rawText: string): string {
+    if (rawText !== this.lastRaw) {
+      this.lastNormalized = normalizeText(rawText);
+      this.lastRaw = rawText;
+    }
+    return this.lastNormalized;
+  }
+
   matches(name: IntentName, rawText: string): boolean {
-    const text = normalizeText(rawText);
+    const text = this.normalize(rawText);
     if (!text) return false;
     const intent = this.intents[name];
     if (intent.exact.has(text) || intent.exact.has(this.core(text))) return true;
@@ -48,7 +59,7 @@ export class IntentRecognizer {
 
   /** 1-based position named by "2", "two", "the second one", ...; undefined otherwise. */
   ordinal(rawText: string): number | undefined {
-    const text = normalizeText(rawText);
+    const text = this.normalize(rawText);
     const index = this.ordinals.findIndex((words) => words.has(text) || words.has(this.core(text)));
     return index >= 0 ? index + 1 : undefined;
   }
