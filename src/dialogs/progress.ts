@@ -31,8 +31,12 @@ export interface Progress {
     resumePhase: Exclude<Phase, 'handoff'>;
     startedAt: string;
   };
-  /** The silence check-in on this step (src/handoff/silence.ts): due, or just offered a technician. */
-  silence?: { stage: 'checkIn' | 'offer' | 'offered'; dueAt?: string };
+  /**
+   * The silence check-in on this step (src/handoff/silence.ts): due, or just offered a technician.
+   * `indexedDueAt`: the due time of the customer's entry in the shared silence index, as this customer's
+   * turn (or check-in) last wrote or found it; while it is in the future no tick can have changed it.
+   */
+  silence?: { stage: 'checkIn' | 'offer' | 'offered'; dueAt?: string; indexedDueAt?: string };
   /** While `phase` is 'returning': the place offered from an earlier conversation. */
   resume?: SavedPlace;
 }

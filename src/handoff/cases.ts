@@ -1,6 +1,7 @@
 import type { ConversationReference, Storage } from 'botbuilder';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { HandoffReason } from '../content/schema';
+import { OpenPointers } from './openPointers';
 import { SharedDocument } from './sharedDocument';
 import type { HandoffSummary } from './summary';
 
@@ -93,15 +94,30 @@ export function queuePosition(cases: HandoffCase[], caseId: string): number | un
   return index >= 0 ? index + 1 : undefined;
 }
 
-/** All handoff cases, in one document of the bot's Storage (so they survive a restart with durable storage). */
+function openCustomers(cases: HandoffCase[]): Set<string> {
+  return new Set(cases.filter(isOpen).map((c) => c.customerKey));
+}
+
+/** A pointer read after this long is rewritten, so the retention sweep never takes one while its case is open. */
+const pointerRefreshMs = 3600 * 1000;
+
+/**
+ * All handoff cases, in one document of the bot's Storage (so they survive a restart with durable storage),
+ * plus a small pointer per customer with an open case (OpenPointers): a pointer is written before its case
+ * opens and deleted after the case closes, so a customer without one has no open case, and their turns
+ * never read the cases document. A pointer may outlive its case (then it is deleted when next read).
+ */
 export class CaseStore {
   private readonly document: SharedDocument<CaseDocument>;
+  private readonly pointers: OpenPointers;
+  private pointed?: Promise<void>;
 
   constructor(
     storage: Storage,
     private readonly now: () => Date,
   ) {
     this.document = new SharedDocument(storage, 'stepwise/handoff/cases', () => ({ cases: [] }));
+    this.pointers = new OpenPointers(storage, now);
   }
 
   async all(): Promise<HandoffCase[]> {
@@ -109,32 +125,24 @@ export class CaseStore {
   }
 
   async openFor(customerKey: string): Promise<HandoffCase | undefined> {
-    return (await this.all()).find((c) => c.customerKey === customerKey && isOpen(c));
+    await this.pointAtOpenCases();
+    const pointer = await this.pointers.get(customerKey);
+    if (!pointer) return undefined;
+    const item = (await this.all()).find((c) => c.customerKey === customerKey && isOpen(c));
+    if (!item || this.now().getTime() - Date.parse(pointer.writtenAt) > pointerRefreshMs) await this.repairPointer(customerKey);
+    return item;
   }
 
   /** Edits the cases under a lock; `change` may add, edit or close cases and returns a result. */
   update<R>(change: (cases: HandoffCase[]) => R | Promise<R>): Promise<R> {
-    return this.document.update(async (document) => {
-      const result = await change(document.cases);
-      const cutoff = this.now().getTime() - closedRetentionMs;
-      const closed = document.cases.filter((c) => !isOpen(c));
-      const keepClosed = new Set(
-        closed
-          .filter((c) => new Date(c.updatedAt).getTime() >= cutoff)
-          .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-          .slice(0, maxClosedCases)
-          .map((c) => c.id),
-      );
-      document.cases = document.cases.filter((c) => isOpen(c) || keepClosed.has(c.id));
-      return result;
-    });
+    return this.edit(change, []);
   }
 
-  /** Deletes every case of one customer ("forget me"). */
+  /** Deletes every case of one customer ("forget me"), and their pointer even if it was stale. */
   async removeFor(customerKey: string): Promise<void> {
-    await this.update((cases) => {
+    await this.edit((cases) => {
       for (let i = cases.length - 1; i >= 0; i--) if (cases[i].customerKey === customerKey) cases.splice(i, 1);
-    });
+    }, [customerKey]);
   }
 
   /** Changes one case (by id) and stamps updatedAt; returns the changed case, or undefined if it is gone. */
@@ -146,5 +154,50 @@ export class CaseStore {
       item.updatedAt = this.now().toISOString();
       return { ...item };
     });
+  }
+
+  /** `unpoint`: customers whose pointer goes after the write unless they have an open case then. */
+  private edit<R>(change: (cases: HandoffCase[]) => R | Promise<R>, unpoint: string[]): Promise<R> {
+    let closed: string[] = [];
+    return this.document.update(
+      async (document) => {
+        const before = openCustomers(document.cases);
+        const result = await change(document.cases);
+        const cutoff = this.now().getTime() - closedRetentionMs;
+        const keepClosed = new Set(
+          document.cases
+            .filter((c) => !isOpen(c) && new Date(c.updatedAt).getTime() >= cutoff)
+            .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+            .slice(0, maxClosedCases)
+            .map((c) => c.id),
+        );
+        document.cases = document.cases.filter((c) => isOpen(c) || keepClosed.has(c.id));
+        const after = openCustomers(document.cases);
+        closed = [...before, ...unpoint].filter((key) => !after.has(key));
+        await this.pointers.set([...after].filter((key) => !before.has(key)));
+        return result;
+      },
+      // Still under the lock: a case opened by the next update cannot lose its new pointer to this delete.
+      () => this.pointers.remove(closed),
+    );
+  }
+
+  /** Makes the customer's pointer match the document: rewritten while a case is open, deleted otherwise. */
+  private repairPointer(customerKey: string): Promise<void> {
+    return this.document.inspect(async (document) => {
+      if (openCustomers(document.cases).has(customerKey)) await this.pointers.set([customerKey]);
+      else await this.pointers.remove([customerKey]);
+    });
+  }
+
+  /** Once per process, before the first look-up: pointers for open cases stored by a version without them. */
+  private pointAtOpenCases(): Promise<void> {
+    this.pointed ??= this.document
+      .inspect((document) => this.pointers.set([...openCustomers(document.cases)]))
+      .catch((error: unknown) => {
+        this.pointed = undefined;
+        throw error;
+      });
+    return this.pointed;
   }
 }

@@ -19,14 +19,27 @@ export class SharedDocument<T extends object> {
     return this.load();
   }
 
-  /** Reads, lets `change` edit the document in place, writes it back, and returns what `change` returned. */
-  update<R>(change: (document: T) => R | Promise<R>): Promise<R> {
-    const run = this.chain.catch(() => undefined).then(async () => {
+  /**
+   * Reads, lets `change` edit the document in place, writes it back, then runs `afterWrite`, all before
+   * the next update starts; resolves with what `change` returned.
+   */
+  update<R>(change: (document: T) => R | Promise<R>, afterWrite?: () => Promise<void>): Promise<R> {
+    return this.serialized(async () => {
       const document = await this.load();
       const result = await change(document);
       await this.storage.write({ [this.key]: { ...document, eTag: '*' } });
+      await afterWrite?.();
       return result;
     });
+  }
+
+  /** Runs `task` on the document between updates: nothing changes it meanwhile, and nothing is written back. */
+  inspect<R>(task: (document: T) => Promise<R>): Promise<R> {
+    return this.serialized(async () => task(await this.load()));
+  }
+
+  private serialized<R>(task: () => Promise<R>): Promise<R> {
+    const run = this.chain.catch(() => undefined).then(task);
     this.chain = run;
     return run;
   }

@@ -53,21 +53,31 @@ export class SilenceWatch {
   async afterCustomerTurn(context: TurnContext, progress: Progress | undefined, openCase: HandoffCase | undefined): Promise<void> {
     const key = customerKey(context);
     const withTechnician = openCase?.status === 'active';
+    const indexed = progress?.silence?.indexedDueAt;
     if (watched(progress) && !withTechnician) {
-      const dueAt = new Date(this.kit.clock.now().getTime() + this.checkInDelay(progress) * 1000).toISOString();
-      progress.silence = { stage: 'checkIn', dueAt };
-      // The index only says when to look at a customer next (the due time in their progress is the real
-      // one), so an earlier entry stands: no write of the shared index on every turn.
-      const existing = (await this.index.read()).entries[key];
-      if (existing && existing.dueAt <= dueAt) return;
-      const customer = TurnContext.getConversationReference(context.activity);
-      await this.index.update((index) => {
-        index.entries[key] = { dueAt, customer };
-      });
+      const now = this.kit.clock.now().getTime();
+      const dueAt = new Date(now + this.checkInDelay(progress) * 1000).toISOString();
+      // The index only says when to look at a customer next (the due time in their progress is the real one),
+      // so an entry no later than dueAt stands. One not yet due is as this customer's turn left it (ticks only
+      // move or remove due entries): it need not be read again.
+      const kept = indexed && Date.parse(indexed) > now && indexed <= dueAt ? indexed : undefined;
+      progress.silence = { stage: 'checkIn', dueAt, indexedDueAt: kept ?? (await this.indexNoLaterThan(context, key, dueAt)) };
       return;
     }
     if (progress?.silence) progress.silence = undefined;
-    if ((await this.index.read()).entries[key]) await this.forget(key);
+    // An entry this progress does not know of (e.g. after "start over") is dropped by the tick.
+    if (indexed) await this.forget(key);
+  }
+
+  /** Makes the customer's index entry due no later than `dueAt`; resolves with its due time. */
+  private async indexNoLaterThan(context: TurnContext, key: string, dueAt: string): Promise<string> {
+    const existing = (await this.index.read()).entries[key];
+    if (existing && existing.dueAt <= dueAt) return existing.dueAt;
+    const customer = TurnContext.getConversationReference(context.activity);
+    await this.index.update((index) => {
+      index.entries[key] = { dueAt, customer };
+    });
+    return dueAt;
   }
 
   /** Sends every check-in and offer that is due; resolves with how many messages were sent. Ticks never overlap. */
@@ -124,10 +134,12 @@ export class SilenceWatch {
           await this.forget(key, entry.dueAt);
         } else {
           const dueAt = new Date(this.kit.clock.now().getTime() + this.kit.content.policy.silence.offerSeconds * 1000).toISOString();
-          progress.silence = { stage: 'offer', dueAt };
-          await this.index.update((index) => {
-            if (index.entries[key]?.dueAt === entry.dueAt) index.entries[key] = { ...entry, dueAt };
+          const moved = await this.index.update((index) => {
+            if (index.entries[key]?.dueAt !== entry.dueAt) return false;
+            index.entries[key] = { ...entry, dueAt };
+            return true;
           });
+          progress.silence = { stage: 'offer', dueAt, indexedDueAt: moved ? dueAt : undefined };
         }
       } else {
         await sendReply(this.kit, context, {

@@ -175,3 +175,90 @@ test('the step shown after the check-in is still the live one: done moves on', a
   expect(texts((await customer.say('repeat')).replies)).toEqual([outlookExpressStep2]);
   expect(texts((await customer.say('done')).replies)).toEqual(['**Step 3 of 8:** Click on the **General** tab.']);
 });
+
+const silenceIndex = 'stepwise/handoff/silence';
+
+/** When the shared index next looks at this customer. */
+async function indexedAt(customer: HttpConversation): Promise<string | undefined> {
+  const index = (await storage.read([silenceIndex]))[silenceIndex] as { entries: Record<string, { dueAt: string }> } | undefined;
+  return index?.entries[`webchat/conversations/${customer.address.conversationId}`]?.dueAt;
+}
+
+/** Ticks at each time (hh:mm:ss on the test's day); what the customer got, with when. */
+async function ticksAt(customer: HttpConversation, times: string[]): Promise<string[]> {
+  const sent: string[] = [];
+  for (const time of times) {
+    clock.set(`2026-12-01T${time}Z`);
+    await tick();
+    sent.push(...texts(proactive(customer)).map((text) => `${time} ${text}`));
+  }
+  return sent;
+}
+
+const checkInStep = (n: number, title: string) =>
+  `Still with me? Take your time with step ${n} of 8 (${title}). Say done when you've finished, or help if you can't find something.`;
+const offer = "Would you like a technician to help? Say technician and I'll bring one in, or carry on whenever you're ready.";
+
+test('an index entry the tick moved to a longer step is not trusted: back on the short step, exactly one check-in at its time', async () => {
+  const customer = await customerAtStep(2);
+  expect(await indexedAt(customer)).toBe('2026-12-01T15:02:00.000Z');
+  // Back to step 1 (180 s): due 15:04:40; the earlier entry stands.
+  clock.set('2026-12-01T15:01:40Z');
+  await customer.say('back');
+  expect(await indexedAt(customer)).toBe('2026-12-01T15:02:00.000Z');
+  // The tick finds the customer not due yet and looks again at their due time.
+  clock.set('2026-12-01T15:02:05Z');
+  expect(await tick()).toBe(0);
+  expect(await indexedAt(customer)).toBe('2026-12-01T15:04:40.000Z');
+  // Step 2 again (120 s): due 15:04:10, before the moved entry.
+  clock.set('2026-12-01T15:02:10Z');
+  await customer.say('done');
+  expect(await indexedAt(customer)).toBe('2026-12-01T15:04:10.000Z');
+
+  expect(await ticksAt(customer, ['15:04:09', '15:04:10', '15:04:40', '15:06:09', '15:06:10', '15:30:00'])).toEqual([
+    `15:04:10 ${checkInStep(2, "Open your account's properties")}`,
+    `15:06:10 ${offer}`,
+  ]);
+});
+
+test('a customer who kept talking past their entry gets exactly one check-in, 120 s after their last message', async () => {
+  const customer = await customerAtStep(2);
+  clock.set('2026-12-01T15:01:40Z');
+  await customer.say('help');
+  clock.set('2026-12-01T15:02:05Z');
+  expect(await tick()).toBe(0);
+  clock.set('2026-12-01T15:02:15Z');
+  await customer.say('repeat');
+  // Found and kept: the moved entry (15:03:40) is before the new due time.
+  expect(await indexedAt(customer)).toBe('2026-12-01T15:03:40.000Z');
+
+  expect(await ticksAt(customer, ['15:03:40', '15:04:14', '15:04:15', '15:05:00', '15:06:15', '15:30:00'])).toEqual([
+    `15:04:15 ${checkInStep(2, "Open your account's properties")}`,
+    `15:06:15 ${offer}`,
+  ]);
+});
+
+test('a long step (180 s) followed by a short one: the check-in comes at the short step\'s time', async () => {
+  const customer = await customerAtStep(1);
+  clock.set('2026-12-01T15:00:30Z');
+  await customer.say('done');
+  expect(await ticksAt(customer, ['15:02:29', '15:02:30', '15:03:00'])).toEqual([`15:02:30 ${checkInStep(2, "Open your account's properties")}`]);
+});
+
+test('an entry left behind by "start over" (the progress no longer knows it) is dropped by the tick, without a message', async () => {
+  const leaving = await customerAtStep(2);
+  const returning = await customerAtStep(2);
+  clock.set('2026-12-01T15:00:10Z');
+  await leaving.say('start over');
+  await returning.say('start over');
+  expect(await indexedAt(leaving)).toBe('2026-12-01T15:02:00.000Z');
+  // Choosing again before the old entry is due: it is earlier than the new due time, so it stands.
+  clock.set('2026-12-01T15:00:20Z');
+  await returning.say('Outlook Express');
+
+  expect(await ticksAt(leaving, ['15:02:00'])).toEqual([]);
+  expect(await indexedAt(leaving)).toBeUndefined();
+  expect(await indexedAt(returning)).toBe('2026-12-01T15:03:20.000Z');
+  expect(await ticksAt(returning, ['15:03:19', '15:03:20'])).toEqual([`15:03:20 ${checkInStep(1, 'Open Accounts')}`]);
+  expect(await ticksAt(leaving, ['15:30:00'])).toEqual([]);
+});

@@ -1,0 +1,122 @@
+import { ManualClock } from '../../src/handoff/clock';
+import { StepwiseMemoryStorage } from '../../src/storage/memoryStorage';
+import { RecordingStorage } from '../support/recordingStorage';
+import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
+
+/**
+ * The pointer a customer with an open case has (`stepwise/handoff/open/<customer key>`), through the
+ * real endpoint with the desk: there while the case is open, gone however it closes.
+ */
+const deskId = '19:desk@thread.tacv2';
+
+let stepwise: RunningStepwise;
+let storage: RecordingStorage;
+let clock: ManualClock;
+
+async function start(env: Record<string, string> = {}) {
+  storage = new RecordingStorage(new StepwiseMemoryStorage(() => clock.now()));
+  stepwise = await startStepwise(
+    (connectorUrl) => ({
+      HANDOFF_DESTINATIONS: 'protocol,desk',
+      DESK_CONVERSATION_ID: deskId,
+      DESK_SERVICE_URL: connectorUrl,
+      DESK_TECHNICIANS: '29:sam',
+      ...env,
+    }),
+    { storage, clock },
+  );
+}
+
+beforeEach(() => {
+  clock = new ManualClock('2026-12-01T15:00:00Z'); // a Tuesday, 9:00 in Chicago
+});
+afterEach(() => stepwise.stop());
+
+const sam = () =>
+  new HttpConversation(stepwise, 'msteams', '29:sam', {
+    conversationId: deskId,
+    userName: 'Sam Support',
+    conversationExtra: { isGroup: true, conversationType: 'channel', tenantId: 'tenant-1' },
+  });
+
+const pointerOf = (customer: HttpConversation) => `stepwise/handoff/open/webchat/conversations/${customer.address.conversationId}`;
+
+async function hasPointer(customer: HttpConversation): Promise<boolean> {
+  const key = pointerOf(customer);
+  return (await storage.inner.read([key]))[key] !== undefined;
+}
+
+async function outcomes(): Promise<string[]> {
+  return (await stepwise.app.bot.handoff.cases.all()).map((c) => `${c.status}${c.outcome ? `: ${c.outcome}` : ''}`);
+}
+
+/** A customer at step 3 who asked for a technician and is queued on the desk. */
+async function queuedCustomer(): Promise<HttpConversation> {
+  const customer = new HttpConversation(stepwise);
+  await customer.say('Outlook Express');
+  await customer.say('done');
+  await customer.say('done');
+  expect(await hasPointer(customer)).toBe(false);
+  await customer.say('technician');
+  expect(await hasPointer(customer)).toBe(true);
+  stepwise.connector.take(deskId);
+  return customer;
+}
+
+describe('during business hours', () => {
+  beforeEach(() => start());
+
+  test('taken by a technician, the relay works while the pointer is there; "end" closes the case and removes it', async () => {
+    const customer = await queuedCustomer();
+    await sam().say('take next');
+    expect(await hasPointer(customer)).toBe(true);
+    stepwise.connector.take(customer.address.conversationId);
+    await customer.say('I use Windows XP');
+    expect(texts(stepwise.connector.take(deskId)).map((text) => text.replace(/^<at>[^<]+<\/at> /, ''))).toEqual([
+      expect.stringMatching(/^\*\*Customer \(SW-[2-9A-HJ-NP-Z]{6}\):\*\* I use Windows XP$/),
+    ]);
+
+    await sam().say('end');
+    expect(await outcomes()).toEqual(['closed: ended']);
+    expect(await hasPointer(customer)).toBe(false);
+  });
+
+  test('"never mind" while queued cancels the case and removes the pointer', async () => {
+    const customer = await queuedCustomer();
+    await customer.say('never mind');
+    expect(await outcomes()).toEqual(['closed: cancelled']);
+    expect(await hasPointer(customer)).toBe(false);
+  });
+
+  test('finishing the steps while queued resolves the case and removes the pointer', async () => {
+    const customer = await queuedCustomer();
+    await customer.say('continue');
+    for (let step = 3; step <= 8; step++) await customer.say('done');
+    expect(await hasPointer(customer)).toBe(true);
+    await customer.say('it worked');
+    expect(await outcomes()).toEqual(['closed: resolved']);
+    expect(await hasPointer(customer)).toBe(false);
+  });
+
+  test('"forget me" while queued (working on the steps) deletes the case and the pointer', async () => {
+    const customer = await queuedCustomer();
+    const other = await queuedCustomer();
+    await customer.say('continue');
+    await customer.say('forget me');
+    expect(await outcomes()).toEqual(['queued']);
+    expect(await hasPointer(customer)).toBe(false);
+    expect(await hasPointer(other)).toBe(true);
+  });
+});
+
+test('outside business hours the case is closed at once: no pointer is ever written', async () => {
+  clock.set('2026-12-05T17:00:00Z'); // a Saturday
+  await start({ BUSINESS_HOURS: '08:00-18:00', BUSINESS_DAYS: 'mon-fri' });
+  const customer = new HttpConversation(stepwise);
+  await customer.say('Outlook Express');
+  const handoff = await customer.say('technician');
+  expect(texts(handoff.replies)[0]).toMatch(/SW-[2-9A-HJ-NP-Z]{6}/);
+  expect(await outcomes()).toEqual(['closed: afterHours']);
+  expect(storage.calls.filter((call) => call.key === pointerOf(customer) && call.op !== 'read')).toEqual([]);
+  expect(await hasPointer(customer)).toBe(false);
+});
