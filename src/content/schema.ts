@@ -202,6 +202,8 @@ export const deskMessageNames = [
   'badStep',
   'noSteps',
   'customerLeft',
+  'customerForgotten',
+  'caseForgotten',
   'notTechnician',
   'help',
 ] as const;

@@ -150,6 +150,21 @@ export class TechnicianDesk {
     await this.toTechnician(item, deskText(this.kit, 'fromCustomer', { reference: item.reference, text: relayed }));
   }
 
+  /** "Forget me" from a customer with an open case: their technician is told, and their card keeps no details. */
+  async customerForgotten(item: HandoffCase): Promise<void> {
+    const reference = item.reference;
+    try {
+      if (item.status === 'active' && item.activeVia === 'desk') await this.toTechnician(item, deskText(this.kit, 'customerForgotten', { reference }));
+      if (item.deskCardId) {
+        await this.proactive.run(this.deskReference(), async (context) => {
+          await context.updateActivity({ type: ActivityTypes.Message, id: item.deskCardId, text: deskText(this.kit, 'caseForgotten', { reference }) });
+        });
+      }
+    } catch (error) {
+      this.kit.logger.warn('desk not told of a forgotten customer', { reference, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   private async tell(context: TurnContext, text: string): Promise<void> {
     await sendReply(this.kit, context, { text, expectsReply: false });
   }

@@ -65,7 +65,11 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
     forgetCustomer: async (context) => {
       const key = customerKey(context);
       await silence.forget(key);
+      const open = await cases.openFor(key);
+      if (open) await desk?.customerForgotten(open);
       await cases.removeFor(key);
+      // Cards of customers still waiting show their new places in the queue.
+      if (open) await desk?.refresh();
     },
   };
 }

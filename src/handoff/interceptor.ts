@@ -48,6 +48,8 @@ export class HandoffInterceptor {
     normalizeInbound(context, this.kit.content.policy.maxInputCharacters);
     // A password is answered with the warning by the bot, and never relayed.
     if (passwordSeen(context)) return false;
+    // "Forget me" works wherever the customer is, waiting or with a technician: never relayed, never queued.
+    if (this.kit.intents.matches('forgetMe', activity.text ?? '')) return false;
 
     const item = await this.parts.cases.openFor(customerKey(context));
     if (!item) return false;

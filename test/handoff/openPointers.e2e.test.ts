@@ -98,14 +98,39 @@ describe('during business hours', () => {
     expect(await hasPointer(customer)).toBe(false);
   });
 
-  test('"forget me" while queued (working on the steps) deletes the case and the pointer', async () => {
+  test('"forget me" while queued deletes the case and the pointer; the card keeps no details', async () => {
     const customer = await queuedCustomer();
     const other = await queuedCustomer();
-    await customer.say('continue');
-    await customer.say('forget me');
+    const reference = (await stepwise.app.bot.handoff.cases.all())[0].reference;
+    const forgotten = await customer.say('forget me');
+    expect(texts(forgotten.replies)).toEqual([stepwise.app.content.messages.forgotten]);
     expect(await outcomes()).toEqual(['queued']);
     expect(await hasPointer(customer)).toBe(false);
     expect(await hasPointer(other)).toBe(true);
+    expect(stepwise.connector.updates(deskId).map((update) => update.text)).toContain(`${reference}: closed, details deleted at the customer's request.`);
+  });
+
+  test('"forget me" while queued, after going back to the steps, deletes the case and the pointer', async () => {
+    const customer = await queuedCustomer();
+    await customer.say('continue');
+    await customer.say('forget me');
+    expect(await outcomes()).toEqual([]);
+    expect(await hasPointer(customer)).toBe(false);
+  });
+
+  test('"forget me" while connected to a technician is not relayed: the technician is told, the case is gone', async () => {
+    const customer = await queuedCustomer();
+    await sam().say('take next');
+    const reference = (await stepwise.app.bot.handoff.cases.all())[0].reference;
+    stepwise.connector.take(customer.address.conversationId);
+    stepwise.connector.take(deskId);
+    const forgotten = await customer.say('forget me');
+    expect(texts(forgotten.replies)).toEqual([stepwise.app.content.messages.forgotten]);
+    expect(texts(stepwise.connector.take(deskId)).map((text) => text.replace(/^<at>[^<]+<\/at> /, ''))).toEqual([
+      `The customer asked Stepwise to forget them: ${reference} is closed and its details are deleted.`,
+    ]);
+    expect(await outcomes()).toEqual([]);
+    expect(await hasPointer(customer)).toBe(false);
   });
 });
 
