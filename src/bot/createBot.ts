@@ -1,4 +1,4 @@
-import { Middleware, Storage, TranscriptLoggerMiddleware, TranscriptStore, TurnContext } from 'botbuilder';
+import type { Middleware, Storage, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { HandoffDeliveryMiddleware } from '../channels/handoffDelivery';
 import { NumberedChoices } from '../channels/numberedChoices';
@@ -15,7 +15,7 @@ import type { Logger } from '../logging/logger';
 import { createRedactor } from '../privacy/createRedactor';
 import type { Redactor } from '../privacy/redaction';
 import { RedactionMiddleware } from '../privacy/redactionMiddleware';
-import { ExpiringTranscriptStore } from '../storage/expiringTranscriptStore';
+import { ConversationTranscripts } from '../storage/conversationTranscripts';
 import { asDurableStorage } from '../storage/guardedWrite';
 import { ClientChoiceRecognizer } from '../understanding/clientChoice';
 import { IntentRecognizer } from '../understanding/intents';
@@ -23,6 +23,7 @@ import { CustomerState } from './customerState';
 import { ForgetMe } from './forgetMe';
 import { ReturningCustomers } from './returningCustomers';
 import { StepwiseBot } from './stepwiseBot';
+import { TranscriptRecorder } from './transcriptRecorder';
 import { TurnCommitter } from './turnCommitter';
 import { TurnGate } from './turnGate';
 
@@ -32,7 +33,7 @@ export interface BotParts {
   middleware: Middleware[];
   state: CustomerState;
   progress: DialogServices['progress'];
-  transcripts: ExpiringTranscriptStore;
+  transcripts: ConversationTranscripts;
   renderer: ReplyRenderer;
   /** The one password redactor: transcripts, summaries, logs and webhooks all use it. */
   redactor: Redactor;
@@ -45,7 +46,6 @@ export interface CreateBotOptions {
   content: Content;
   storage: Storage;
   logger: Logger;
-  transcripts?: TranscriptStore;
   renderer?: ReplyRenderer;
   /** Voice channels, voice name and call transfer number (from configuration). */
   channels?: RendererSettings;
@@ -66,7 +66,7 @@ export function createBot(options: CreateBotOptions): BotParts {
   const { content, logger } = options;
   const now = options.clock ? () => options.clock!.now() : () => new Date();
   const storage = asDurableStorage(options.storage);
-  const transcripts = new ExpiringTranscriptStore(options.transcripts, now);
+  const transcripts = new ConversationTranscripts(content.policy.transcripts, now);
   const renderer = options.renderer ?? new ReplyRenderer(content.messages, options.channels);
   const state = new CustomerState(storage);
   const progress = state.createProperty<Progress>('progress');
@@ -139,7 +139,7 @@ export function createBot(options: CreateBotOptions): BotParts {
     new RedactionMiddleware(redactor),
     numberedChoices,
     new HandoffDeliveryMiddleware(renderer),
-    new TranscriptLoggerMiddleware(transcripts),
+    new TranscriptRecorder(transcripts, { maxInputCharacters: content.policy.maxInputCharacters, now }),
   ];
   return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate };
 }

@@ -1,6 +1,7 @@
-import type { Activity, TranscriptStore, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
 import type { Logger } from '../logging/logger';
+import type { ConversationTranscripts } from '../storage/conversationTranscripts';
 import type { DurableStorage } from '../storage/guardedWrite';
 import { storageCall } from '../storage/storageErrors';
 import type { IntentRecognizer } from '../understanding/intents';
@@ -17,7 +18,7 @@ export function wasForgotten(context: TurnContext): boolean {
 
 export interface ForgetMeOptions {
   storage: DurableStorage;
-  transcripts: TranscriptStore;
+  transcripts: Pick<ConversationTranscripts, 'delete'>;
   intents: IntentRecognizer;
   logger: Logger;
   /** The confirmation, rendered for the customer's channel. */
@@ -29,7 +30,7 @@ export interface ForgetMeOptions {
 /**
  * "Forget me": deletes everything stored about the customer: their state in this conversation,
  * their returning-customer record, and the conversation's transcript (including this very turn,
- * which the transcript logger writes after the bot has run).
+ * which the transcript recorder writes after the bot has run).
  */
 export class ForgetMe {
   constructor(private readonly options: ForgetMeOptions) {}
@@ -46,7 +47,7 @@ export class ForgetMe {
     await this.options.alsoForget?.(context);
     context.turnState.set(forgottenKey, true);
 
-    const deleteTranscript = () => this.options.transcripts.deleteTranscript(channelId, conversation.id);
+    const deleteTranscript = async () => this.options.transcripts.delete(channelId, conversation.id);
     await deleteTranscript();
     TurnGate.afterTurn(context, deleteTranscript);
 

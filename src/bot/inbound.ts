@@ -3,7 +3,8 @@ import { Activity, ActivityTypes, TurnContext } from 'botbuilder';
 /** Card buttons (Action.Submit) send a value instead of text; these are the fields we read as text. */
 const valueTextFields = ['text', 'choice', 'value', 'command'] as const;
 
-function textFromValue(value: unknown): string | undefined {
+/** The text a card submit's value carries, if any (exported for the transcript, which keeps only that). */
+export function textFromValue(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
     for (const field of valueTextFields) {

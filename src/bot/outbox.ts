@@ -6,13 +6,13 @@ const outboxKey = Symbol('stepwise.outbox');
  * Holds what the bot sends during a turn until the turn's state is committed, so a turn that is
  * re-run (eTag conflict), dropped (duplicate delivery) or fails (store down, bug) never leaves
  * replies behind that do not match the saved state. Released activities go out in order through
- * the rest of the send pipeline (transcript logging included).
+ * the rest of the send pipeline (the transcript recorder included).
  *
  * Its send handler must be the first one on the context (TurnGate attaches it before any other
  * middleware runs), so held activities reach no other handler until they are released.
  */
 export class Outbox {
-  /** Each held send, with the rest of its pipeline (transcript logging, the adapter) to run on release. */
+  /** Each held send, with the rest of its pipeline (the transcript recorder, the adapter) to run on release. */
   private held: { activities: Partial<Activity>[]; next: () => Promise<ResourceResponse[]> }[] = [];
   private holding = false;
 

@@ -23,7 +23,7 @@ export class TurnGate implements Middleware {
     return this.queue.pending(customerKey);
   }
 
-  /** Work to do once the whole turn is over, after the middleware inside the gate (transcript logging) has finished. */
+  /** Work to do once the whole turn is over, after the middleware inside the gate (the transcript recorder) has finished. */
   static afterTurn(context: TurnContext, work: () => Promise<void>): void {
     const list = (context.turnState.get(afterTurnKey) as (() => Promise<void>)[] | undefined) ?? [];
     list.push(work);

@@ -24,7 +24,7 @@ export class HandoffDeliveryMiddleware implements Middleware {
       for (let i = activities.length - 1; i >= 0; i--) {
         if (!isHandoffInitiation(activities[i])) continue;
         const delivery = this.renderer.renderHandoff(activities[i], ctx.activity);
-        // Changed in place: later handlers (the transcript logger) and the adapter see what is really sent.
+        // Changed in place: later handlers (the transcript recorder) and the adapter see what is really sent.
         activities.splice(i, 1, ...(delivery.last ? [] : (delivery.activities as Activity[])));
         if (delivery.last) held.unshift(...delivery.activities);
       }

@@ -239,6 +239,13 @@ export const policySchema = z.object({
   maxInputCharacters: z.number().int().min(100),
   /** Messages from the transcript the handoff summary quotes. */
   summaryRecentMessages: z.number().int().min(1).max(20),
+  /** The transcripts kept in memory for handoffs: recent messages per conversation, and how many conversations. */
+  transcripts: z.object({
+    /** At least what the desk shows a technician who takes a case (20 lines). */
+    maxMessagesPerConversation: z.number().int().min(20).max(1000),
+    /** Beyond this the least recently active conversation's transcript is dropped. */
+    maxConversations: z.number().int().min(1),
+  }),
   /** Silence on a step: a check-in after checkInSeconds (or the step's expectedSeconds, if longer), then an offer of a technician. */
   silence: z.object({
     checkInSeconds: z.number().int().min(10),

@@ -1,4 +1,4 @@
-import type { BotState, StatePropertyAccessor, Storage, TranscriptStore, TurnContext } from 'botbuilder';
+import type { BotState, StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { CustomerState } from '../bot/customerState';
 import type { ReplyRenderer } from '../channels/renderer';
@@ -9,6 +9,7 @@ import type { DeskMessageName, HandoffMessageName } from '../content/schema';
 import type { Progress } from '../dialogs/progress';
 import type { Logger } from '../logging/logger';
 import type { Redactor } from '../privacy/redaction';
+import type { ConversationTranscripts } from '../storage/conversationTranscripts';
 import type { IntentRecognizer } from '../understanding/intents';
 import { containsPhrase, normalizeText } from '../understanding/normalize';
 import type { Clock, Sleep } from './clock';
@@ -28,7 +29,7 @@ export interface HandoffKit {
   intents: IntentRecognizer;
   renderer: ReplyRenderer;
   redactor: Redactor;
-  transcripts: TranscriptStore;
+  transcripts: Pick<ConversationTranscripts, 'recent'>;
   clock: Clock;
   sleep: Sleep;
   fetch: typeof fetch;

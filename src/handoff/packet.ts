@@ -20,21 +20,10 @@ export interface HandoffPacket {
 
 const maxLineCharacters = 500;
 
-export async function readConversation(kit: HandoffKit, channelId: string, conversationId: string): Promise<Partial<Activity>[]> {
-  const activities: Activity[] = [];
-  let token: string | undefined;
-  do {
-    const page = await kit.transcripts.getTranscriptActivities(channelId, conversationId, token);
-    activities.push(...page.items);
-    token = page.continuationToken || undefined;
-  } while (token);
-  return activities;
-}
-
-/** The transcript of this turn's conversation, with this turn's message (logged only at the end of the turn). */
+/** The transcript of this turn's conversation, with this turn's message (recorded only at the end of the turn). */
 export async function transcriptOf(kit: HandoffKit, context: TurnContext): Promise<Partial<Activity>[]> {
   const { channelId, conversation } = context.activity;
-  const history = await readConversation(kit, channelId, conversation.id);
+  const history: Partial<Activity>[] = kit.transcripts.recent(channelId, conversation.id);
   const current = context.activity;
   const withCurrent = current.type === 'message' && !history.some((a) => a.id && a.id === current.id) ? [...history, current] : history;
   return redactTranscript(kit.redactor, customerTranscript(withCurrent, current, kit.content.policy.maxInputCharacters));

@@ -10,7 +10,7 @@ export function passwordSeen(context: TurnContext): boolean {
 
 /**
  * Masks passwords in the customer's message before anything else sees it: it runs ahead of the
- * transcript logger, so the original text never reaches the transcript, the dialogs or a handoff.
+ * transcript recorder, so the original text never reaches the transcript, the dialogs or a handoff.
  */
 export class RedactionMiddleware implements Middleware {
   constructor(private readonly redactor: Redactor) {}

@@ -114,6 +114,16 @@ describe('content validation failures give a clear error naming the file and fie
       (dir) => editJson(path.join(dir, 'policy.json'), (d) => (d.missesBeforeHandoff = 0)),
       'Content error in policy.json: missesBeforeHandoff Too small: expected number to be >=1',
     ],
+    [
+      'a transcript bound below what the desk shows a technician (20 lines)',
+      (dir) => editJson(path.join(dir, 'policy.json'), (d) => (d.transcripts.maxMessagesPerConversation = 19)),
+      'Content error in policy.json: transcripts.maxMessagesPerConversation Too small: expected number to be >=20',
+    ],
+    [
+      'no cap on the conversations whose transcript is kept',
+      (dir) => editJson(path.join(dir, 'policy.json'), (d) => delete d.transcripts.maxConversations),
+      'Content error in policy.json: transcripts.maxConversations Invalid input: expected number, received undefined',
+    ],
   ];
 
   test.each(cases)('%s', (_name, breakIt, message) => {

@@ -31,7 +31,7 @@ const activityTypes = z.looseObject({
   timestamp: date.optional(),
   localTimestamp: date.optional(),
   expiration: date.optional(),
-  // Every channel says who sent the activity; the SDK's transcript logger and state need it.
+  // Every channel says who sent the activity; the transcript and the state need it.
   from: member,
   recipient: account.optional(),
   conversation: z.looseObject({ id: identifier, name: text.optional(), conversationType: text.optional(), tenantId: text.optional() }),
