@@ -61,7 +61,7 @@ export class SilenceWatch {
       // so an entry no later than dueAt stands. One not yet due is as this customer's turn left it (ticks only
       // move or remove due entries): it need not be read again.
       const kept = indexed && Date.parse(indexed) > now && indexed <= dueAt ? indexed : undefined;
-      progress.silence = { stage: 'checkIn', dueAt, indexedDueAt: kept ?? (await this.indexNoLaterThan(context, key, dueAt)) };
+      progress.silence = { stage: 'checkIn', dueAt, indexedDueAt: kept ?? (await this.indexNoLaterThan(context, key, dueAt, now)) };
       return;
     }
     if (progress?.silence) progress.silence = undefined;
@@ -69,15 +69,21 @@ export class SilenceWatch {
     if (indexed) await this.forget(key);
   }
 
-  /** Makes the customer's index entry due no later than `dueAt`; resolves with its due time. */
-  private async indexNoLaterThan(context: TurnContext, key: string, dueAt: string): Promise<string> {
+  /**
+   * Makes the customer's index entry due no later than `dueAt`; resolves with its due time. A new entry is
+   * due as early as any check-in of theirs can be (the shortest delay from now), not at `dueAt`: then it
+   * stays early enough whatever step comes next, and their next turns need not look at the index again.
+   */
+  private async indexNoLaterThan(context: TurnContext, key: string, dueAt: string, now: number): Promise<string> {
     const existing = (await this.index.read()).entries[key];
     if (existing && existing.dueAt <= dueAt) return existing.dueAt;
+    const { checkInSeconds, testEmailSeconds } = this.kit.content.policy.silence;
+    const lookAt = new Date(now + Math.min(checkInSeconds, testEmailSeconds) * 1000).toISOString();
     const customer = TurnContext.getConversationReference(context.activity);
     await this.index.update((index) => {
-      index.entries[key] = { dueAt, customer };
+      index.entries[key] = { dueAt: lookAt, customer };
     });
-    return dueAt;
+    return lookAt;
   }
 
   /** Sends every check-in and offer that is due; resolves with how many messages were sent. Ticks never overlap. */
