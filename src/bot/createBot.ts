@@ -5,7 +5,7 @@ import { NumberedChoices } from '../channels/numberedChoices';
 import { RendererSettings, ReplyRenderer } from '../channels/renderer';
 import type { ReplyChoice } from '../channels/reply';
 import type { Content } from '../content/loader';
-import { MainDialog } from '../dialogs/mainDialog';
+import { Conversation } from '../dialogs/conversation';
 import type { Progress } from '../dialogs/progress';
 import type { DialogServices, HandoffGateway } from '../dialogs/services';
 import type { Clock, Sleep } from '../handoff/clock';
@@ -83,7 +83,6 @@ export function createBot(options: CreateBotOptions): BotParts {
     storage,
     state,
     progress,
-    dialogState,
     intents,
     renderer,
     redactor,
@@ -106,11 +105,10 @@ export function createBot(options: CreateBotOptions): BotParts {
     },
   };
 
-  const dialog = new MainDialog(services);
-  handoff.useDialog(dialog);
+  const conversation = new Conversation(services, dialogState);
+  handoff.useConversation(conversation);
   const bot = new StepwiseBot({
-    dialogState,
-    dialog,
+    conversation,
     maxInputCharacters: content.policy.maxInputCharacters,
     logger,
     warnAboutPassword: (context) => services.send(context, { text: content.messages.passwordWarning, expectsReply: true }),

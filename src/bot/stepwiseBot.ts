@@ -1,5 +1,4 @@
-import { ActivityHandler, ChannelAccount, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { Dialog, DialogSet, DialogState, DialogStateManagerConfiguration, DialogTurnStatus } from 'botbuilder-dialogs';
+import { ActivityHandler, ChannelAccount, TurnContext } from 'botbuilder';
 import { isSharedConversation } from '../channels/audience';
 import type { Logger } from '../logging/logger';
 import { passwordSeen } from '../privacy/redactionMiddleware';
@@ -24,12 +23,13 @@ export interface ForgetRequests {
   forget(context: TurnContext): Promise<void>;
 }
 
-// Where DialogStateManager looks for a configuration before building one (botbuilder-dialogs does not export the key).
-const stateManagerConfigurationKey = 'DialogStateManagerConfiguration';
+/** The conversation's dialogs (src/dialogs/conversation.ts), run for one turn. */
+export interface ConversationRunner {
+  run(context: TurnContext): Promise<void>;
+}
 
 export interface StepwiseBotOptions {
-  dialogState: StatePropertyAccessor<DialogState>;
-  dialog: Dialog;
+  conversation: ConversationRunner;
   maxInputCharacters: number;
   logger: Logger;
   /** Tells the customer not to share passwords (the message was masked before it got here). */
@@ -45,14 +45,8 @@ export interface StepwiseBotOptions {
  * which saves state only when the whole turn succeeded: a failed turn keeps the customer's last saved place.
  */
 export class StepwiseBot extends ActivityHandler {
-  private readonly dialogs: DialogSet;
-  /** Built on the first turn and reused, as DialogManager.stateConfiguration is: otherwise every turn rebuilds its memory scopes. */
-  private stateManagerConfiguration?: DialogStateManagerConfiguration;
-
   constructor(private readonly options: StepwiseBotOptions) {
     super();
-    this.dialogs = new DialogSet(options.dialogState);
-    this.dialogs.add(options.dialog);
 
     this.onMessage(async (context, next) => {
       normalizeInbound(context, options.maxInputCharacters);
@@ -79,11 +73,7 @@ export class StepwiseBot extends ActivityHandler {
     });
   }
 
-  private async runDialog(context: TurnContext): Promise<void> {
-    if (this.stateManagerConfiguration) context.turnState.set(stateManagerConfigurationKey, this.stateManagerConfiguration);
-    const dc = await this.dialogs.createContext(context);
-    this.stateManagerConfiguration ??= dc.state.configuration;
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.dialog.id);
+  private runDialog(context: TurnContext): Promise<void> {
+    return this.options.conversation.run(context);
   }
 }

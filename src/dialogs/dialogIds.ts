@@ -1,5 +1,4 @@
 export const DialogIds = {
-  main: 'stepwise.main',
   flow: 'stepwise.flow',
   clientChoice: 'stepwise.clientChoice',
   returning: 'stepwise.returning',

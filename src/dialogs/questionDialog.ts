@@ -2,6 +2,11 @@ import type { TurnContext } from 'botbuilder';
 import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { FlowOutcome } from './outcome';
 
+/** Given when the stack is rebuilt at the customer's place (src/dialogs/conversation.ts): wait for their reply, do not ask again. */
+export interface QuietStart {
+  quiet?: boolean;
+}
+
 /** What a phase dialog keeps between turns, beside Progress (which holds the customer's place). */
 export type QuestionState = Record<string, unknown>;
 
@@ -13,6 +18,7 @@ export type QuestionState = Record<string, unknown>;
  */
 export abstract class QuestionDialog<Options extends object = object> extends Dialog<Options> {
   async beginDialog(dc: DialogContext, options?: Options): Promise<DialogTurnResult> {
+    if ((options as QuietStart | undefined)?.quiet) return Dialog.EndOfTurn;
     return this.settle(dc, await this.ask(dc.context, options ?? ({} as Options), dc.activeDialog!.state as QuestionState));
   }
 

@@ -1,5 +1,4 @@
 import type { TurnContext } from 'botbuilder';
-import type { Dialog } from 'botbuilder-dialogs';
 import { TechnicianDesk } from '../desk/desk';
 import type { HandoffGateway } from '../dialogs/services';
 import { BusinessHours } from './businessHours';
@@ -12,7 +11,7 @@ import type { HandoffKit } from './kit';
 import { transcriptOf } from './packet';
 import { Proactive, ProactiveAdapter } from './proactive';
 import { ProtocolHandoff } from './protocolHandoff';
-import { ConversationResumer } from './resume';
+import { ConversationResumer, RestartableConversation } from './resume';
 import { SilenceWatch } from './silence';
 import { HandoffStatusHandler } from './statusEvents';
 import { WebhookClient } from './webhook';
@@ -26,8 +25,8 @@ export interface HandoffSystem {
   /** The bot's gate: desk turns, relay, handoff.status, and bookkeeping after each turn. */
   interceptor: HandoffInterceptor;
   cases: CaseStore;
-  /** The dialog the customer is handed back to. */
-  useDialog(dialog: Dialog): void;
+  /** The conversation the customer is handed back to. */
+  useConversation(conversation: RestartableConversation): void;
   /** Proactive messages need the adapter (composition root); the bot app id is empty in local mode. */
   attach(adapter: ProactiveAdapter, appId: string): void;
   /** Sends silence check-ins and offers that are due; resolves with how many were sent. */
@@ -59,7 +58,7 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
     gateway,
     interceptor,
     cases,
-    useDialog: (dialog) => resumer.useDialog(dialog),
+    useConversation: (conversation) => resumer.useConversation(conversation),
     attach: (adapter, appId) => proactive.attach(adapter, appId),
     tick: () => silence.tick(),
     forgetCustomer: async (context) => {

@@ -1,5 +1,4 @@
 import type { BotState, StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
 import { CustomerState } from '../bot/customerState';
 import type { ReplyRenderer } from '../channels/renderer';
 import type { Reply } from '../channels/reply';
@@ -25,7 +24,6 @@ export interface HandoffKit {
   storage: Storage;
   state: BotState;
   progress: StatePropertyAccessor<Progress>;
-  dialogState: StatePropertyAccessor<DialogState>;
   intents: IntentRecognizer;
   renderer: ReplyRenderer;
   redactor: Redactor;

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, DialogSet } from 'botbuilder-dialogs';
-import type { ClientChoiceOptions } from '../dialogs/clientChoiceDialog';
+import type { FlowOptions } from '../dialogs/conversation';
 import { newProgress } from '../dialogs/progress';
 import { Replies } from '../dialogs/replies';
 import { HandoffKit, sendReply } from './kit';
@@ -14,21 +13,28 @@ export interface ResumeOptions {
   stepIndex?: number;
 }
 
+/** The conversation, begun again from the customer's progress (src/dialogs/conversation.ts). */
+export interface RestartableConversation {
+  restart(context: TurnContext, options?: FlowOptions): Promise<void>;
+  /** Ends whatever dialog was running: the next message begins the flow from progress. */
+  stop(context: TurnContext): Promise<void>;
+}
+
 /**
  * Hands a customer back to the procedure after a technician (or a cancelled wait): the dialog stack is
  * rebuilt from Progress, the source of truth of their place, so they land exactly on their step.
  */
 export class ConversationResumer {
-  private dialog?: Dialog;
+  private conversation?: RestartableConversation;
 
   constructor(private readonly kit: HandoffKit) {}
 
-  useDialog(dialog: Dialog): void {
-    this.dialog = dialog;
+  useConversation(conversation: RestartableConversation): void {
+    this.conversation = conversation;
   }
 
   async resume(context: TurnContext, options: ResumeOptions): Promise<void> {
-    if (!this.dialog) throw new Error('ConversationResumer needs the main dialog: call useDialog()');
+    if (!this.conversation) throw new Error('ConversationResumer needs the conversation: call useConversation()');
     const progress = await this.kit.progress.get(context, newProgress());
     if (progress.phase === 'handoff') progress.phase = progress.handoff?.resumePhase ?? 'choosing';
     progress.handoff = undefined;
@@ -41,20 +47,16 @@ export class ConversationResumer {
       progress.stepsCompleted = Math.max(progress.stepsCompleted, options.stepIndex);
     }
 
-    const dialogs = new DialogSet(this.kit.dialogState);
-    dialogs.add(this.dialog);
-    const dc = await dialogs.createContext(context);
-    await dc.cancelAllDialogs();
-
     if (progress.phase === 'choosing') {
       // No program yet: ask for it (with the program buttons) and wait for the answer.
       await sendReply(this.kit, context, new Replies(this.kit.content).askClient([options.leadBeforeSteps ?? options.lead]));
-      await dc.beginDialog(this.dialog.id, { reask: true } satisfies ClientChoiceOptions);
+      await this.conversation.restart(context, { reask: true });
       return;
     }
     const onProcedure = progress.phase === 'steps' || progress.phase === 'verifying';
     await sendReply(this.kit, context, { text: options.lead, expectsReply: !onProcedure });
     // On the steps (or the test email) the flow shows where they are and waits; when done, there is nothing to resume.
-    if (onProcedure) await dc.beginDialog(this.dialog.id);
+    if (onProcedure) await this.conversation.restart(context);
+    else await this.conversation.stop(context);
   }
 }

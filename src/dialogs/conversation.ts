@@ -1,0 +1,172 @@
+import { ActivityTypes, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  DialogContext,
+  DialogSet,
+  DialogState,
+  DialogStateManagerConfiguration,
+  DialogTurnResult,
+  DialogTurnStatus,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { ClientChoiceDialog, ClientChoiceOptions } from './clientChoiceDialog';
+import { DialogIds } from './dialogIds';
+import { GuidedStepsDialog } from './guidedStepsDialog';
+import { HandoffDialog, HandoffOptions } from './handoffDialog';
+import type { FlowOutcome } from './outcome';
+import { newProgress, Progress } from './progress';
+import type { QuietStart } from './questionDialog';
+import { Replies } from './replies';
+import { ReturningDialog } from './returningDialog';
+import type { DialogServices } from './services';
+import { VerificationDialog } from './verificationDialog';
+
+/** How the flow is (re)started: options for the program question, a handoff beginning now, or quietly (see QuietStart). */
+export type FlowOptions = ClientChoiceOptions & QuietStart & { handoff?: HandoffOptions['start'] };
+
+// Where DialogStateManager looks for a configuration before building one (botbuilder-dialogs does not export the key).
+const stateManagerConfigurationKey = 'DialogStateManagerConfiguration';
+
+/**
+ * The conversation: one DialogSet holding the flow (a waterfall that reads the customer's progress and
+ * runs the dialog for that phase, handoffs included, so whatever a phase dialog ends with comes back to
+ * it) and the phase dialogs. "Start over" and asking for a person work from anywhere, so each turn checks
+ * them first. The set sits at the root rather than inside a ComponentDialog: a turn then builds one
+ * DialogContext, not three (see the README's Benchmark section).
+ */
+export class Conversation {
+  private readonly dialogs: DialogSet;
+  private readonly replies: Replies;
+  /** Built on the first turn and reused, as DialogManager.stateConfiguration is: otherwise every turn rebuilds the memory scopes. */
+  private stateManagerConfiguration?: DialogStateManagerConfiguration;
+
+  constructor(
+    private readonly services: DialogServices,
+    dialogState: StatePropertyAccessor<DialogState>,
+  ) {
+    this.replies = new Replies(services.content);
+    this.dialogs = new DialogSet(dialogState)
+      .add(new ClientChoiceDialog(services))
+      .add(new GuidedStepsDialog(services))
+      .add(new VerificationDialog(services))
+      .add(new HandoffDialog(services))
+      .add(new ReturningDialog(services))
+      .add(new WaterfallDialog(DialogIds.flow, [this.runPhase.bind(this), this.afterPhase.bind(this)]));
+  }
+
+  /** One turn: an interruption, or the active dialog continues, or the flow begins. */
+  async run(context: TurnContext): Promise<void> {
+    const dc = await this.context(context);
+    // A stack saved by an earlier version names dialogs that no longer exist: it is rebuilt, without a word,
+    // at the place the customer's progress records, and their message is then answered as usual.
+    if (dc.stack.some((instance) => !this.dialogs.find(instance.id))) {
+      dc.stack.length = 0;
+      await dc.beginDialog(DialogIds.flow, { quiet: true } satisfies FlowOptions);
+    }
+    if (await this.interrupt(dc)) return;
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(DialogIds.flow);
+  }
+
+  /** Drops whatever dialog was running and begins the flow again from the customer's progress. */
+  async restart(context: TurnContext, options: FlowOptions = {}): Promise<void> {
+    const dc = await this.context(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(DialogIds.flow, options);
+  }
+
+  /** Ends whatever dialog was running: the next message begins the flow from the customer's progress. */
+  async stop(context: TurnContext): Promise<void> {
+    await (await this.context(context)).cancelAllDialogs();
+  }
+
+  private async context(context: TurnContext): Promise<DialogContext> {
+    if (this.stateManagerConfiguration) context.turnState.set(stateManagerConfigurationKey, this.stateManagerConfiguration);
+    const dc = await this.dialogs.createContext(context);
+    this.stateManagerConfiguration ??= dc.state.configuration;
+    return dc;
+  }
+
+  private async interrupt(dc: DialogContext): Promise<boolean> {
+    const { activity } = dc.context;
+    if (activity.type !== ActivityTypes.Message || !activity.text) return false;
+    const progress = await this.services.progress.get(dc.context, newProgress());
+
+    if (this.services.intents.matches('startOver', activity.text)) {
+      const started = progress.phase !== 'choosing' || progress.clientId !== undefined || progress.misses > 0;
+      await dc.cancelAllDialogs();
+      await this.services.progress.set(dc.context, newProgress());
+      await dc.beginDialog(DialogIds.flow, { restart: started } satisfies FlowOptions);
+      return true;
+    }
+    if (progress.phase !== 'handoff' && this.services.intents.matches('human', activity.text)) {
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(DialogIds.flow, { handoff: { reason: 'customerAsked' } } satisfies FlowOptions);
+      return true;
+    }
+    return false;
+  }
+
+  private async runPhase(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as FlowOptions;
+    if (options.handoff) return step.beginDialog(DialogIds.handoff, { start: options.handoff } satisfies HandoffOptions);
+
+    const quiet: QuietStart = { quiet: options.quiet };
+    const progress = await this.services.progress.get(step.context, newProgress());
+    switch (progress.phase) {
+      case 'steps':
+        return step.beginDialog(DialogIds.guidedSteps, quiet);
+      case 'verifying':
+        return step.beginDialog(DialogIds.verification, quiet);
+      case 'handoff':
+        return step.beginDialog(DialogIds.handoff, {} satisfies HandoffOptions);
+      case 'done':
+        if (!options.quiet) await this.services.send(step.context, this.replies.question('completedAlready', {}, ['startOver']));
+        return step.endDialog();
+      case 'returning':
+        return step.beginDialog(DialogIds.returning, quiet);
+      default: {
+        // After "start over", or asked again after a technician, the earlier place is not offered.
+        const place = options.restart || options.reask || options.quiet ? undefined : await this.services.returningCustomers?.lookup(step.context);
+        const client = place && this.services.content.clients.find((c) => c.id === place.clientId);
+        // A place is only offered if its program and step still exist in the content.
+        if (place && client && (place.phase === 'verifying' || place.stepIndex < client.steps.length)) {
+          Object.assign(progress, { phase: 'returning', resume: place });
+          return step.beginDialog(DialogIds.returning);
+        }
+        return step.beginDialog(DialogIds.clientChoice, { restart: options.restart, reask: options.reask, ...quiet } satisfies ClientChoiceOptions & QuietStart);
+      }
+    }
+  }
+
+  private async afterPhase(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const outcome = step.result as FlowOutcome | undefined;
+    const progress = await this.services.progress.get(step.context, newProgress());
+    switch (outcome?.next) {
+      case 'steps':
+        return this.beginProcedure(step, progress, outcome.clientId);
+      case 'verify':
+        progress.phase = 'verifying';
+        progress.misses = 0;
+        return step.replaceDialog(DialogIds.flow);
+      case 'handoff':
+        return step.replaceDialog(DialogIds.flow, {
+          handoff: { reason: outcome.reason, detail: outcome.detail ?? outcome.clientName },
+        } satisfies FlowOptions);
+      case 'resume':
+        return step.replaceDialog(DialogIds.flow);
+      case 'done':
+        progress.phase = 'done';
+        return step.endDialog();
+      default:
+        return { status: DialogTurnStatus.complete };
+    }
+  }
+
+  private async beginProcedure(step: WaterfallStepContext, progress: Progress, clientId: string): Promise<DialogTurnResult> {
+    const client = this.services.content.clients.find((c) => c.id === clientId)!;
+    Object.assign(progress, newProgress(), { phase: 'steps', clientId: client.id });
+    await this.services.send(step.context, this.replies.info('procedureIntro', { clientName: client.displayName, total: client.steps.length }));
+    return step.replaceDialog(DialogIds.flow);
+  }
+}
