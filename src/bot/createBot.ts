@@ -1,5 +1,5 @@
 import type { Middleware, Storage, TurnContext } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from '../dialogs/sdk';
 import { HandoffDeliveryMiddleware } from '../channels/handoffDelivery';
 import { NumberedChoices } from '../channels/numberedChoices';
 import { RendererSettings, ReplyRenderer } from '../channels/renderer';

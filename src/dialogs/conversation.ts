@@ -8,7 +8,7 @@ import {
   DialogTurnStatus,
   WaterfallDialog,
   WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './sdk';
 import { ClientChoiceDialog, ClientChoiceOptions } from './clientChoiceDialog';
 import { DialogIds } from './dialogIds';
 import { GuidedStepsDialog } from './guidedStepsDialog';

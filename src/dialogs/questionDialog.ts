@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, DialogContext, DialogTurnResult } from './sdk';
 import type { FlowOutcome } from './outcome';
 
 /** Given when the stack is rebuilt at the customer's place (src/dialogs/conversation.ts): wait for their reply, do not ask again. */

@@ -1,10 +1,14 @@
 import type { BlobsStorageOptions } from 'botbuilder-azure-blobs';
 import type { Logger } from '../logging/logger';
-import { createBlobStorage } from './blobStorage';
 import type { DurableBlobsStorage } from './durableBlobsStorage';
 import type { StorageUsage } from './guardedWrite';
 import { StepwiseMemoryStorage } from './memoryStorage';
-import { SqliteStorage } from './sqliteStorage';
+import type { SqliteStorage } from './sqliteStorage';
+
+// The backends' libraries are loaded only for the kind configured: the Azure SDK alone adds several MB of
+// heap to every process, and a bigger heap costs every turn in garbage collection.
+const loadSqlite = () => (require('./sqliteStorage') as typeof import('./sqliteStorage')).SqliteStorage;
+const loadBlob = () => (require('./blobStorage') as typeof import('./blobStorage')).createBlobStorage;
 
 export type StorageKind = 'memory' | 'sqlite' | 'blob';
 
@@ -55,11 +59,12 @@ function open(options: CreateStorageOptions): StorageHandle {
       return { kind: 'memory', storage, ping: async () => {}, close: async () => {}, usage: () => storage.usage() };
     }
     case 'sqlite': {
+      const SqliteStorage = loadSqlite();
       const storage = new SqliteStorage(required(options.sqlitePath, 'sqlitePath', 'sqlite'), { now: options.now });
       return { kind: 'sqlite', storage, ping: () => storage.ping(), close: async () => storage.close(), usage: () => storage.usage() };
     }
     case 'blob': {
-      const { storage, ping } = createBlobStorage({
+      const { storage, ping } = loadBlob()({
         connectionString: required(options.blobConnectionString, 'blobConnectionString', 'blob'),
         container: required(options.blobContainer, 'blobContainer', 'blob'),
         clientOptions: blobClientOptions,
