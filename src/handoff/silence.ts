@@ -1,19 +1,10 @@
-import { ConversationReference, TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import type { Progress } from '../dialogs/progress';
 import { Replies } from '../dialogs/replies';
 import type { CaseStore, HandoffCase } from './cases';
 import { customerKey, handoffText, HandoffKit, sendReply } from './kit';
 import type { Proactive } from './proactive';
-import { SharedDocument } from './sharedDocument';
-
-interface SilenceEntry {
-  dueAt: string;
-  customer: Partial<ConversationReference>;
-}
-
-interface SilenceIndex {
-  entries: Record<string, SilenceEntry>;
-}
+import { SilenceEntry, SilenceIndex } from './silenceIndex';
 
 function watched(progress: Progress | undefined): progress is Progress {
   return progress?.phase === 'steps' || progress?.phase === 'verifying';
@@ -22,12 +13,12 @@ function watched(progress: Progress | undefined): progress is Progress {
 /**
  * Notices when a customer goes quiet on a step: a check-in after the step's expected time (policy
  * default, or the step's `expectedSeconds` when longer), then, if still quiet, an offer of a
- * technician. The due time lives in the customer's Progress and in an index document in Storage
+ * technician. The due time lives in the customer's Progress and in index documents in Storage
  * (so it survives a restart with durable storage); `tick()` sends what is due. The hosting layer
  * calls tick() on a timer; tests call it after moving an injected clock.
  */
 export class SilenceWatch {
-  private readonly index: SharedDocument<SilenceIndex>;
+  private readonly index: SilenceIndex;
   private readonly replies: Replies;
   private ticking: Promise<number> = Promise.resolve(0);
 
@@ -36,7 +27,7 @@ export class SilenceWatch {
     private readonly cases: CaseStore,
     private readonly proactive: Proactive,
   ) {
-    this.index = new SharedDocument(kit.storage, 'stepwise/handoff/silence', () => ({ entries: {} }));
+    this.index = new SilenceIndex(kit.storage);
     this.replies = new Replies(kit.content);
   }
 
@@ -75,13 +66,13 @@ export class SilenceWatch {
    * stays early enough whatever step comes next, and their next turns need not look at the index again.
    */
   private async indexNoLaterThan(context: TurnContext, key: string, dueAt: string, now: number): Promise<string> {
-    const existing = (await this.index.read()).entries[key];
+    const existing = await this.index.entry(key);
     if (existing && existing.dueAt <= dueAt) return existing.dueAt;
     const { checkInSeconds, testEmailSeconds } = this.kit.content.policy.silence;
     const lookAt = new Date(now + Math.min(checkInSeconds, testEmailSeconds) * 1000).toISOString();
     const customer = TurnContext.getConversationReference(context.activity);
-    await this.index.update((index) => {
-      index.entries[key] = { dueAt: lookAt, customer };
+    await this.index.update(key, (entries) => {
+      entries[key] = { dueAt: lookAt, customer };
     });
     return lookAt;
   }
@@ -96,7 +87,7 @@ export class SilenceWatch {
   private async runDue(): Promise<number> {
     const now = this.kit.clock.now().getTime();
     const staleMs = this.kit.content.policy.silence.staleAfterSeconds * 1000;
-    const due = Object.entries((await this.index.read()).entries).filter(([, entry]) => new Date(entry.dueAt).getTime() <= now);
+    const due = await this.index.due(now);
     let sent = 0;
     for (const [key, entry] of due) {
       if (now - new Date(entry.dueAt).getTime() > staleMs) {
@@ -127,8 +118,8 @@ export class SilenceWatch {
       }
       // The customer spoke since the entry was written: look again at their new due time.
       if (new Date(dueAt).getTime() > this.kit.clock.now().getTime()) {
-        await this.index.update((index) => {
-          if (index.entries[key]?.dueAt === entry.dueAt) index.entries[key] = { ...entry, dueAt };
+        await this.index.update(key, (entries) => {
+          if (entries[key]?.dueAt === entry.dueAt) entries[key] = { ...entry, dueAt };
         });
         return;
       }
@@ -140,9 +131,9 @@ export class SilenceWatch {
           await this.forget(key, entry.dueAt);
         } else {
           const dueAt = new Date(this.kit.clock.now().getTime() + this.kit.content.policy.silence.offerSeconds * 1000).toISOString();
-          const moved = await this.index.update((index) => {
-            if (index.entries[key]?.dueAt !== entry.dueAt) return false;
-            index.entries[key] = { ...entry, dueAt };
+          const moved = await this.index.update(key, (entries) => {
+            if (entries[key]?.dueAt !== entry.dueAt) return false;
+            entries[key] = { ...entry, dueAt };
             return true;
           });
           progress.silence = { stage: 'offer', dueAt, indexedDueAt: moved ? dueAt : undefined };
@@ -181,8 +172,8 @@ export class SilenceWatch {
 
   /** Removes a customer's timer; with `dueAt`, only if it was not re-armed meanwhile. */
   async forget(key: string, dueAt?: string): Promise<void> {
-    await this.index.update((index) => {
-      if (index.entries[key] && (dueAt === undefined || index.entries[key].dueAt === dueAt)) delete index.entries[key];
+    await this.index.update(key, (entries) => {
+      if (entries[key] && (dueAt === undefined || entries[key].dueAt === dueAt)) delete entries[key];
     });
   }
 }

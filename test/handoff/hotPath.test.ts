@@ -1,4 +1,5 @@
 import { ManualClock } from '../../src/handoff/clock';
+import { SilenceIndex } from '../../src/handoff/silenceIndex';
 import { StepwiseMemoryStorage } from '../../src/storage/memoryStorage';
 import { outlookExpressSteps } from '../support/expectedSteps';
 import { RecordingStorage } from '../support/recordingStorage';
@@ -9,7 +10,9 @@ import { HttpConversation, RunningStepwise, startStepwise, texts } from '../supp
  * by all customers and grow with them; an ordinary turn (no open case, moving through the steps) reads neither.
  */
 const casesKey = 'stepwise/handoff/cases';
-const silenceKey = 'stepwise/handoff/silence';
+// The customer's own shard of the silence index appears as this in the records below; any other shard as its key.
+const silenceKey = 'their silence shard';
+const shardOf = (customer: HttpConversation) => SilenceIndex.keyFor(`webchat/conversations/${customer.address.conversationId}`);
 
 let stepwise: RunningStepwise;
 let clock: ManualClock;
@@ -32,7 +35,9 @@ async function say(customer: HttpConversation, text: string) {
   const calls = storage.take();
   return {
     texts: texts(turn.replies),
-    shared: calls.filter((call) => call.key === casesKey || call.key === silenceKey).map((call) => `${call.op} ${call.key}`),
+    shared: calls
+      .filter((call) => call.key === casesKey || call.key.startsWith('stepwise/handoff/silence'))
+      .map((call) => `${call.op} ${call.key === shardOf(customer) ? silenceKey : call.key}`),
     reads: calls.filter((call) => call.op === 'read').map((call) => call.key),
   };
 }
@@ -45,7 +50,7 @@ test('after the first turns on the steps, an ordinary turn reads neither the cas
   // The process's first look-up: pointers for open cases from before pointers existed (once). Then the customer is
   // indexed, as early as any check-in of theirs can be (120 s), though step 1 expects 180 s.
   expect((await say(customer, 'Outlook Express')).shared).toEqual([`read ${casesKey}`, `read ${silenceKey}`, `read ${silenceKey}`, `write ${silenceKey}`]);
-  const index = async () => ((await storage.inner.read([silenceKey]))[silenceKey] as { entries: Record<string, { dueAt: string }> }).entries;
+  const index = async () => ((await storage.inner.read([shardOf(customer)]))[shardOf(customer)] as { entries: Record<string, { dueAt: string }> }).entries;
   expect(Object.values(await index()).map((entry) => entry.dueAt)).toEqual(['2026-12-01T15:02:00.000Z']);
   // So step 2, which allows only 120 s, does not need to move it.
   expect((await say(customer, 'done')).shared).toEqual([]);
@@ -116,6 +121,6 @@ test('"start over" on the steps costs no index read: the entry it leaves behind 
   expect(restart.shared).toEqual([]);
   clock.advance(120);
   expect(await tick()).toBe(0);
-  const index = (await storage.inner.read([silenceKey]))[silenceKey] as { entries: object };
+  const index = (await storage.inner.read([shardOf(customer)]))[shardOf(customer)] as { entries: object };
   expect(index.entries).toEqual({});
 });

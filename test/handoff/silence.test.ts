@@ -2,6 +2,7 @@ import { MemoryStorage } from 'botbuilder';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { ManualClock } from '../../src/handoff/clock';
+import { SilenceIndex } from '../../src/handoff/silenceIndex';
 import { createMemoryLogger } from '../../src/logging/logger';
 import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
 
@@ -176,12 +177,12 @@ test('the step shown after the check-in is still the live one: done moves on', a
   expect(texts((await customer.say('done')).replies)).toEqual(['**Step 3 of 8:** Click on the **General** tab.']);
 });
 
-const silenceIndex = 'stepwise/handoff/silence';
-
 /** When the shared index next looks at this customer. */
 async function indexedAt(customer: HttpConversation): Promise<string | undefined> {
-  const index = (await storage.read([silenceIndex]))[silenceIndex] as { entries: Record<string, { dueAt: string }> } | undefined;
-  return index?.entries[`webchat/conversations/${customer.address.conversationId}`]?.dueAt;
+  const key = `webchat/conversations/${customer.address.conversationId}`;
+  const shard = SilenceIndex.keyFor(key);
+  const index = (await storage.read([shard]))[shard] as { entries: Record<string, { dueAt: string }> } | undefined;
+  return index?.entries[key]?.dueAt;
 }
 
 /** Ticks at each time (hh:mm:ss on the test's day); what the customer got, with when. */
@@ -261,4 +262,22 @@ test('an entry left behind by "start over" (the progress no longer knows it) is 
   expect(await indexedAt(returning)).toBe('2026-12-01T15:03:20.000Z');
   expect(await ticksAt(returning, ['15:03:19', '15:03:20'])).toEqual([`15:03:20 ${checkInStep(1, 'Open Accounts')}`]);
   expect(await ticksAt(leaving, ['15:30:00'])).toEqual([]);
+});
+
+test('an entry in the single index document of earlier versions is moved into its shard by the first tick, and still checks in', async () => {
+  const customer = await customerAtStep(2);
+  const key = `webchat/conversations/${customer.address.conversationId}`;
+  const shard = SilenceIndex.keyFor(key);
+  // As an earlier version stored it: one document for every customer.
+  const stored = (await storage.read([shard]))[shard] as { entries: Record<string, unknown> };
+  await storage.write({ 'stepwise/handoff/silence': { entries: { [key]: stored.entries[key] } } });
+  await storage.delete([shard]);
+
+  clock.advance(120);
+  expect(await tick()).toBe(1);
+  expect(proactive(customer).map((activity) => activity.text)).toEqual([
+    "Still with me? Take your time with step 2 of 8 (Open your account's properties). Say done when you've finished, or help if you can't find something.",
+  ]);
+  expect(await storage.read(['stepwise/handoff/silence'])).toEqual({});
+  expect(await indexedAt(customer)).toBe('2026-12-01T15:04:00.000Z');
 });

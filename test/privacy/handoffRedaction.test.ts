@@ -1,4 +1,5 @@
 import { MemoryStorage } from 'botbuilder';
+import { SilenceIndex } from '../../src/handoff/silenceIndex';
 import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
 import { WebhookServer } from '../support/webhookServer';
 
@@ -75,7 +76,7 @@ test('the password string appears nowhere the bot sends, stores or logs during a
 
   const stored = await storage.read([
     'stepwise/handoff/cases',
-    'stepwise/handoff/silence',
+    ...SilenceIndex.allKeys(),
     `webchat/conversations/${customer.address.conversationId}`,
   ]);
   const everything = JSON.stringify([
