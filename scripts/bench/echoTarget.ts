@@ -2,11 +2,14 @@
 // (CloudAdapter, restify, the same server and adapter set-up), so the figures compare as ratios.
 import { ActivityHandler } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '../../src/logging/logger';
-import { createAdapter } from '../../src/server/adapter';
-import { createServer } from '../../src/server/createServer';
-import { loadConfig } from '../../src/config/config';
-import { createBotAuthentication } from '../../src/server/security/authentication';
+import { deployed } from './deployed';
+
+// The same compiled build as the Stepwise target (see deployed.ts).
+const { createLogger } = deployed<typeof import('../../src/logging/logger')>('logging/logger');
+const { createAdapter } = deployed<typeof import('../../src/server/adapter')>('server/adapter');
+const { createServer } = deployed<typeof import('../../src/server/createServer')>('server/createServer');
+const { loadConfig } = deployed<typeof import('../../src/config/config')>('config/config');
+const { createBotAuthentication } = deployed<typeof import('../../src/server/security/authentication')>('server/security/authentication');
 import type { FromTarget, ToTarget } from './targetProtocol';
 
 class EchoBot extends ActivityHandler {

@@ -4,9 +4,16 @@
  * turns/s, turn latency percentiles, peak RSS and stored bytes per conversation, the ratios, and
  * checks the targets (exit code 1 if one is missed). Bounded: fixed counts and a time limit.
  *
- * Settings (environment): BENCH_CONVERSATIONS (300), BENCH_CONCURRENCY (32), BENCH_ROUNDS (3), BENCH_MAX_SECONDS (600);
- * BENCH_PROFILE_DIR=dir writes a CPU profile of every bot process there; BENCH_TARGETS=echo,memory measures only
- * those (for quicker comparisons while working; the checks then cover only what was measured).
+ * Each target is measured warm: before the measured conversations, as many again run unmeasured, so that the
+ * figures are those of a process that has been serving for a while (optimized code, settled heap), not of one
+ * still compiling its hot paths; a shorter warm-up flattered whichever bot has the least code to warm up.
+ * The targets run in a different order each round, so drift on a shared machine does not favour one.
+ *
+ * Settings (environment): BENCH_CONVERSATIONS (300), BENCH_WARMUP (conversations before measuring: as many as
+ * BENCH_CONVERSATIONS), BENCH_CONCURRENCY (32), BENCH_ROUNDS (3), BENCH_MAX_SECONDS (900);
+ * BENCH_PROFILE_DIR=dir writes a CPU profile of every bot process there; BENCH_NODE_FLAGS adds Node flags to
+ * the bots (e.g. --trace-gc); BENCH_TARGETS=echo,memory measures only those (for quicker comparisons while
+ * working; the checks then cover only what was measured).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -27,8 +34,8 @@ const setting = (name: string, fallback: number) => {
 const conversations = setting('BENCH_CONVERSATIONS', 300);
 const concurrency = setting('BENCH_CONCURRENCY', 32);
 const rounds = setting('BENCH_ROUNDS', 3);
-const maxSeconds = setting('BENCH_MAX_SECONDS', 600);
-const warmUpConversations = Math.min(conversations, Math.max(concurrency, 30));
+const maxSeconds = setting('BENCH_MAX_SECONDS', 900);
+const warmUpConversations = setting('BENCH_WARMUP', conversations);
 
 type TargetName = 'echo' | 'memory' | 'sqlite' | 'blob';
 const allTargets: TargetName[] = ['echo', 'memory', 'sqlite', 'blob'];
@@ -91,11 +98,13 @@ async function measure(name: TargetName, round: number, connector: BenchConnecto
   }
 }
 
+const rate = (r: RoundFigures) => r.load.turns / (r.load.elapsedMs / 1000);
+
 function summarize(name: string, results: RoundFigures[]): TargetFigures {
   const pick = (figure: (r: RoundFigures) => number) => median(results.map(figure));
   return {
     name,
-    turnsPerSecond: pick((r) => r.load.turns / (r.load.elapsedMs / 1000)),
+    turnsPerSecond: pick(rate),
     p50: pick((r) => percentile(r.load.latenciesMs, 50)),
     p95: pick((r) => percentile(r.load.latenciesMs, 95)),
     p99: pick((r) => percentile(r.load.latenciesMs, 99)),
@@ -127,12 +136,14 @@ async function main(): Promise<number> {
       ];
       // Blob goes through Azurite on the same CPUs: measured once, for its own figures, not for the ratios.
       if (round === 1 && azurite) plan.push(['blob', { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench' }]);
-      for (const [name, env] of plan.filter(([name]) => chosenTargets.includes(name))) {
+      const chosen = plan.filter(([name]) => chosenTargets.includes(name));
+      // Rotated each round: each target in turn goes first, when the machine has been idle longest.
+      const rotation = (round - 1) % chosen.length;
+      for (const [name, env] of [...chosen.slice(rotation), ...chosen.slice(0, rotation)]) {
         const figures = await measure(name, round, connector, serviceUrl, env, deadline);
         results[name].push(figures);
-        const rate = figures.load.turns / (figures.load.elapsedMs / 1000);
         console.log(
-          `round ${round} ${name.padEnd(6)} ${figures.load.turns} turns in ${(figures.load.elapsedMs / 1000).toFixed(1)} s (${rate.toFixed(0)} turns/s; CPU per turn: bot ${figures.botCpuMsPerTurn.toFixed(2)} ms, driver ${figures.driverCpuMsPerTurn.toFixed(2)} ms)${figures.load.failures.length ? `, ${figures.load.failures.length} FAILED` : ''}`,
+          `round ${round} ${name.padEnd(6)} ${figures.load.turns} turns in ${(figures.load.elapsedMs / 1000).toFixed(1)} s (${rate(figures).toFixed(0)} turns/s; CPU per turn: bot ${figures.botCpuMsPerTurn.toFixed(2)} ms, driver ${figures.driverCpuMsPerTurn.toFixed(2)} ms)${figures.load.failures.length ? `, ${figures.load.failures.length} FAILED` : ''}`,
         );
       }
     }
@@ -155,6 +166,9 @@ async function main(): Promise<number> {
     ['sqlite/memory p99', ratio(sqlite, memory, (r) => r.p99)],
     ['blob/memory turns/s', ratio(row('blob'), memory, (r) => r.turnsPerSecond)],
   ];
+  const perRound = (a: TargetName, b: TargetName) =>
+    results[a].map((r, i) => (results[b][i] ? (rate(r) / rate(results[b][i])).toFixed(2) : undefined)).filter((value) => value !== undefined);
+  if (results.memory.length && results.echo.length) console.log(`memory/echo turns/s per round: ${perRound('memory', 'echo').join(', ')}`);
   console.log(`ratios: ${ratios.filter(([, value]) => value !== undefined).map(([label, value]) => `${label} ${value!.toFixed(2)}`).join(', ')}\n`);
 
   const failures = Object.entries(results).flatMap(([name, list]) => list.flatMap((r) => r.load.failures.map((failure) => `${name}: ${failure}`)));

@@ -1,8 +1,11 @@
 // A benchmark target, run in its own process: the real Stepwise app (composition root, config from
 // the environment: STORAGE, SQLITE_PATH, BLOB_*), reporting its peak memory and store size on request.
-import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config/config';
-import { createLogger } from '../../src/logging/logger';
+import { deployed } from './deployed';
+
+// The bot runs as `npm start` runs it: the compiled build in dist/ (see deployed.ts).
+const { createApp } = deployed<typeof import('../../src/app')>('app');
+const { loadConfig } = deployed<typeof import('../../src/config/config')>('config/config');
+const { createLogger } = deployed<typeof import('../../src/logging/logger')>('logging/logger');
 import type { FromTarget, ToTarget } from './targetProtocol';
 
 function cpuMs(): number {

@@ -13,7 +13,13 @@ const startupTimeoutMs = 30000;
 /** Starts `script` (a target in this folder) in its own Node process and waits until it listens. */
 export function startTarget(script: 'stepwiseTarget.ts' | 'echoTarget.ts', env: Record<string, string> = {}): Promise<RunningTarget> {
   const child: ChildProcess = fork(path.join(__dirname, script), [], {
-    execArgv: ['--require', 'tsx/cjs', '--no-deprecation', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
+    execArgv: [
+      '--require',
+      'tsx/cjs',
+      '--no-deprecation',
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : []),
+      ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+    ],
     // All load comes from one loopback address: the rate limits would measure themselves, not the bot.
     env: { ...process.env, LOG_LEVEL: 'warn', DOTENV_CONFIG_PATH: '/nonexistent/.env', RATE_LIMIT_PER_CONVERSATION: '0', RATE_LIMIT_PER_ADDRESS: '0', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

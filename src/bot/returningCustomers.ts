@@ -32,6 +32,11 @@ function fingerprint(place: ReturnType<typeof placeOf>): string {
   return place ? `${place.clientId}/${place.phase}/${place.stepIndex}/${place.stepsCompleted}` : '';
 }
 
+/** The place a progress stands for, as a string: taken before a turn, it tells `record` whether the place moved. */
+export function placeFingerprint(progress: Progress | undefined): string {
+  return fingerprint(placeOf(progress));
+}
+
 /**
  * Remembers, per channel user (not per conversation), where the customer is, so that one who comes
  * back in a new conversation can be offered their place. The record changes only when the place
@@ -61,10 +66,10 @@ export class ReturningCustomers {
   }
 
   /** Brings the user record in line with the turn's change of place (committed already). Never throws. */
-  async record(context: TurnContext, before: Progress | undefined, after: Progress | undefined): Promise<void> {
+  async record(context: TurnContext, placeBefore: string, after: Progress | undefined): Promise<void> {
     const key = ReturningCustomers.key(context);
     const place = placeOf(after);
-    if (!key || fingerprint(placeOf(before)) === fingerprint(place)) return;
+    if (!key || placeBefore === fingerprint(place)) return;
     try {
       if (!place) {
         await this.storage.delete([key]);

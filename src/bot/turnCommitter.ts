@@ -6,7 +6,7 @@ import { isETagConflict, isStorageUnavailable, storageCall } from '../storage/st
 import { CustomerState } from './customerState';
 import { wasForgotten } from './forgetMe';
 import { Outbox } from './outbox';
-import type { ReturningCustomers } from './returningCustomers';
+import { placeFingerprint, type ReturningCustomers } from './returningCustomers';
 
 /** The customer state document as stored (BotState adds the properties; the eTag comes from the read). */
 interface StoredCustomerState {
@@ -63,11 +63,11 @@ export class TurnCommitter {
           this.log('info', 'duplicate activity ignored', context);
           return;
         }
-        const progressBefore = structuredClone(state.progress);
+        const placeBefore = placeFingerprint(state.progress);
 
         await logic();
 
-        if (!wasForgotten(context)) await this.commit(context, outbox.heldCount > 0, progressBefore);
+        if (!wasForgotten(context)) await this.commit(context, outbox.heldCount > 0, placeBefore);
         await outbox.release();
         return;
       } catch (error) {
@@ -86,7 +86,7 @@ export class TurnCommitter {
     }
   }
 
-  private async commit(context: TurnContext, sentSomething: boolean, progressBefore: Progress | undefined): Promise<void> {
+  private async commit(context: TurnContext, sentSomething: boolean, placeBefore: string): Promise<void> {
     const state = this.options.state.get(context) as StoredCustomerState;
     // A turn that changed nothing and said nothing (typing, reactions) is not written, nor recorded.
     if (!sentSomething && !this.options.state.changed(context)) return;
@@ -96,7 +96,7 @@ export class TurnCommitter {
 
     const key = CustomerState.storageKey(context);
     await storageCall('write', () => this.options.storage.writeGuarded([{ key, item: document, condition: conditionFor(eTag) }]));
-    await this.options.returningCustomers.record(context, progressBefore, state.progress);
+    await this.options.returningCustomers.record(context, placeBefore, state.progress);
   }
 
   private log(level: 'info' | 'error', message: string, context: TurnContext, fields: Record<string, unknown> = {}): void {

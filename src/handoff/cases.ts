@@ -124,6 +124,11 @@ export class CaseStore {
     return (await this.document.read()).cases;
   }
 
+  /** Counts this process's pointer writes; see HandoffInterceptor.afterTurn. */
+  get pointerWrites(): number {
+    return this.pointers.writes;
+  }
+
   async openFor(customerKey: string): Promise<HandoffCase | undefined> {
     await this.pointAtOpenCases();
     const pointer = await this.pointers.get(customerKey);

@@ -11,6 +11,9 @@ import type { ConversationResumer } from './resume';
 import type { SilenceWatch } from './silence';
 import { HandoffStatusHandler, handoffStatusEventName } from './statusEvents';
 
+// Set by beforeTurn when the customer had no open case: CaseStore.pointerWrites at that moment.
+const noOpenCaseKey = Symbol('stepwise.handoff.noOpenCase');
+
 export interface InterceptorParts {
   cases: CaseStore;
   resumer: ConversationResumer;
@@ -52,7 +55,10 @@ export class HandoffInterceptor {
     if (this.kit.intents.matches('forgetMe', activity.text ?? '')) return false;
 
     const item = await this.parts.cases.openFor(customerKey(context));
-    if (!item) return false;
+    if (!item) {
+      context.turnState.set(noOpenCaseKey, this.parts.cases.pointerWrites);
+      return false;
+    }
     if (item.status === 'active' && item.activeVia === 'desk' && desk) {
       await desk.relayFromCustomer(context, item);
       return true;
@@ -99,7 +105,7 @@ export class HandoffInterceptor {
     if (wasForgotten(context)) return;
     try {
       const progress = await this.kit.progress.get(context);
-      const item = await this.parts.cases.openFor(customerKey(context));
+      const item = await this.openCaseAfterTurn(context);
       await this.parts.silence.afterCustomerTurn(context, progress, item);
       if (item?.status === 'queued' && progress) await this.keepCaseCurrent(context, item, progress);
     } catch (error) {
@@ -108,6 +114,17 @@ export class HandoffInterceptor {
         error: error instanceof Error ? error.message : String(error),
       });
     }
+  }
+
+  /**
+   * The customer's open case after the conversation ran. With none at the start of the turn and no pointer
+   * written since by this process, there is still none, and the store is not read again: a case opens only
+   * in its customer's own turn, and a turn of theirs in another process would make this turn's state write
+   * conflict, so this turn runs again, from the start.
+   */
+  private openCaseAfterTurn(context: TurnContext): Promise<HandoffCase | undefined> {
+    if (context.turnState.get(noOpenCaseKey) === this.parts.cases.pointerWrites) return Promise.resolve(undefined);
+    return this.parts.cases.openFor(customerKey(context));
   }
 
   /** The customer kept working while queued: the technician's view follows; finishing closes the case. */
