@@ -124,7 +124,7 @@ export class CaseStore {
     return (await this.document.read()).cases;
   }
 
-  /** Counts this process's pointer writes; see HandoffInterceptor.afterTurn. */
+  /** Counts this process's pointer writes (see HandoffInterceptor.openCaseAfterTurn). */
   get pointerWrites(): number {
     return this.pointers.writes;
   }

@@ -38,6 +38,8 @@ export class HandoffInterceptor {
   async beforeTurn(context: TurnContext): Promise<boolean> {
     const { activity } = context;
     const { desk } = this.parts;
+    // A turn run again after an eTag conflict looks again: a case may have opened in between.
+    context.turnState.delete(noOpenCaseKey);
     if (desk?.isDeskConversation(activity)) {
       normalizeInbound(context, this.kit.content.policy.maxInputCharacters);
       await desk.handleTurn(context);
