@@ -5,6 +5,7 @@ import type { IspSettings } from '../config/config';
 import { normalizeText } from '../understanding/normalize';
 import { ClientContent, clientSchema, Lexicon, lexiconSchema, Messages, messagesSchema, Policy, policySchema } from './schema';
 import { fill, ispPlaceholders, ispValues, placeholdersIn, turnPlaceholders } from './placeholders';
+import { AnswersFile, answersFileSchema, EntitiesFile, entitiesFileSchema, entityMarkers, IntentsFile, intentsFileSchema } from './understandingSchema';
 
 export interface Content {
   /** In the order customers are offered them. */
@@ -12,6 +13,8 @@ export interface Content {
   messages: Messages;
   lexicon: Lexicon;
   policy: Policy;
+  /** What the classifier learns from, the entities it finds, and the answers to customers' questions. */
+  understanding: { intents: IntentsFile; entities: EntitiesFile; answers: AnswersFile };
 }
 
 export class ContentError extends Error {
@@ -103,6 +106,39 @@ function loadClients(dir: string, isp: IspSettings): ClientContent[] {
   return clients.sort((a, b) => a.order - b.order);
 }
 
+function checkUnderstanding(intents: IntentsFile, entities: EntitiesFile): void {
+  const file = 'understanding/intents.json';
+  const owner = new Map<string, string>();
+  for (const [intent, { commands, examples }] of Object.entries(intents.intents)) {
+    for (const phrase of commands) {
+      const key = normalizeText(phrase);
+      const other = owner.get(key);
+      if (other && other !== intent) throw new ContentError(`Content error in ${file}: command "${phrase}" is listed for both ${other} and ${intent}`);
+      owner.set(key, intent);
+    }
+    for (const example of examples) {
+      const unknown = placeholdersIn(example).find((name) => !(entityMarkers as readonly string[]).includes(name));
+      if (unknown) throw new ContentError(`Content error in ${file}: intents.${intent} example "${example}" uses unknown entity {${unknown}}`);
+    }
+  }
+  for (const { code, pattern } of entities.errorCodes) {
+    try {
+      new RegExp(pattern, 'i');
+    } catch {
+      throw new ContentError(`Content error in understanding/entities.json: errorCodes ${code} pattern is not a valid regular expression`);
+    }
+  }
+}
+
+function loadUnderstanding(dir: string, isp: IspSettings, values: Record<string, string>): Content['understanding'] {
+  const intents = parse(intentsFileSchema, path.join(dir, 'understanding', 'intents.json'), dir);
+  const entities = parse(entitiesFileSchema, path.join(dir, 'understanding', 'entities.json'), dir);
+  const answers = parse(answersFileSchema, path.join(dir, 'answers.json'), dir);
+  checkUnderstanding(intents, entities);
+  checkTexts(answers, 'answers.json', isp);
+  return { intents, entities, answers: fillIsp(answers, values) };
+}
+
 /**
  * Loads and validates all content; throws a ContentError naming the file and field on the first problem.
  * ISP values (server, domain, phone, email, company) are filled into the text here, once.
@@ -119,5 +155,6 @@ export function loadContent(isp: IspSettings, dir: string = defaultContentDir): 
     messages: fillIsp(messages, values),
     lexicon,
     policy,
+    understanding: loadUnderstanding(dir, isp, values),
   };
 }

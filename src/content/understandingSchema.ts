@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+const text = z.string().trim().min(1, 'must not be empty');
+const reviewSource = z.enum(['help page', 'written for Stepwise, needs review by support']);
+
+/**
+ * What the classifier is trained to tell apart. Context rules (src/understanding/contexts.ts) turn
+ * yes/no and their like into what they mean where they are said ("yes" on a step is done).
+ */
+export const intentNames = [
+  'done',
+  'alreadyDone',
+  'observe',
+  'repeat',
+  'back',
+  'help',
+  'noMenu',
+  'cant',
+  'wait',
+  'whereWasI',
+  'human',
+  'startOver',
+  'frustration',
+  'complaint',
+  'worked',
+  'failed',
+  'sameError',
+  'differentError',
+  'program',
+  'otherProgram',
+  'forgetMe',
+  'cancel',
+  'resume',
+  'yes',
+  'no',
+  'greet',
+  'thanks',
+  'reportError',
+  'ask.password',
+  'ask.smtp',
+  'ask.safety',
+  'ask.duration',
+  'ask.why',
+  'ask.loseMail',
+  'ask.port',
+  'ask.spa',
+  'ask.testEmail',
+  'ask.outbox',
+  'ask.mailProgram',
+  'ask.stepValue',
+  'ask.incoming',
+] as const;
+export type Intent = (typeof intentNames)[number];
+export type QuestionIntent = Extract<Intent, `ask.${string}`>;
+export const questionIntents = intentNames.filter((name): name is QuestionIntent => name.startsWith('ask.'));
+
+/** Entity markers an example may use; the extractor puts the same marker where it found the entity. */
+export const entityMarkers = ['program', 'server', 'email', 'name', 'errorCode'] as const;
+export type EntityKind = (typeof entityMarkers)[number];
+
+const intentSchema = z.object({
+  /** Whole messages that mean this intent for sure (buttons' words, "done", "brb"): no classifier needed. */
+  commands: z.array(text),
+  /** Training examples for the classifier; {program}, {server}, ... stand for an entity. */
+  examples: z.array(text),
+});
+
+export const understandingContexts = ['choosing', 'version', 'steps', 'verifying', 'errorKind', 'waiting', 'returning', 'confirming'] as const;
+const intentEnum = z.enum(intentNames);
+
+export const intentsFileSchema = z.object({
+  source: reviewSource,
+  /** Per context: an intent and what it means there ("yes" on a step is "done"). */
+  contexts: z.partialRecord(z.enum(understandingContexts), z.partialRecord(intentEnum, intentEnum)),
+  /** Error codes that are the error these steps fix (the rest are "a different error"). */
+  sameErrorCodes: z.array(text).min(1),
+  intents: z
+    .object(Object.fromEntries(intentNames.map((name) => [name, intentSchema])) as Record<Intent, typeof intentSchema>)
+    .strict(),
+});
+
+const programSchema = z.object({
+  /** A procedure's client id, "outlook" (version not known yet), "new-outlook", or "other:<name>". */
+  id: z.string().regex(/^(?:[a-z0-9-]+|other:[a-z0-9 .!-]+)$/, 'must be a client id, outlook, new-outlook or other:<name>'),
+  synonyms: z.array(text).min(1),
+  /** For other programs: how the bot names it ("Thunderbird"). */
+  name: text.optional(),
+  /** For other programs: a desktop mail program (the general steps may work) or a phone / webmail (they do not). */
+  kind: z.enum(['desktop', 'phoneOrWeb']).optional(),
+});
+
+export const entitiesFileSchema = z.object({
+  source: reviewSource,
+  programs: z.array(programSchema).min(1),
+  /** Last labels a host name may end with (so "john.smith" is not taken for a server). */
+  topLevelDomains: z.array(text).min(1),
+  /** Error signatures: a regular expression (case-insensitive) and the code it stands for. */
+  errorCodes: z.array(z.object({ code: text, pattern: text })),
+  /** Words after which a single word is what a box shows ("it just says bob"). */
+  nameCues: z.array(text),
+  /** Words after those cues that are not a value ("it says nothing"). */
+  notNames: z.array(text),
+});
+
+const answerSchema = z.object({ text, spoken: text.optional() });
+
+/** Answers to questions customers ask; per-step answers (clients/*.json `answers`) take precedence. */
+export const answersFileSchema = z.object({
+  source: reviewSource,
+  answers: z.object(Object.fromEntries(questionIntents.map((name) => [name, answerSchema])) as Record<QuestionIntent, typeof answerSchema>).strict(),
+});
+
+export type IntentsFile = z.infer<typeof intentsFileSchema>;
+export type EntitiesFile = z.infer<typeof entitiesFileSchema>;
+export type AnswersFile = z.infer<typeof answersFileSchema>;
+export type ProgramEntry = z.infer<typeof programSchema>;
+export type Answer = z.infer<typeof answerSchema>;

@@ -1,0 +1,36 @@
+import type { Content } from '../content/loader';
+import type { Intent } from '../content/understandingSchema';
+import { Understanding } from './understanding';
+
+const trained = new WeakMap<Content['understanding'], Promise<Understanding>>();
+
+/** Button labels are exact commands too: pressing "Still failing" needs no classifier. */
+function buttonCommands(content: Content): [string, Intent][] {
+  const { buttons } = content.messages;
+  const byButton: Partial<Record<keyof typeof buttons, Intent>> = {
+    done: 'done',
+    repeat: 'repeat',
+    back: 'back',
+    help: 'help',
+    technician: 'human',
+    otherProgram: 'otherProgram',
+    worked: 'worked',
+    stillFailing: 'failed',
+    sameError: 'sameError',
+    differentError: 'differentError',
+    continue: 'resume',
+    startOver: 'startOver',
+  };
+  return Object.entries(byButton).map(([button, intent]) => [buttons[button as keyof typeof buttons], intent]);
+}
+
+/** The understanding trained from this content, trained once and shared (training takes a few hundred ms). */
+export function trainedUnderstanding(content: Content): Promise<Understanding> {
+  let model = trained.get(content.understanding);
+  if (!model) {
+    const { intents, entities } = content.understanding;
+    model = Understanding.train(intents, entities, buttonCommands(content));
+    trained.set(content.understanding, model);
+  }
+  return model;
+}

@@ -1,0 +1,130 @@
+import type { IntentsFile, EntitiesFile, Intent } from '../content/understandingSchema';
+import { entityMarkers, understandingContexts } from '../content/understandingSchema';
+import { IntentClassifier } from './classifier';
+import { Entities, EntityExtractor, marker } from './entities';
+import { normalizeText } from './normalize';
+import { SpellingCorrector } from './spelling';
+
+/** Where a message is said: what the bot last asked decides what "yes" or "no" means. */
+export type UnderstandingContext = (typeof understandingContexts)[number];
+
+export interface Understood {
+  /** What the customer means here; 'None' when nothing fits well enough. */
+  intent: Intent | 'None';
+  score: number;
+  /** Below the confidence threshold but plausible: the bot asks which of these was meant. */
+  unsure?: Intent[];
+  entities: Entities;
+  /** 'command': an exact phrase or button; 'model': the classifier. */
+  via: 'command' | 'model';
+  /** The message normalized and spell-corrected. */
+  text: string;
+}
+
+export interface UnderstandingSettings {
+  /** At or above: the intent is acted on. */
+  confident: number;
+  /** At or above (and below `confident`): a clarifying question; below: not understood. */
+  plausible: number;
+}
+
+export const defaultUnderstandingSettings: UnderstandingSettings = { confident: 0.7, plausible: 0.4 };
+
+const markerPattern = new RegExp(`\\{(${entityMarkers.join('|')})\\}`, 'g');
+
+/**
+ * Turns a customer's message into an intent and entities: exact commands first (buttons, "done",
+ * keypad words: no classifier), then typo correction, entity extraction and the trained classifier,
+ * and last the context rules. Trained once per content (see `Understanding.train`).
+ */
+export class Understanding {
+  private readonly commands = new Map<string, Intent>();
+
+  private constructor(
+    private readonly classifier: IntentClassifier,
+    private readonly extractor: EntityExtractor,
+    private readonly corrector: SpellingCorrector,
+    private readonly contexts: IntentsFile['contexts'],
+    private readonly sameErrorCodes: string[],
+    private readonly settings: UnderstandingSettings,
+    commands: Map<string, Intent>,
+  ) {
+    this.commands = commands;
+  }
+
+  /** Trains the classifier from the content's examples; takes a few hundred milliseconds. */
+  static async train(
+    intents: IntentsFile,
+    entities: EntitiesFile,
+    extraCommands: [string, Intent][] = [],
+    settings: UnderstandingSettings = defaultUnderstandingSettings,
+  ): Promise<Understanding> {
+    const classifier = new IntentClassifier();
+    const extractor = new EntityExtractor(classifier.nlp, entities);
+    const commands = new Map<string, Intent>();
+    const vocabulary = new Set<string>(entityMarkers.map(marker));
+    const learn = (text: string) => normalizeText(text).split(' ').forEach((word) => word && vocabulary.add(word));
+
+    for (const [intent, { commands: phrases, examples }] of Object.entries(intents.intents) as [Intent, IntentsFile['intents'][Intent]][]) {
+      for (const phrase of phrases) {
+        commands.set(normalizeText(phrase), intent);
+        learn(phrase);
+        classifier.add(normalizeText(phrase), intent);
+      }
+      for (const example of examples) {
+        const text = normalizeText(example.replace(markerPattern, (_, kind: (typeof entityMarkers)[number]) => ` ${marker(kind)} `));
+        learn(text);
+        classifier.add(text, intent);
+      }
+    }
+    for (const program of entities.programs) program.synonyms.forEach(learn);
+    for (const [phrase, intent] of extraCommands) commands.set(normalizeText(phrase), intent);
+    await classifier.train();
+    return new Understanding(classifier, extractor, new SpellingCorrector(vocabulary), intents.contexts, intents.sameErrorCodes, settings, commands);
+  }
+
+  /** What `raw` means in `context`. */
+  async understand(raw: string, context: UnderstandingContext): Promise<Understood> {
+    return this.inContext(await this.interpret(raw), context);
+  }
+
+  /** What `raw` means anywhere (before the context rules): the part of the work that can be cached per turn. */
+  async interpret(raw: string): Promise<Understood> {
+    const text = this.corrector.correct(normalizeText(raw));
+    if (!text) return { intent: 'None', score: 1, entities: {}, via: 'command', text };
+    const command = this.commands.get(text);
+    if (command) return { intent: command, score: 1, entities: {}, via: 'command', text };
+
+    const { entities, marked } = await this.extractor.extract(raw, (part) => this.corrector.correct(normalizeText(part)));
+    const classifications = (await this.classifier.classify(marked)).filter((c) => c.score > 0);
+    const [best, second] = classifications;
+    let intent: Intent | 'None' = best && best.intent !== 'None' ? best.intent : 'None';
+    let score = best?.score ?? 0;
+    // Naming a program and little else ("outlook 2016", "thunderbird i think") is answering which one.
+    if (entities.program && (intent === 'None' || score < this.settings.confident) && marked.split(' ').length <= 4) {
+      intent = 'program';
+      score = 1;
+    }
+    const understood: Understood = { intent, score, entities, via: 'model', text };
+    if (intent === 'None' || score >= this.settings.confident) return understood;
+    if (score < this.settings.plausible) return { ...understood, intent: 'None' };
+    // Plausible but not sure: one reading clearly ahead is taken; two close readings are asked about.
+    const rival = second && second.intent !== 'None' && second.score >= score / 2 ? (second.intent as Intent) : undefined;
+    return rival ? { ...understood, unsure: [intent, rival] } : understood;
+  }
+
+  /** Applies the context rules: "yes" on a step is done, in the test email question it worked, ... */
+  inContext(understood: Understood, context: UnderstandingContext): Understood {
+    const rules = this.contexts[context] ?? {};
+    const mapped = understood.intent === 'None' ? undefined : rules[understood.intent];
+    const unsure = understood.unsure?.map((intent) => rules[intent] ?? intent);
+    const result = { ...understood, intent: mapped ?? understood.intent, unsure: unsure ? [...new Set(unsure)] : undefined };
+    const code = result.entities.errorCode;
+    // Which error it is, by its code: 550 / 5.7.1 / relay is the one these steps fix; any other is different.
+    if (context === 'errorKind' && code && ['failed', 'reportError', 'differentError', 'sameError', 'yes', 'None'].includes(understood.intent)) {
+      result.intent = this.sameErrorCodes.includes(code) ? 'sameError' : 'differentError';
+      result.unsure = undefined;
+    }
+    return result;
+  }
+}
