@@ -11,6 +11,10 @@ async function main(): Promise<void> {
   logger.info('configuration', describeConfig(config));
   for (const warning of startupWarnings(config)) logger.warn(warning);
   const app = createApp(config, { logger });
+  // The understanding is trained from src/content at start-up, before the first customer is answered.
+  const training = performance.now();
+  await app.bot.ready;
+  logger.info('understanding trained', { ms: Math.round(performance.now() - training) });
   const base = await app.listen();
 
   logger.info(`Stepwise is listening on ${base}`, { mode: config.localMode ? 'local' : 'azure' });

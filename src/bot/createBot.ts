@@ -14,11 +14,13 @@ import { defaultHandoffSettings, HandoffSettings } from '../handoff/settings';
 import type { Logger } from '../logging/logger';
 import { createRedactor } from '../privacy/createRedactor';
 import type { Redactor } from '../privacy/redaction';
-import { RedactionMiddleware } from '../privacy/redactionMiddleware';
+import { passwordSeen, RedactionMiddleware } from '../privacy/redactionMiddleware';
 import { ConversationTranscripts } from '../storage/conversationTranscripts';
 import { asDurableStorage } from '../storage/guardedWrite';
 import { ClientChoiceRecognizer } from '../understanding/clientChoice';
 import { IntentRecognizer } from '../understanding/intents';
+import { trainedUnderstanding } from '../understanding/trained';
+import { understandTurn } from '../understanding/turnUnderstanding';
 import { CustomerState } from './customerState';
 import { ForgetMe } from './forgetMe';
 import { ReturningCustomers } from './returningCustomers';
@@ -40,6 +42,8 @@ export interface BotParts {
   /** Destinations, desk, silence check-ins; the hosting layer attaches the adapter and ticks it. */
   handoff: HandoffSystem;
   gate: TurnGate;
+  /** Resolves when the understanding is trained (the first turns wait for it anyway). */
+  ready: Promise<unknown>;
 }
 
 export interface CreateBotOptions {
@@ -92,9 +96,12 @@ export function createBot(options: CreateBotOptions): BotParts {
     fetch: options.fetch,
   });
 
+  const understanding = trainedUnderstanding(content);
   const services: DialogServices = {
     content,
     intents,
+    understand: (context, where) => understandTurn(context, understanding, where),
+    passwordTyped: passwordSeen,
     clientChoices: new ClientChoiceRecognizer(content.clients, content.lexicon, intents),
     progress,
     handoff: options.handoff ?? handoff.gateway,
@@ -111,7 +118,6 @@ export function createBot(options: CreateBotOptions): BotParts {
     conversation,
     maxInputCharacters: content.policy.maxInputCharacters,
     logger,
-    warnAboutPassword: (context) => services.send(context, { text: content.messages.passwordWarning, expectsReply: true }),
     interceptor: handoff.interceptor,
     turns: new TurnCommitter({
       state,
@@ -139,5 +145,5 @@ export function createBot(options: CreateBotOptions): BotParts {
     new HandoffDeliveryMiddleware(renderer),
     new TranscriptRecorder(transcripts, { maxInputCharacters: content.policy.maxInputCharacters, now }),
   ];
-  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate };
+  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate, ready: understanding };
 }

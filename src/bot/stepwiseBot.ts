@@ -1,7 +1,6 @@
 import { ActivityHandler, ChannelAccount, TurnContext } from 'botbuilder';
 import { isSharedConversation } from '../channels/audience';
 import type { Logger } from '../logging/logger';
-import { passwordSeen } from '../privacy/redactionMiddleware';
 import { normalizeInbound } from './inbound';
 
 /** Turns something else answers before the conversation (the handoff: desk, relay, status events). */
@@ -32,8 +31,6 @@ export interface StepwiseBotOptions {
   conversation: ConversationRunner;
   maxInputCharacters: number;
   logger: Logger;
-  /** Tells the customer not to share passwords (the message was masked before it got here). */
-  warnAboutPassword: (context: TurnContext) => Promise<void>;
   interceptor?: TurnInterceptor;
   turns: TurnRunner;
   forgetMe?: ForgetRequests;
@@ -50,9 +47,8 @@ export class StepwiseBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       normalizeInbound(context, options.maxInputCharacters);
-      // A message carrying a password is answered with a warning and does not move the customer.
-      if (passwordSeen(context)) await options.warnAboutPassword(context);
-      else if (options.forgetMe?.isRequest(context)) await options.forgetMe.forget(context);
+      // A message carrying a password is answered by the conversation: a warning, and the open question again.
+      if (options.forgetMe?.isRequest(context)) await options.forgetMe.forget(context);
       else await this.runDialog(context);
       await next();
     });

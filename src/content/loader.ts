@@ -13,6 +13,8 @@ export interface Content {
   messages: Messages;
   lexicon: Lexicon;
   policy: Policy;
+  /** The ISP's own values (outgoing server, domain, phone), as configured: answers compare with them. */
+  isp: IspSettings;
   /** What the classifier learns from, the entities it finds, and the answers to customers' questions. */
   understanding: { intents: IntentsFile; entities: EntitiesFile; answers: AnswersFile };
 }
@@ -156,5 +158,6 @@ export function loadContent(isp: IspSettings, dir: string = defaultContentDir): 
     lexicon,
     policy,
     understanding: loadUnderstanding(dir, isp, values),
+    isp,
   };
 }

@@ -37,6 +37,9 @@ export const turnPlaceholders = [
   'headline',
   'where',
   'reason',
+  // understanding: what a box shows, the program being switched from
+  'observed',
+  'currentName',
 ] as const;
 
 const placeholderPattern = /\{([a-zA-Z]+)\}/g;

@@ -74,6 +74,8 @@ export const intentsFileSchema = z.object({
   contexts: z.partialRecord(z.enum(understandingContexts), z.partialRecord(intentEnum, intentEnum)),
   /** Error codes that are the error these steps fix (the rest are "a different error"). */
   sameErrorCodes: z.array(text).min(1),
+  /** How a clarifying question names an intent ("Did you mean: I've done this step / Help with this step?"). */
+  clarifyLabels: z.partialRecord(intentEnum, text),
   intents: z
     .object(Object.fromEntries(intentNames.map((name) => [name, intentSchema])) as Record<Intent, typeof intentSchema>)
     .strict(),
@@ -100,6 +102,8 @@ export const entitiesFileSchema = z.object({
   nameCues: z.array(text),
   /** Words after those cues that are not a value ("it says nothing"). */
   notNames: z.array(text),
+  /** Outlook of unknown version: the procedure for a window with a Tools menu at the top, and for one without. */
+  outlookByToolsMenu: z.object({ withToolsMenu: text, withoutToolsMenu: text }),
 });
 
 const answerSchema = z.object({ text, spoken: text.optional() });

@@ -1,9 +1,13 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
-import type { MessageName } from '../content/schema';
+import type { ButtonName, ClientContent } from '../content/schema';
+import type { Understood } from '../understanding/understanding';
+import { answerFor, isQuestion } from './answers';
 import { DialogIds } from './dialogIds';
 import type { FlowOutcome } from './outcome';
-import { QuestionDialog } from './questionDialog';
-import { Replies } from './replies';
+import type { Progress } from './progress';
+import { programChoice, ProgramChoice } from './programs';
+import { QuestionDialog, QuestionState } from './questionDialog';
+import { Lead, Replies } from './replies';
 import type { DialogServices } from './services';
 
 export interface ClientChoiceOptions {
@@ -11,11 +15,21 @@ export interface ClientChoiceOptions {
   restart?: boolean;
   /** Re-asking after a reply that named no program. */
   reask?: boolean;
+  /** A program already named (e.g. "actually I use Thunderbird" on a step): act on it at once. */
+  program?: string;
 }
 
-type Recognized = Exclude<ReturnType<DialogServices['clientChoices']['recognize']>, { kind: 'none' }>;
+/**
+ * Which question is open: the program, Outlook's version, the offer of the general steps for another
+ * program, or the offer of a technician for a program the bot cannot guide (phones, webmail, new Outlook).
+ */
+type Question = 'program' | 'version' | 'generic' | 'offer';
 
-/** Greets, explains Error 550 and finds out which mail program the customer uses. */
+interface ChoiceState extends QuestionState {
+  question?: Question;
+}
+
+/** Greets, explains Error 550 and finds out which mail program (and which Outlook) the customer uses. */
 export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
   private readonly replies: Replies;
 
@@ -24,52 +38,185 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
     this.replies = new Replies(services.content);
   }
 
-  protected async ask(context: TurnContext, options: ClientChoiceOptions): Promise<FlowOutcome | undefined> {
+  protected async ask(context: TurnContext, options: ClientChoiceOptions, state: QuestionState): Promise<FlowOutcome | undefined> {
     const { activity } = context;
     if (options.reask) return undefined;
+    if (options.program) {
+      const program = this.services.content.understanding.entities.programs.find((p) => p.id === options.program);
+      return this.choose(context, state as ChoiceState, programChoice(this.services.content, program), []);
+    }
 
     const opening = activity.type === ActivityTypes.Message && !options.restart ? (activity.text ?? '') : '';
     // A first message that already names the program ("I use Outlook 2007 and get error 550") skips the question.
     if (opening) {
-      const choice = this.services.clientChoices.recognize(opening);
-      if (choice.kind !== 'none') return this.finish(context, choice, true);
+      const understood = await this.services.understand(context, 'choosing');
+      const choice = this.choiceIn(understood);
+      if (choice.kind !== 'none') return this.choose(context, state as ChoiceState, choice, [this.replies.lead('greeting')]);
+      if (isQuestion(understood.intent)) {
+        return this.askProgram(context, state as ChoiceState, [this.replies.lead('greeting'), answerFor(this.services.content, understood.intent)!]);
+      }
     }
 
     const lead = options.restart
-      ? [this.replies.text('startOver')]
-      : opening && this.services.clientChoices.isErrorReport(opening)
-        ? [this.replies.text('errorRecognized'), this.replies.text('explain550')]
-        : [this.replies.text('greeting'), this.replies.text('explain550')];
-    await this.services.send(context, this.replies.askClient(lead));
-    return undefined;
+      ? [this.replies.lead('startOver')]
+      : opening && (await this.services.understand(context, 'choosing')).intent === 'reportError'
+        ? [this.replies.lead('errorRecognized'), this.replies.lead('explain550')]
+        : [this.replies.lead('greeting'), this.replies.lead('explain550')];
+    return this.askProgram(context, state as ChoiceState, lead);
   }
 
-  protected async answer(context: TurnContext): Promise<FlowOutcome | undefined> {
+  async remind(context: TurnContext, state: QuestionState, lead?: Lead): Promise<void> {
+    await this.askAgain(context, state as ChoiceState, lead ? [lead] : []);
+  }
+
+  protected async answer(context: TurnContext, questionState: QuestionState): Promise<FlowOutcome | undefined> {
+    const state = questionState as ChoiceState;
     const text = context.activity.text ?? '';
     const progress = (await this.services.progress.get(context))!;
-    if (!text.trim()) return this.askAgain(context, 'notTextBeforeSteps');
-    const choice = this.services.clientChoices.recognize(text);
-    if (choice.kind !== 'none') return this.finish(context, choice, false);
-    // "Repeat" (or "sorry?") is not a wrong answer: a caller who cannot scroll back hears the question again.
-    if (this.services.intents.matches('repeat', text)) return this.askAgain(context, 'explain550');
-    if (this.services.intents.matches('frustration', text)) return { next: 'handoff', reason: 'frustration' };
-    // Describing the error ("it says relay not permitted") is on topic, not a miss: acknowledge it and ask again.
-    if (this.services.clientChoices.isErrorReport(text)) return this.askAgain(context, 'errorRecognized');
-    progress.misses += 1;
-    if (progress.misses >= this.services.content.policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
-    return this.askAgain(context, 'clientNotUnderstood');
+    if (!text.trim()) return this.askAgain(context, state, [this.replies.lead('notHeardBeforeSteps')]);
+
+    const question = state.question ?? 'program';
+    const understood = await this.services.understand(context, question === 'version' ? 'version' : question === 'program' ? 'choosing' : 'confirming');
+    const choice = this.choiceIn(understood);
+    if (choice.kind !== 'none') return this.choose(context, state, choice, []);
+
+    if (question === 'version') {
+      // "Is there a Tools menu?" Yes: the help page's Outlook steps (2000 to 2003); no: Outlook 2010 or newer.
+      const { withToolsMenu, withoutToolsMenu } = this.services.content.understanding.entities.outlookByToolsMenu;
+      if (understood.intent === 'yes') return this.choose(context, state, this.procedure(withToolsMenu), []);
+      if (understood.intent === 'no') return this.choose(context, state, this.procedure(withoutToolsMenu), []);
+      if (understood.intent === 'ask.mailProgram' || understood.intent === 'cant' || understood.intent === 'help') {
+        return this.askVersion(context, state, this.replies.lead('versionHelp'));
+      }
+    }
+    if (question === 'generic' || question === 'offer') {
+      if (understood.intent === 'yes' || understood.intent === 'done' || understood.intent === 'resume') {
+        return question === 'generic' ? this.startGeneric() : this.technician(progress);
+      }
+      if (understood.intent === 'no' || understood.intent === 'otherProgram') return this.askProgram(context, state, []);
+    }
+
+    switch (understood.intent) {
+      case 'otherProgram':
+        return this.choose(context, state, { kind: 'other', name: this.replies.text('unknownProgramName'), phoneOrWeb: false }, []);
+      case 'repeat':
+        return this.askAgain(context, state, [this.replies.lead('explain550')]);
+      case 'frustration':
+        await this.services.send(context, this.replies.info('frustrationAck'));
+        return { next: 'handoff', reason: 'frustration' };
+      case 'complaint':
+        return this.askAgain(context, state, [this.replies.lead('complaintAck')]);
+      case 'reportError':
+      case 'failed':
+      case 'sameError':
+        return this.askAgain(context, state, [this.replies.lead('errorRecognized')]);
+      case 'worked':
+        await this.services.send(context, this.replies.info('verifyWorked'));
+        return { next: 'done' };
+      case 'greet':
+        return this.askAgain(context, state, [this.replies.lead('greetReply')]);
+      case 'thanks':
+        return this.askAgain(context, state, [this.replies.lead('thanksReply')]);
+      case 'None':
+        return this.miss(context, state, progress);
+      default:
+        if (understood.unsure) return this.miss(context, state, progress);
+        if (isQuestion(understood.intent)) return this.askAgain(context, state, [answerFor(this.services.content, understood.intent)!]);
+        return this.askAgain(context, state, []);
+    }
   }
 
-  private async askAgain(context: TurnContext, lead: MessageName): Promise<undefined> {
-    await this.services.send(context, this.replies.askClient([this.replies.text(lead)]));
+  /** The program a message names: by name, alias or version, or by its place in the list ("the second one"). */
+  private choiceIn(understood: Understood): ProgramChoice {
+    const named = programChoice(this.services.content, understood.entities.program);
+    if (named.kind !== 'none') return named;
+    const position = this.services.intents.ordinal(understood.text);
+    const listed = this.listed();
+    if (position !== undefined && position <= listed.length) return this.procedure(listed[position - 1].id);
+    if (position === listed.length + 1) return { kind: 'other', name: this.replies.text('unknownProgramName'), phoneOrWeb: false };
+    return { kind: 'none' };
+  }
+
+  private listed(): ClientContent[] {
+    return this.services.content.clients.filter((client) => client.listed);
+  }
+
+  private procedure(id: string): ProgramChoice {
+    const client = this.services.content.clients.find((c) => c.id === id);
+    return client ? { kind: 'procedure', client } : { kind: 'none' };
+  }
+
+  private async choose(context: TurnContext, state: ChoiceState, choice: ProgramChoice, lead: Lead[]): Promise<FlowOutcome | undefined> {
+    const progress = (await this.services.progress.get(context))!;
+    const say = async (extra: Lead, buttons: ButtonName[], question: Question) => {
+      state.question = question;
+      const reply = this.replies.question('clientReminder', {}, buttons);
+      await this.services.send(context, { ...reply, text: [...lead, extra].map((l) => l.text).join(' '), spoken: [...lead, extra].map((l) => l.spoken ?? l.text).join(' ') });
+      return undefined;
+    };
+    switch (choice.kind) {
+      case 'procedure':
+        if (lead.length) await this.services.send(context, { text: lead.map((l) => l.text).join(' '), expectsReply: false });
+        if (choice.client.family) progress.programNote = undefined;
+        return { next: 'steps', clientId: choice.client.id };
+      case 'version':
+        return this.askVersion(context, state, ...lead);
+      case 'newOutlook':
+        progress.programNote = this.services.content.understanding.entities.programs.find((p) => p.id === 'new-outlook')?.synonyms[0] ?? 'new Outlook';
+        return say(this.replies.lead('newOutlook'), ['yesTechnician', 'startOver'], 'offer');
+      case 'other':
+        progress.programNote = choice.name;
+        if (choice.phoneOrWeb) return say(this.replies.lead('phoneOrWeb', { clientName: choice.name }), ['yesTechnician', 'startOver'], 'offer');
+        return say(this.replies.lead('genericOffer', { clientName: choice.name }), ['tryGeneral', 'technician'], 'generic');
+      default:
+        return this.askProgram(context, state, lead);
+    }
+  }
+
+  private async askVersion(context: TurnContext, state: ChoiceState, ...lead: Lead[]): Promise<undefined> {
+    state.question = 'version';
+    const versions = this.services.content.clients.filter((client) => client.versionLabel && (client.family || this.services.content.clients.some((c) => c.family === client.id)));
+    const choices = [...versions.map((client) => ({ label: client.versionLabel!, value: client.versionLabel! })), this.replies.button('noTools')];
+    const ask = this.replies.lead('askVersion');
+    const all = [...lead, ask];
+    await this.services.send(context, { text: all.map((l) => l.text).join(' '), spoken: all.map((l) => l.spoken ?? l.text).join(' '), expectsReply: true, choices });
     return undefined;
   }
 
-  private async finish(context: TurnContext, choice: Recognized, greet: boolean): Promise<FlowOutcome> {
-    if (greet) await this.services.send(context, this.replies.info('greeting'));
-    if (choice.kind === 'client') return { next: 'steps', clientId: choice.client.id };
-    const clientName = choice.name ?? this.replies.text('unknownProgramName');
-    await this.services.send(context, this.replies.info('unsupportedClient', { clientName, supportedClients: this.replies.supportedClientNames() }));
-    return { next: 'handoff', reason: 'unsupportedClient', clientName };
+  private async askProgram(context: TurnContext, state: ChoiceState, lead: Lead[]): Promise<undefined> {
+    state.question = 'program';
+    await this.services.send(context, this.replies.askClient(lead.map((l) => l.text)));
+    return undefined;
+  }
+
+  /** The open question again, after an answer or an acknowledgement. */
+  private async askAgain(context: TurnContext, state: ChoiceState, lead: Lead[]): Promise<undefined> {
+    switch (state.question) {
+      case 'version':
+        return this.askVersion(context, state, ...lead);
+      case 'generic':
+        await this.services.send(context, this.replies.withLead(lead[0], this.replies.question('genericOfferReprompt', {}, ['tryGeneral', 'technician'])));
+        return undefined;
+      case 'offer':
+        await this.services.send(context, this.replies.withLead(lead[0], this.replies.question('offerReprompt', {}, ['yesTechnician', 'startOver'])));
+        return undefined;
+      default:
+        return this.askProgram(context, state, lead);
+    }
+  }
+
+  private async miss(context: TurnContext, state: ChoiceState, progress: Progress): Promise<FlowOutcome | undefined> {
+    progress.misses += 1;
+    if (progress.misses >= this.services.content.policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
+    return this.askAgain(context, state, [this.replies.lead('clientNotUnderstood')]);
+  }
+
+  private startGeneric(): FlowOutcome {
+    const generic = this.services.content.clients.find((client) => client.generic);
+    return generic ? { next: 'steps', clientId: generic.id } : { next: 'handoff', reason: 'unsupportedClient' };
+  }
+
+  private technician(progress: Progress): FlowOutcome {
+    return { next: 'handoff', reason: 'unsupportedClient', clientName: progress.programNote };
   }
 }

@@ -15,14 +15,31 @@ import { GuidedStepsDialog } from './guidedStepsDialog';
 import { HandoffDialog, HandoffOptions } from './handoffDialog';
 import type { FlowOutcome } from './outcome';
 import { newProgress, Progress } from './progress';
-import type { QuietStart } from './questionDialog';
+import { QuestionDialog, QuestionState, QuietStart } from './questionDialog';
 import { Replies } from './replies';
 import { ReturningDialog } from './returningDialog';
 import type { DialogServices } from './services';
-import { VerificationDialog } from './verificationDialog';
+import { VerificationDialog, VerificationOptions } from './verificationDialog';
+import type { UnderstandingContext } from '../understanding/understanding';
 
 /** How the flow is (re)started: options for the program question, a handoff beginning now, or quietly (see QuietStart). */
-export type FlowOptions = ClientChoiceOptions & QuietStart & { handoff?: HandoffOptions['start'] };
+export type FlowOptions = ClientChoiceOptions & QuietStart & { handoff?: HandoffOptions['start']; verifyEarly?: boolean };
+
+/** Where a customer in this phase is, for understanding what they say. */
+function understandingContext(progress: Progress): UnderstandingContext {
+  switch (progress.phase) {
+    case 'steps':
+      return 'steps';
+    case 'verifying':
+      return 'verifying';
+    case 'handoff':
+      return 'waiting';
+    case 'returning':
+      return 'returning';
+    default:
+      return 'choosing';
+  }
+}
 
 // Where DialogStateManager looks for a configuration before building one (botbuilder-dialogs does not export the key).
 const stateManagerConfigurationKey = 'DialogStateManagerConfiguration';
@@ -64,6 +81,7 @@ export class Conversation {
       await dc.beginDialog(DialogIds.flow, { quiet: true } satisfies FlowOptions);
     }
     if (await this.interrupt(dc)) return;
+    if (this.services.passwordTyped(context) && (await this.warnAboutPassword(dc))) return;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(DialogIds.flow);
   }
@@ -87,21 +105,30 @@ export class Conversation {
     return dc;
   }
 
+  /** A password was typed (and masked): warn, and say again what the open question is, with its buttons. */
+  private async warnAboutPassword(dc: DialogContext): Promise<boolean> {
+    const active = dc.activeDialog && this.dialogs.find(dc.activeDialog.id);
+    if (!(active instanceof QuestionDialog)) return false;
+    await active.remind(dc.context, dc.activeDialog!.state as QuestionState, this.replies.lead('passwordWarning'));
+    return true;
+  }
+
   private async interrupt(dc: DialogContext): Promise<boolean> {
     const { activity } = dc.context;
     if (activity.type !== ActivityTypes.Message || !activity.text) return false;
     const progress = await this.services.progress.get(dc.context, newProgress());
+    const { intent } = await this.services.understand(dc.context, understandingContext(progress));
 
-    if (this.services.intents.matches('startOver', activity.text)) {
+    if (intent === 'startOver') {
       const started = progress.phase !== 'choosing' || progress.clientId !== undefined || progress.misses > 0;
       await dc.cancelAllDialogs();
       await this.services.progress.set(dc.context, newProgress());
       await dc.beginDialog(DialogIds.flow, { restart: started } satisfies FlowOptions);
       return true;
     }
-    if (progress.phase !== 'handoff' && this.services.intents.matches('human', activity.text)) {
+    if (progress.phase !== 'handoff' && intent === 'human') {
       await dc.cancelAllDialogs();
-      await dc.beginDialog(DialogIds.flow, { handoff: { reason: 'customerAsked' } } satisfies FlowOptions);
+      await dc.beginDialog(DialogIds.flow, { handoff: { reason: 'customerAsked', detail: progress.programNote } } satisfies FlowOptions);
       return true;
     }
     return false;
@@ -117,7 +144,7 @@ export class Conversation {
       case 'steps':
         return step.beginDialog(DialogIds.guidedSteps, quiet);
       case 'verifying':
-        return step.beginDialog(DialogIds.verification, quiet);
+        return step.beginDialog(DialogIds.verification, { ...quiet, early: options.verifyEarly } satisfies VerificationOptions & QuietStart);
       case 'handoff':
         return step.beginDialog(DialogIds.handoff, {} satisfies HandoffOptions);
       case 'done':
@@ -127,14 +154,19 @@ export class Conversation {
         return step.beginDialog(DialogIds.returning, quiet);
       default: {
         // After "start over", or asked again after a technician, the earlier place is not offered.
-        const place = options.restart || options.reask || options.quiet ? undefined : await this.services.returningCustomers?.lookup(step.context);
+        const place = options.restart || options.reask || options.quiet || options.program ? undefined : await this.services.returningCustomers?.lookup(step.context);
         const client = place && this.services.content.clients.find((c) => c.id === place.clientId);
         // A place is only offered if its program and step still exist in the content.
         if (place && client && (place.phase === 'verifying' || place.stepIndex < client.steps.length)) {
           Object.assign(progress, { phase: 'returning', resume: place });
           return step.beginDialog(DialogIds.returning);
         }
-        return step.beginDialog(DialogIds.clientChoice, { restart: options.restart, reask: options.reask, ...quiet } satisfies ClientChoiceOptions & QuietStart);
+        return step.beginDialog(DialogIds.clientChoice, {
+          restart: options.restart,
+          reask: options.reask,
+          program: options.program,
+          ...quiet,
+        } satisfies ClientChoiceOptions & QuietStart);
       }
     }
   }
@@ -148,7 +180,15 @@ export class Conversation {
       case 'verify':
         progress.phase = 'verifying';
         progress.misses = 0;
+        return step.replaceDialog(DialogIds.flow, { verifyEarly: outcome.early } satisfies FlowOptions);
+      case 'choose':
+        Object.assign(progress, newProgress(), { programNote: progress.programNote });
+        return step.replaceDialog(DialogIds.flow, { program: outcome.program } satisfies FlowOptions);
+      case 'lastStep': {
+        const client = this.services.content.clients.find((c) => c.id === progress.clientId)!;
+        Object.assign(progress, { phase: 'steps', stepIndex: client.steps.length - 1, misses: 0 });
         return step.replaceDialog(DialogIds.flow);
+      }
       case 'handoff':
         return step.replaceDialog(DialogIds.flow, {
           handoff: { reason: outcome.reason, detail: outcome.detail ?? outcome.clientName },

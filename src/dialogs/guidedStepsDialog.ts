@@ -1,15 +1,27 @@
 import type { TurnContext } from 'botbuilder';
 import type { ClientContent } from '../content/schema';
+import type { Understood } from '../understanding/understanding';
+import { AnswerName, answerFor, isQuestion } from './answers';
 import { DialogIds } from './dialogIds';
 import type { FlowOutcome } from './outcome';
 import type { Progress } from './progress';
-import { QuestionDialog } from './questionDialog';
-import { Replies } from './replies';
+import { QuestionDialog, QuestionState } from './questionDialog';
+import { programChoice } from './programs';
+import { Lead, Replies } from './replies';
 import type { DialogServices } from './services';
+import { compareWithStep } from './stepValues';
 
-const stepCommands = ['frustration', 'help', 'repeat', 'back', 'wait', 'done'] as const;
+/** What a step turn remembers: a program switch waiting for yes or no, and whether the step's help was given after "I can't". */
+interface StepState extends QuestionState {
+  confirmSwitch?: string;
+  helpedOnStep?: number;
+}
 
-/** One instruction per turn, "Step n of m", and nothing moves on until the customer says done. */
+/**
+ * One instruction per turn, "Step n of m", and nothing moves on until the customer says done (in their
+ * words: "it already says smtp...", "dnoe", "ok next"). Questions get an answer and a one-line reminder;
+ * "I can't" gets the step's help first; only messages the bot did not understand count as misses.
+ */
 export class GuidedStepsDialog extends QuestionDialog {
   private readonly replies: Replies;
 
@@ -31,48 +43,153 @@ export class GuidedStepsDialog extends QuestionDialog {
     return undefined;
   }
 
+  /** Says `lead`, then where the customer still is, with the step's buttons. */
+  async remind(context: TurnContext, _state: QuestionState, lead?: Lead): Promise<void> {
+    const { progress, client } = await this.current(context);
+    await this.services.send(context, this.replies.withLead(lead, this.replies.stepLine(client, progress.stepIndex)));
+  }
+
   protected ask(context: TurnContext): Promise<FlowOutcome | undefined> {
     return this.showStep(context);
   }
 
-  protected async answer(context: TurnContext): Promise<FlowOutcome | undefined> {
+  protected async answer(context: TurnContext, questionState: QuestionState): Promise<FlowOutcome | undefined> {
+    const state = questionState as StepState;
     const { progress, client } = await this.current(context);
     const text = context.activity.text ?? '';
     if (!text.trim()) {
-      await this.services.send(context, this.replies.stepReminder('notText', progress.stepIndex));
+      await this.services.send(context, this.replies.stepReminder('notHeard', progress.stepIndex));
       return undefined;
     }
+    const understood = await this.services.understand(context, state.confirmSwitch ? 'confirming' : 'steps');
+    if (state.confirmSwitch) {
+      const target = state.confirmSwitch;
+      state.confirmSwitch = undefined;
+      if (understood.intent === 'yes') return { next: 'steps', clientId: target };
+      if (understood.intent === 'no') return this.showStep(context, this.replies.text('switchKept', { clientName: client.displayName }));
+    }
+    if (understood.intent !== 'wait' && progress.paused) progress.paused = undefined;
+    if (understood.intent === 'None' || understood.unsure) return this.miss(context, progress, understood);
+    progress.misses = 0;
 
-    switch (this.services.intents.first(text, stepCommands)) {
-      case 'frustration':
-        return { next: 'handoff', reason: 'frustration' };
+    switch (understood.intent) {
       case 'done':
-        progress.misses = 0;
-        progress.stepIndex += 1;
-        progress.stepsCompleted = Math.max(progress.stepsCompleted, progress.stepIndex);
-        if (progress.stepIndex >= client.steps.length) return { next: 'verify' };
-        return this.showStep(context);
+        return this.advance(context, progress, client);
+      case 'alreadyDone':
+      case 'observe':
+        return this.observed(context, understood, progress, client);
       case 'back':
-        progress.misses = 0;
         if (progress.stepIndex === 0) return this.showStep(context, this.replies.text('alreadyAtFirstStep'));
         progress.stepIndex -= 1;
         return this.showStep(context);
       case 'repeat':
-        progress.misses = 0;
         return this.showStep(context);
+      case 'whereWasI':
+        return this.showStep(context, this.replies.text('whereWasI', { n: progress.stepIndex + 1, total: client.steps.length }));
       case 'help':
-        progress.misses = 0;
         await this.services.send(context, this.replies.hint(client, progress.stepIndex));
         return undefined;
+      case 'cant':
+        return this.cannot(context, state, progress, client);
+      case 'noMenu':
+        return this.answerQuestion(context, client, progress, 'noMenu');
       case 'wait':
-        progress.misses = 0;
-        await this.services.send(context, this.replies.stepReminder('wait', progress.stepIndex));
+        progress.paused = true;
+        await this.services.send(context, this.replies.stepReminder('pause', progress.stepIndex));
+        return undefined;
+      case 'worked':
+        return { next: 'verify', early: true };
+      case 'frustration':
+        await this.services.send(context, this.replies.info('frustrationAck'));
+        return { next: 'handoff', reason: 'frustration' };
+      case 'complaint':
+        await this.remind(context, state, this.replies.lead('complaintAck'));
+        return undefined;
+      case 'program':
+        return this.program(context, state, understood, progress, client);
+      case 'thanks':
+        await this.remind(context, state, this.replies.lead('thanksReply'));
+        return undefined;
+      case 'greet':
+        await this.remind(context, state, this.replies.lead('greetReply'));
+        return undefined;
+      case 'reportError':
+      case 'failed':
+        await this.remind(context, state, this.replies.lead('reportErrorOnStep'));
         return undefined;
       default:
-        progress.misses += 1;
-        if (progress.misses >= this.services.content.policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
-        await this.services.send(context, this.replies.stepReminder('reprompt', progress.stepIndex));
+        if (isQuestion(understood.intent)) return this.answerQuestion(context, client, progress, understood.intent);
+        // Said where it means nothing (cancel, resume, yes to no question): where they are, not a miss.
+        await this.remind(context, state);
         return undefined;
     }
+  }
+
+  private async advance(context: TurnContext, progress: Progress, client: ClientContent, lead?: string): Promise<FlowOutcome | undefined> {
+    progress.stepIndex += 1;
+    progress.stepsCompleted = Math.max(progress.stepsCompleted, progress.stepIndex);
+    if (progress.stepIndex >= client.steps.length) {
+      if (lead) await this.services.send(context, { text: lead, expectsReply: false });
+      return { next: 'verify' };
+    }
+    return this.showStep(context, lead);
+  }
+
+  /** "It already says smtp.airmail.net" is done; "mine says mail.airmail.net" is told what to change. */
+  private async observed(context: TurnContext, understood: Understood, progress: Progress, client: ClientContent): Promise<FlowOutcome | undefined> {
+    const step = client.steps[progress.stepIndex];
+    const verdict = compareWithStep(step, understood.entities, this.services.content);
+    if (verdict.kind === 'right') return this.advance(context, progress, client, this.replies.text('valueRight'));
+    if (verdict.kind === 'wrong') {
+      await this.services.send(context, this.replies.withLead(this.replies.lead(verdict.message, { observed: verdict.observed }), this.replies.stepLine(client, progress.stepIndex)));
+      return undefined;
+    }
+    if (understood.intent === 'alreadyDone') return this.advance(context, progress, client, this.replies.text('alreadyDone'));
+    // A box that shows something other than what the step wants, with no value named: what it should be.
+    return this.answerQuestion(context, client, progress, 'ask.stepValue');
+  }
+
+  /** "I can't", "no", "didn't work": the step's help first; the same again on this step brings in a technician. */
+  private async cannot(context: TurnContext, state: StepState, progress: Progress, client: ClientContent): Promise<FlowOutcome | undefined> {
+    if (state.helpedOnStep === progress.stepIndex) return { next: 'handoff', reason: 'stuckOnStep' };
+    state.helpedOnStep = progress.stepIndex;
+    await this.services.send(context, this.replies.withLead(this.replies.lead('cantFirst'), this.replies.hint(client, progress.stepIndex)));
+    return undefined;
+  }
+
+  private async answerQuestion(context: TurnContext, client: ClientContent, progress: Progress, question: AnswerName): Promise<undefined> {
+    const answer = answerFor(this.services.content, question, client.steps[progress.stepIndex]);
+    // No answer for this question here (a menu that is not missing on this step): the step's own help.
+    if (!answer) await this.services.send(context, this.replies.hint(client, progress.stepIndex));
+    else await this.services.send(context, this.replies.withLead(answer, this.replies.stepLine(client, progress.stepIndex)));
+    return undefined;
+  }
+
+  /** "Actually I have Microsoft Outlook": switch after a yes, since the steps start again. */
+  private async program(context: TurnContext, state: StepState, understood: Understood, progress: Progress, client: ClientContent): Promise<FlowOutcome | undefined> {
+    const choice = programChoice(this.services.content, understood.entities.program);
+    if (choice.kind === 'procedure' && choice.client.id === client.id) {
+      await this.remind(context, state, this.replies.lead('sameProgram', { clientName: client.displayName }));
+      return undefined;
+    }
+    if (choice.kind === 'procedure') {
+      state.confirmSwitch = choice.client.id;
+      const values = { n: progress.stepIndex + 1, total: client.steps.length, currentName: client.displayName, clientName: choice.client.displayName };
+      await this.services.send(context, this.replies.question('switchConfirm', values, ['switchYes', 'switchNo']));
+      return undefined;
+    }
+    // A program without its own steps, or Outlook with no version: the program question sorts it out.
+    return { next: 'choose', program: understood.entities.program?.id };
+  }
+
+  private async miss(context: TurnContext, progress: Progress, understood: Understood): Promise<FlowOutcome | undefined> {
+    progress.misses += 1;
+    if (progress.misses >= this.services.content.policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
+    if (understood.unsure?.length) {
+      await this.services.send(context, this.replies.clarify(understood.unsure));
+      return undefined;
+    }
+    await this.services.send(context, this.replies.stepReminder('notUnderstoodStep', progress.stepIndex));
+    return undefined;
   }
 }

@@ -2,8 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { HandoffReason } from '../content/schema';
 import { DialogIds } from './dialogIds';
 import type { FlowOutcome } from './outcome';
-import { QuestionDialog } from './questionDialog';
-import { Replies } from './replies';
+import { QuestionDialog, QuestionState } from './questionDialog';
+import { Lead, Replies } from './replies';
 import type { DialogServices } from './services';
 
 export interface HandoffOptions {
@@ -56,5 +56,9 @@ export class HandoffDialog extends QuestionDialog<HandoffOptions> {
     }
     await this.services.send(context, this.replies.question('handoffWaiting', {}, ['continue', 'startOver']));
     return undefined;
+  }
+
+  async remind(context: TurnContext, _state: QuestionState, lead?: Lead): Promise<void> {
+    await this.services.send(context, this.replies.withLead(lead, this.replies.question('handoffWaiting', {}, ['continue', 'startOver'])));
   }
 }

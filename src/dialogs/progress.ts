@@ -37,6 +37,10 @@ export interface Progress {
    * turn (or check-in) last wrote or found it; while it is in the future no tick can have changed it.
    */
   silence?: { stage: 'checkIn' | 'offer' | 'offered'; dueAt?: string; indexedDueAt?: string };
+  /** The customer said they would be back (brb, hold on): the silence check-in waits longer. */
+  paused?: boolean;
+  /** A program the customer named that has no procedure of its own (for the technician's summary). */
+  programNote?: string;
   /** While `phase` is 'returning': the place offered from an earlier conversation. */
   resume?: SavedPlace;
 }

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, DialogContext, DialogTurnResult } from './sdk';
 import type { FlowOutcome } from './outcome';
+import type { Lead } from './replies';
 
 /** Given when the stack is rebuilt at the customer's place (src/dialogs/conversation.ts): wait for their reply, do not ask again. */
 export interface QuietStart {
@@ -25,6 +26,12 @@ export abstract class QuestionDialog<Options extends object = object> extends Di
   async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     return this.settle(dc, await this.answer(dc.context, dc.activeDialog!.state as QuestionState));
   }
+
+  /**
+   * Says `lead` (an answer, a warning) and then the open question again with its buttons, without
+   * moving: the customer is still where they were.
+   */
+  abstract remind(context: TurnContext, state: QuestionState, lead?: Lead): Promise<void>;
 
   /** The first turn: ask (or, when the opening already answers it, end at once). */
   protected abstract ask(context: TurnContext, options: Options, state: QuestionState): Promise<FlowOutcome | undefined>;

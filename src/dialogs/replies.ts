@@ -3,6 +3,13 @@ import { stripMarkup } from '../channels/markup';
 import type { Content } from '../content/loader';
 import { fill } from '../content/placeholders';
 import type { ButtonName, ClientContent, MessageName } from '../content/schema';
+import type { Intent } from '../content/understandingSchema';
+
+/** Something said before a reminder or a question: an answer, an acknowledgement, a warning. */
+export interface Lead {
+  text: string;
+  spoken?: string;
+}
 
 /** Builds the channel-neutral replies of the conversation from the content files. */
 export class Replies {
@@ -27,6 +34,17 @@ export class Replies {
 
   question(name: MessageName, values: Record<string, string | number | undefined> = {}, buttons: ButtonName[] = []): Reply {
     return { text: this.text(name, values), expectsReply: true, choices: buttons.map((b) => this.button(b)) };
+  }
+
+  lead(name: MessageName, values: Record<string, string | number | undefined> = {}): Lead {
+    return { text: this.text(name, values) };
+  }
+
+  /** `lead` said first, then `reply` (its question and buttons): "SMTP is ... You're still on step 3 ...". */
+  withLead(lead: Lead | undefined, reply: Reply): Reply {
+    if (!lead) return reply;
+    const spoken = `${lead.spoken ?? stripMarkup(lead.text)} ${reply.spoken ?? stripMarkup(reply.text)}`;
+    return { ...reply, text: `${lead.text}\n\n${reply.text}`, spoken };
   }
 
   clientChoices(): ReplyChoice[] {
@@ -62,6 +80,25 @@ export class Replies {
 
   stepReminder(name: MessageName, index: number): Reply {
     return { text: this.text(name, { n: index + 1 }), expectsReply: true, choices: this.stepButtons() };
+  }
+
+  /** One line that says where the customer still is, with the step's buttons: after an answer or a warning. */
+  stepLine(client: ClientContent, index: number): Reply {
+    const step = client.steps[index];
+    const values = { n: index + 1, total: client.steps.length, title: step.title };
+    return { text: this.text('answerReminder', values), spoken: this.text('answerReminderSpoken', values), expectsReply: true, choices: this.stepButtons() };
+  }
+
+  /** "Is it one of these?" with a button for each reading of an unclear message. */
+  clarify(intents: Intent[]): Reply {
+    const labels = this.content.understanding.intents.clarifyLabels;
+    const choices = intents.flatMap((intent) => (labels[intent] ? [{ label: labels[intent]!, value: labels[intent]! }] : []));
+    return { text: this.text(choices.length ? 'clarify' : 'notUnderstoodStep'), expectsReply: true, choices };
+  }
+
+  /** The buttons offered with a question: labels and the text pressing one sends. */
+  buttons(names: ButtonName[]): ReplyChoice[] {
+    return names.map((name) => this.button(name));
   }
 
   supportedClientNames(): string {

@@ -2,8 +2,9 @@ import type { TurnContext } from 'botbuilder';
 import { DialogIds } from './dialogIds';
 import type { FlowOutcome } from './outcome';
 import type { Progress, SavedPlace } from './progress';
-import { QuestionDialog } from './questionDialog';
-import { Replies } from './replies';
+import { answerFor, isQuestion } from './answers';
+import { QuestionDialog, QuestionState } from './questionDialog';
+import { Lead, Replies } from './replies';
 import type { DialogServices } from './services';
 
 /**
@@ -32,9 +33,18 @@ export class ReturningDialog extends QuestionDialog {
     return undefined;
   }
 
-  protected async answer(context: TurnContext): Promise<FlowOutcome | undefined> {
+  async remind(context: TurnContext, _state: QuestionState, lead?: Lead): Promise<void> {
+    await this.services.send(context, this.replies.withLead(lead, this.replies.question('returningReprompt', {}, ['continue', 'startOver'])));
+  }
+
+  protected async answer(context: TurnContext, state: QuestionState): Promise<FlowOutcome | undefined> {
     const progress = await this.progress(context);
-    if (this.services.intents.matches('resume', context.activity.text ?? '')) {
+    const understood = await this.services.understand(context, 'returning');
+    if (isQuestion(understood.intent) && !understood.unsure) {
+      await this.remind(context, state, answerFor(this.services.content, understood.intent));
+      return undefined;
+    }
+    if (understood.intent === 'resume' && !understood.unsure) {
       const { clientId, phase, stepIndex, stepsCompleted } = progress.resume;
       Object.assign(progress, { phase, clientId, stepIndex, stepsCompleted, misses: 0, resume: undefined });
       return { next: 'resume' };

@@ -4,6 +4,7 @@ import type { Content } from '../content/loader';
 import type { ClientContent, HandoffReason } from '../content/schema';
 import type { ClientChoiceRecognizer } from '../understanding/clientChoice';
 import type { IntentRecognizer } from '../understanding/intents';
+import type { Understood, UnderstandingContext } from '../understanding/understanding';
 import type { Progress, SavedPlace } from './progress';
 
 export interface HandoffRequest {
@@ -30,7 +31,12 @@ export interface ReturningCustomerLookup {
 /** Everything the dialogs need, injected so they never import hosting or channel code. */
 export interface DialogServices {
   content: Content;
+  /** The exact-phrase lexicon: ordinals ("the second one") and what the handoff still matches by phrase. */
   intents: IntentRecognizer;
+  /** What this turn's message means where it is said (the classifier runs once per turn). */
+  understand(context: TurnContext, where: UnderstandingContext): Promise<Understood>;
+  /** True when the customer typed a password this turn (already masked in the message). */
+  passwordTyped(context: TurnContext): boolean;
   clientChoices: ClientChoiceRecognizer;
   progress: StatePropertyAccessor<Progress>;
   handoff: HandoffGateway;

@@ -1,15 +1,42 @@
 import type { TurnContext } from 'botbuilder';
-import type { FlowOutcome } from './outcome';
+import type { ButtonName, MessageName } from '../content/schema';
+import type { Understood } from '../understanding/understanding';
+import { answerFor, isQuestion } from './answers';
 import { DialogIds } from './dialogIds';
+import type { FlowOutcome } from './outcome';
 import { QuestionDialog, QuestionState } from './questionDialog';
-import { Replies } from './replies';
+import { Lead, Replies } from './replies';
 import type { DialogServices } from './services';
 
-/** Which question is open: did the test email go through, or (it did not) is it the same error? */
-type Question = 'result' | 'errorKind';
+export interface VerificationOptions {
+  /** The customer said it works before the last step: "great news, to be sure, send a test email". */
+  early?: boolean;
+}
 
-/** After the last step: did a test email go through? If not, same error or a different one? */
-export class VerificationDialog extends QuestionDialog {
+/**
+ * Which question is open: did the test email go through; (it did not) the same error or another; the
+ * other error's words; after checking the three settings and reopening the program, did it go through?
+ */
+type Question = 'result' | 'errorKind' | 'errorText' | 'afterCheck';
+
+interface VerificationState extends QuestionState {
+  question?: Question;
+  early?: boolean;
+}
+
+const asked: Record<Question, { message: MessageName; reprompt: MessageName; buttons: ButtonName[] }> = {
+  result: { message: 'verifyAsk', reprompt: 'verifyReprompt', buttons: ['worked', 'stillFailing'] },
+  errorKind: { message: 'verifyFailedCheck', reprompt: 'verifyFailedCheckReprompt', buttons: ['sameError', 'differentError'] },
+  errorText: { message: 'errorTextAsk', reprompt: 'errorTextAsk', buttons: [] },
+  afterCheck: { message: 'troubleshootSame', reprompt: 'troubleshootSameReprompt', buttons: ['worked', 'stillFailing'] },
+};
+
+/**
+ * After the last step: did a test email go through? If not, a short troubleshooting before a technician:
+ * the same error gets a check of the three settings and a restart of the program; another error is asked
+ * for in the customer's words, which the technician then gets.
+ */
+export class VerificationDialog extends QuestionDialog<VerificationOptions> {
   private readonly replies: Replies;
 
   constructor(private readonly services: DialogServices) {
@@ -17,63 +44,93 @@ export class VerificationDialog extends QuestionDialog {
     this.replies = new Replies(services.content);
   }
 
-  protected async ask(context: TurnContext, _options: object, state: QuestionState): Promise<undefined> {
-    return this.askFor('result', context, state);
+  protected async ask(context: TurnContext, options: VerificationOptions, state: QuestionState): Promise<undefined> {
+    (state as VerificationState).early = options.early;
+    return this.askFor('result', context, state as VerificationState);
   }
 
-  protected answer(context: TurnContext, state: QuestionState): Promise<FlowOutcome | undefined> {
-    return state.question === 'errorKind' ? this.interpretErrorKind(context, state) : this.interpretResult(context, state);
+  async remind(context: TurnContext, questionState: QuestionState, lead?: Lead): Promise<void> {
+    const state = questionState as VerificationState;
+    const { reprompt, buttons } = asked[state.question ?? 'result'];
+    await this.services.send(context, this.replies.withLead(lead, this.replies.question(reprompt, {}, buttons)));
   }
 
-  private async askFor(question: Question, context: TurnContext, state: QuestionState): Promise<undefined> {
-    state.question = question;
-    const reply =
-      question === 'result'
-        ? this.replies.question('verifyAsk', {}, ['worked', 'stillFailing'])
-        : this.replies.question('verifyFailedCheck', {}, ['sameError', 'differentError']);
-    await this.services.send(context, reply);
+  protected async answer(context: TurnContext, questionState: QuestionState): Promise<FlowOutcome | undefined> {
+    const state = questionState as VerificationState;
+    const question = state.question ?? 'result';
+    const text = context.activity.text ?? '';
+    if (!text.trim()) return this.miss(context, state);
+    if (question === 'errorText') return this.differentError(context, text);
+
+    const understood = await this.services.understand(context, question === 'errorKind' ? 'errorKind' : 'verifying');
+    if (understood.intent === 'None' || understood.unsure) {
+      // Words that are not an answer here, after "a different error", are most likely that error's text.
+      if (question === 'errorKind' && text.trim().split(/\s+/).length >= 3) return this.differentError(context, text);
+      return this.miss(context, state);
+    }
+    const progress = (await this.services.progress.get(context))!;
+    progress.misses = 0;
+    switch (understood.intent) {
+      case 'worked':
+        if (question === 'errorKind') break;
+        await this.services.send(context, this.replies.info('verifyWorked'));
+        return { next: 'done' };
+      case 'failed':
+        if (question === 'afterCheck') return { next: 'handoff', reason: 'verificationFailedSame', detail: text };
+        return this.failed(context, state, understood, text);
+      case 'sameError':
+        return question === 'afterCheck' ? { next: 'handoff', reason: 'verificationFailedSame', detail: text } : this.askFor('afterCheck', context, state);
+      case 'differentError':
+        return this.differentError(context, understood.entities.errorCode || text.trim().split(/\s+/).length >= 4 ? text : undefined, state);
+      case 'back':
+        return { next: 'lastStep' };
+      case 'repeat':
+      case 'whereWasI':
+        return this.askFor(question, context, state);
+      case 'frustration':
+        await this.services.send(context, this.replies.info('frustrationAck'));
+        return { next: 'handoff', reason: 'frustration' };
+      case 'complaint':
+        await this.remind(context, state, this.replies.lead('complaintAck'));
+        return undefined;
+      default:
+        break;
+    }
+    if (isQuestion(understood.intent)) {
+      await this.remind(context, state, answerFor(this.services.content, understood.intent));
+      return undefined;
+    }
+    await this.remind(context, state);
     return undefined;
   }
 
-  private async interpretResult(context: TurnContext, state: QuestionState): Promise<FlowOutcome | undefined> {
-    const text = context.activity.text ?? '';
-    const progress = (await this.services.progress.get(context))!;
-    const answer = this.services.intents.first(text, ['failed', 'worked'] as const);
-    if (answer === 'worked') {
-      await this.services.send(context, this.replies.info('verifyWorked'));
-      return { next: 'done' };
-    }
-    if (answer === 'failed') {
-      progress.misses = 0;
-      // "Still getting error 550" already says which error it is.
-      if (this.services.intents.matches('sameError', text) && !this.services.intents.matches('differentError', text)) {
-        return { next: 'handoff', reason: 'verificationFailedSame', detail: text };
-      }
-      return this.askFor('errorKind', context, state);
-    }
-    if (this.services.intents.matches('repeat', text)) return this.askFor('result', context, state);
-    return this.miss(context, 'verifyReprompt', ['worked', 'stillFailing']);
+  private async askFor(question: Question, context: TurnContext, state: VerificationState): Promise<undefined> {
+    state.question = question;
+    const { message, buttons } = asked[question];
+    const first = question === 'result' && state.early ? 'workedEarly' : message;
+    await this.services.send(context, this.replies.question(first, {}, buttons));
+    return undefined;
   }
 
-  private async interpretErrorKind(context: TurnContext, state: QuestionState): Promise<FlowOutcome | undefined> {
-    const text = context.activity.text ?? '';
-    const kind = this.services.intents.first(text, ['differentError', 'sameError'] as const);
-    if (kind === 'sameError') return { next: 'handoff', reason: 'verificationFailedSame', detail: text };
-    if (kind === undefined && this.services.intents.matches('repeat', text)) return this.askFor('errorKind', context, state);
-    // Anything else the customer types here is most likely the text of the new error: the technician gets it.
-    if (kind === 'differentError' || text.trim().length > 0) return { next: 'handoff', reason: 'verificationFailedDifferent', detail: text };
-    return this.miss(context, 'verifyFailedCheckReprompt', ['sameError', 'differentError']);
+  /** "Still failing": the error is often named already ("still 550"); otherwise ask which. */
+  private failed(context: TurnContext, state: VerificationState, understood: Understood, text: string): Promise<FlowOutcome | undefined> {
+    const code = understood.entities.errorCode;
+    if (code && this.services.content.understanding.intents.sameErrorCodes.includes(code)) return this.askFor('afterCheck', context, state);
+    if (code) return this.differentError(context, text, state);
+    return this.askFor('errorKind', context, state);
   }
 
-  private async miss(
-    context: TurnContext,
-    message: 'verifyReprompt' | 'verifyFailedCheckReprompt',
-    buttons: ('worked' | 'stillFailing' | 'sameError' | 'differentError')[],
-  ): Promise<FlowOutcome | undefined> {
+  /** Another error: its words go to the technician; without them, ask for them first. */
+  private async differentError(context: TurnContext, text: string | undefined, state?: VerificationState): Promise<FlowOutcome | undefined> {
+    if (!text && state) return this.askFor('errorText', context, state);
+    return { next: 'handoff', reason: 'verificationFailedDifferent', detail: text };
+  }
+
+  private async miss(context: TurnContext, state: VerificationState): Promise<FlowOutcome | undefined> {
     const progress = (await this.services.progress.get(context))!;
     progress.misses += 1;
     if (progress.misses >= this.services.content.policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
-    await this.services.send(context, this.replies.question(message, {}, buttons));
+    await this.remind(context, state);
     return undefined;
   }
 }

@@ -20,8 +20,17 @@ function buttonCommands(content: Content): [string, Intent][] {
     differentError: 'differentError',
     continue: 'resume',
     startOver: 'startOver',
+    switchYes: 'yes',
+    switchNo: 'no',
+    tryGeneral: 'yes',
+    yesTechnician: 'human',
+    tools: 'yes',
   };
-  return Object.entries(byButton).map(([button, intent]) => [buttons[button as keyof typeof buttons], intent]);
+  const labels = Object.entries(content.understanding.intents.clarifyLabels) as [Intent, string][];
+  return [
+    ...Object.entries(byButton).map(([button, intent]): [string, Intent] => [buttons[button as keyof typeof buttons], intent]),
+    ...labels.map(([intent, label]): [string, Intent] => [label, intent]),
+  ];
 }
 
 /** The understanding trained from this content, trained once and shared (training takes a few hundred ms). */
