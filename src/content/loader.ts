@@ -82,6 +82,36 @@ function fillIsp<T>(value: T, values: Record<string, string>): T {
   return value;
 }
 
+/**
+ * Listed clients are the choices of the first question; a client with a family is a version of a listed one
+ * ("Outlook 2007" of Microsoft Outlook), and every client of a family needs a label for the version question.
+ */
+function checkFamilies(clients: ClientContent[], files: string[]): void {
+  const fileOf = new Map(clients.map((client, i) => [client.id, `clients/${files[i]}`]));
+  if (!clients.some((client) => client.listed)) {
+    throw new ContentError('Content error in clients/: no listed mail client; at least one must have "listed": true');
+  }
+  for (const [i, client] of clients.entries()) {
+    const file = `clients/${files[i]}`;
+    if (client.family !== undefined) {
+      const family = clients.find((c) => c.id === client.family);
+      if (!family) throw new ContentError(`Content error in ${file}: family "${client.family}" is not the id of any client`);
+      if (family === client) throw new ContentError(`Content error in ${file}: family "${client.family}" is this client's own id`);
+      if (!family.listed) {
+        throw new ContentError(`Content error in ${file}: family "${client.family}" must name a listed client, but ${fileOf.get(family.id)} is not listed`);
+      }
+      if (client.generic) throw new ContentError(`Content error in ${file}: family is not allowed on a generic procedure`);
+      if (client.versionLabel === undefined) {
+        throw new ContentError(`Content error in ${file}: versionLabel is required because this client is a version of "${client.family}"`);
+      }
+    }
+    const member = clients.find((c) => c.family === client.id && c !== client);
+    if (member && client.versionLabel === undefined) {
+      throw new ContentError(`Content error in ${file}: versionLabel is required because ${fileOf.get(member.id)} names this client as its family`);
+    }
+  }
+}
+
 function loadClients(dir: string, isp: IspSettings): ClientContent[] {
   const clientDir = path.join(dir, 'clients');
   if (!fs.existsSync(clientDir)) throw new ContentError(`Content error in clients/: folder is missing`);
@@ -105,6 +135,7 @@ function loadClients(dir: string, isp: IspSettings): ClientContent[] {
       seen.alias.set(alias, file);
     }
   }
+  checkFamilies(clients, files);
   return clients.sort((a, b) => a.order - b.order);
 }
 

@@ -3,6 +3,57 @@ import { z } from 'zod';
 const text = z.string().trim().min(1, 'must not be empty');
 const phraseList = z.array(text);
 
+/** What a step sets up, so what a customer says they see can be compared with what the step wants. */
+export const expectKinds = [
+  /** The outgoing server must be {smtpServer}. */
+  'server',
+  /** The full address, ending @{mailDomain}. */
+  'address',
+  /** A tick box must be ticked. */
+  'checkbox',
+  /** Opening a menu, window or tab. */
+  'menu',
+  /** Anything else: pressing buttons, saving. */
+  'action',
+] as const;
+export type ExpectKind = (typeof expectKinds)[number];
+
+/** Questions a customer may ask on a step, answered by the step's own text when it has one. */
+export const answerNames = [
+  /** Secure Password Authentication: tick it or not? */
+  'ask.spa',
+  /** What goes in the box this step names. */
+  'ask.stepValue',
+  /** Whether to change the incoming server too. */
+  'ask.incoming',
+  /** Port numbers, SSL or encryption. */
+  'ask.port',
+  /** The menu, window or button the step names is not there. */
+  'noMenu',
+] as const;
+export type AnswerName = (typeof answerNames)[number];
+
+/** Where a procedure comes from: the ISP's help page, or written for Stepwise and still to be checked by support. */
+export const clientSources = ['help page', 'written for Stepwise, needs review by support'] as const;
+export type ClientSource = (typeof clientSources)[number];
+
+const clientId = z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes');
+
+const expectsSchema = z.strictObject(
+  { kind: z.enum(expectKinds, { error: () => `must be one of ${expectKinds.join(', ')}` }) },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `has unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; only kind is allowed` : undefined) },
+);
+
+const answersSchema = z.strictObject(
+  Object.fromEntries(answerNames.map((name) => [name, text.optional()])) as Record<AnswerName, z.ZodOptional<typeof text>>,
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `has unknown question ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: ${answerNames.join(', ')}`
+        : undefined,
+  },
+);
+
 export const stepSchema = z.object({
   title: text,
   text: text,
@@ -11,15 +62,29 @@ export const stepSchema = z.object({
   hint: text,
   /** How long the step may reasonably take, for silence check-ins (e.g. restarting the mail program). */
   expectedSeconds: z.number().int().positive().optional(),
+  /** What the step sets up (server, address, checkbox, menu or action). */
+  expects: expectsSchema.optional(),
+  /** Answers to questions a customer may ask on this step, by question name. */
+  answers: answersSchema.optional(),
 });
 
 export const clientSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes'),
+  id: clientId,
   /** Position in the client list (the seed's order: 1 Outlook Express, 2 Microsoft Outlook). */
   order: z.number().int().positive(),
   displayName: text,
   aliases: z.array(text).min(1, 'must list at least one alias'),
   versions: z.array(text).default([]),
+  /** Where the steps come from; "written for Stepwise, needs review by support" until support has checked them. */
+  source: z.enum(clientSources, { error: () => `must be ${clientSources.map((s) => `"${s}"`).join(' or ')}` }),
+  /** Offered as a choice in the first "Which mail program do you use?" question. */
+  listed: z.boolean().default(true),
+  /** The id of the listed client this one is a version of (Outlook 2007 is a version of microsoft-outlook). */
+  family: clientId.optional(),
+  /** Short label for the version question ("Outlook 2007"); required for a client with a family or named as one. */
+  versionLabel: text.optional(),
+  /** A procedure for any mail program, not one product. */
+  generic: z.boolean().optional(),
   steps: z.array(stepSchema).min(1, 'must have at least one step'),
 });
 
@@ -303,6 +368,8 @@ export const policySchema = z.object({
 });
 
 export type StepContent = z.infer<typeof stepSchema>;
+export type StepExpects = z.infer<typeof expectsSchema>;
+export type StepAnswers = z.infer<typeof answersSchema>;
 export type ClientContent = z.infer<typeof clientSchema>;
 export type Lexicon = z.infer<typeof lexiconSchema>;
 export type Messages = z.infer<typeof messagesSchema>;

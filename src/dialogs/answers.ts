@@ -12,7 +12,7 @@ export function isQuestion(intent: Intent | 'None'): intent is QuestionIntent {
 
 /** The answer for this step if it has its own (what its box should hold, its SPA box), else the general one. */
 export function answerFor(content: Content, name: AnswerName, step?: StepContent): Lead | undefined {
-  const own = step?.answers?.[name];
+  const own = (step?.answers as Partial<Record<AnswerName, string>> | undefined)?.[name];
   if (own) return { text: own };
   return name === 'noMenu' ? undefined : content.understanding.answers.answers[name];
 }

@@ -47,8 +47,13 @@ export class Replies {
     return { ...reply, text: `${lead.text}\n\n${reply.text}`, spoken };
   }
 
+  /** The clients offered in the first question; the other procedures (versions, generic) are reached by name. */
+  private get listedClients(): ClientContent[] {
+    return this.content.clients.filter((client) => client.listed);
+  }
+
   clientChoices(): ReplyChoice[] {
-    return [...this.content.clients.map((client) => ({ label: client.displayName, value: client.displayName })), this.button('otherProgram')];
+    return [...this.listedClients.map((client) => ({ label: client.displayName, value: client.displayName })), this.button('otherProgram')];
   }
 
   askClient(lead: string[]): Reply {
@@ -102,7 +107,7 @@ export class Replies {
   }
 
   supportedClientNames(): string {
-    const names = this.content.clients.map((client) => client.displayName);
+    const names = this.listedClients.map((client) => client.displayName);
     if (names.length === 1) return names[0];
     return this.text('listJoin', { items: names.slice(0, -1).join(', '), last: names[names.length - 1] });
   }

@@ -57,9 +57,11 @@ export class ClientChoiceRecognizer {
     if (alias && !(other && other[0].length > alias.phrase.length)) return { kind: 'client', client: alias.client };
     if (other) return { kind: 'other', name: other[1] };
     if (this.somethingElse.some((phrase) => containsPhrase(text, phrase))) return { kind: 'other' };
+    // Positions count the choices offered (listed clients, then Another program), not every procedure.
+    const listed = this.clients.filter((client) => client.listed);
     const position = this.intents.ordinal(text);
-    if (position !== undefined && position <= this.clients.length) return { kind: 'client', client: this.clients[position - 1] };
-    if (position === this.clients.length + 1) return { kind: 'other' };
+    if (position !== undefined && position <= listed.length) return { kind: 'client', client: listed[position - 1] };
+    if (position === listed.length + 1) return { kind: 'other' };
     return { kind: 'none' };
   }
 

@@ -19,11 +19,22 @@ function editJson(file: string, edit: (data: any) => void): void {
 }
 
 describe('the shipped content', () => {
-  test('loads and lists the clients in the seed order', () => {
+  test('loads every procedure, in order, with where it comes from', () => {
     const content = loadContent(isp);
-    expect(content.clients.map((c) => [c.order, c.displayName, c.steps.length])).toEqual([
-      [1, 'Outlook Express', 8],
-      [2, 'Microsoft Outlook', 9],
+    expect(content.clients.map((c) => [c.order, c.id, c.displayName, c.listed, c.source, c.steps.length])).toEqual([
+      [1, 'outlook-express', 'Outlook Express', true, 'help page', 8],
+      [2, 'microsoft-outlook', 'Microsoft Outlook', true, 'help page', 9],
+      [3, 'outlook-2007', 'Outlook 2007', false, 'written for Stepwise, needs review by support', 10],
+      [4, 'outlook-2010', 'Outlook 2010 or later', false, 'written for Stepwise, needs review by support', 10],
+      [5, 'any-program', 'your mail program', false, 'written for Stepwise, needs review by support', 5],
+    ]);
+  });
+
+  test('the clients offered in the first question are Outlook Express, then Microsoft Outlook', () => {
+    const content = loadContent(isp);
+    expect(content.clients.filter((c) => c.listed).map((c) => [c.order, c.displayName])).toEqual([
+      [1, 'Outlook Express'],
+      [2, 'Microsoft Outlook'],
     ]);
   });
 
@@ -43,12 +54,36 @@ describe('the shipped content', () => {
 });
 
 describe('adding a mail client is a new file, no code change', () => {
-  test('a fixture client file is offered third and answers to its aliases', () => {
+  function withFixture(edit?: (data: any) => void): string {
     const dir = contentCopy();
-    fs.copyFileSync(path.join(__dirname, '..', 'fixtures', 'windows-live-mail.json'), path.join(dir, 'clients', 'windows-live-mail.json'));
+    const file = path.join(dir, 'clients', 'windows-live-mail.json');
+    fs.copyFileSync(path.join(__dirname, '..', 'fixtures', 'windows-live-mail.json'), file);
+    if (edit) editJson(file, edit);
+    return dir;
+  }
+
+  test('a fixture client file with a source and a free order is offered third and answers to its aliases', () => {
+    const dir = withFixture((d) => {
+      d.source = 'written for Stepwise, needs review by support';
+      d.order = 6;
+    });
     const content = loadContent(isp, dir);
-    expect(content.clients.map((c) => c.displayName)).toEqual(['Outlook Express', 'Microsoft Outlook', 'Windows Live Mail']);
-    expect(content.clients[2].steps[1].text).toBe('In the **Outgoing mail (SMTP)** box, make sure the server is **smtp.airmail.net**.');
+    expect(content.clients.filter((c) => c.listed).map((c) => c.displayName)).toEqual(['Outlook Express', 'Microsoft Outlook', 'Windows Live Mail']);
+    const added = content.clients.find((c) => c.id === 'windows-live-mail')!;
+    expect(added.listed).toBe(true);
+    expect(added.steps[1].text).toBe('In the **Outgoing mail (SMTP)** box, make sure the server is **smtp.airmail.net**.');
+  });
+
+  test('a client file without a source is refused', () => {
+    const dir = withFixture();
+    expect(() => loadContent(isp, dir)).toThrow(
+      new ContentError('Content error in clients/windows-live-mail.json: source must be "help page" or "written for Stepwise, needs review by support"'),
+    );
+  });
+
+  test('a client file whose order is taken by a procedure is refused', () => {
+    const dir = withFixture((d) => (d.source = 'help page'));
+    expect(() => loadContent(isp, dir)).toThrow(new ContentError('Content error in clients/windows-live-mail.json: order 3 is also used by clients/outlook-2007.json'));
   });
 });
 
@@ -124,12 +159,129 @@ describe('content validation failures give a clear error naming the file and fie
       (dir) => editJson(path.join(dir, 'policy.json'), (d) => delete d.transcripts.maxConversations),
       'Content error in policy.json: transcripts.maxConversations Invalid input: expected number, received undefined',
     ],
+    [
+      'a client without a source',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-express.json'), (d) => delete d.source),
+      'Content error in clients/outlook-express.json: source must be "help page" or "written for Stepwise, needs review by support"',
+    ],
+    [
+      'a source that is neither the help page nor written for Stepwise',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-2007.json'), (d) => (d.source = 'reviewed')),
+      'Content error in clients/outlook-2007.json: source must be "help page" or "written for Stepwise, needs review by support"',
+    ],
+    [
+      'listed that is not true or false',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-2007.json'), (d) => (d.listed = 'no')),
+      'Content error in clients/outlook-2007.json: listed Invalid input: expected boolean, received string',
+    ],
+    [
+      'no listed client',
+      (dir) => {
+        editJson(path.join(dir, 'clients', 'outlook-express.json'), (d) => (d.listed = false));
+        editJson(path.join(dir, 'clients', 'microsoft-outlook.json'), (d) => (d.listed = false));
+      },
+      'Content error in clients/: no listed mail client; at least one must have "listed": true',
+    ],
+    [
+      'a family that is not the id of any client',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-2007.json'), (d) => (d.family = 'outlook-2003')),
+      'Content error in clients/outlook-2007.json: family "outlook-2003" is not the id of any client',
+    ],
+    [
+      'a family that names an unlisted client',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-2010.json'), (d) => (d.family = 'outlook-2007')),
+      'Content error in clients/outlook-2010.json: family "outlook-2007" must name a listed client, but clients/outlook-2007.json is not listed',
+    ],
+    [
+      'a family that is the client itself',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-express.json'), (d) => ((d.family = 'outlook-express'), (d.versionLabel = 'Outlook Express 6'))),
+      'Content error in clients/outlook-express.json: family "outlook-express" is this client\'s own id',
+    ],
+    [
+      'a family on a generic procedure',
+      (dir) => editJson(path.join(dir, 'clients', 'any-program.json'), (d) => ((d.family = 'microsoft-outlook'), (d.versionLabel = 'Any Outlook'))),
+      'Content error in clients/any-program.json: family is not allowed on a generic procedure',
+    ],
+    [
+      'a family without a versionLabel',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-2007.json'), (d) => delete d.versionLabel),
+      'Content error in clients/outlook-2007.json: versionLabel is required because this client is a version of "microsoft-outlook"',
+    ],
+    [
+      'a client named as a family without a versionLabel',
+      (dir) => editJson(path.join(dir, 'clients', 'microsoft-outlook.json'), (d) => delete d.versionLabel),
+      'Content error in clients/microsoft-outlook.json: versionLabel is required because clients/outlook-2007.json names this client as its family',
+    ],
+    [
+      'an empty versionLabel',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-2010.json'), (d) => (d.versionLabel = ' ')),
+      'Content error in clients/outlook-2010.json: versionLabel must not be empty',
+    ],
+    [
+      'an unknown answer name',
+      (dir) => editJson(path.join(dir, 'clients', 'microsoft-outlook.json'), (d) => (d.steps[7].answers['ask.password'] = 'Type it.')),
+      'Content error in clients/microsoft-outlook.json: steps.7.answers has unknown question "ask.password"; allowed: ask.spa, ask.stepValue, ask.incoming, ask.port, noMenu',
+    ],
+    [
+      'an empty answer',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-2010.json'), (d) => (d.steps[3].answers['ask.incoming'] = '')),
+      'Content error in clients/outlook-2010.json: steps.3.answers.ask.incoming must not be empty',
+    ],
+    [
+      'the server name written literally in an answer',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-2007.json'), (d) => (d.steps[3].answers['ask.stepValue'] = 'Type smtp.airmail.net.')),
+      'Content error in clients/outlook-2007.json: steps.3.answers.ask.stepValue repeats "smtp.airmail.net" literally; use a placeholder filled from configuration',
+    ],
+    [
+      'the mail domain written literally in an answer',
+      (dir) => editJson(path.join(dir, 'clients', 'any-program.json'), (d) => (d.steps[2].answers['ask.stepValue'] = 'Like you@airmail.net.')),
+      'Content error in clients/any-program.json: steps.2.answers.ask.stepValue repeats "@airmail.net" literally; use a placeholder filled from configuration',
+    ],
+    [
+      'an unknown placeholder in an answer',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-express.json'), (d) => (d.steps[4].answers['ask.incoming'] = 'Keep {popServer}.')),
+      'Content error in clients/outlook-express.json: steps.4.answers.ask.incoming uses unknown placeholder {popServer}',
+    ],
+    [
+      'an unknown expects kind',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-express.json'), (d) => (d.steps[0].expects = { kind: 'window' })),
+      'Content error in clients/outlook-express.json: steps.0.expects.kind must be one of server, address, checkbox, menu, action',
+    ],
+    [
+      'expects without a kind',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-2010.json'), (d) => (d.steps[4].expects = {})),
+      'Content error in clients/outlook-2010.json: steps.4.expects.kind must be one of server, address, checkbox, menu, action',
+    ],
+    [
+      'expects with a field other than kind',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-2007.json'), (d) => (d.steps[3].expects = { kind: 'server', value: 'smtp' })),
+      'Content error in clients/outlook-2007.json: steps.3.expects has unknown field "value"; only kind is allowed',
+    ],
+    [
+      'a new procedure reusing an alias of another',
+      (dir) => editJson(path.join(dir, 'clients', 'outlook-2010.json'), (d) => d.aliases.push('Office 2007')),
+      'Content error in clients/outlook-2010.json: alias "office 2007" is also used by clients/outlook-2007.json',
+    ],
   ];
 
-  test.each(cases)('%s', (_name, breakIt, message) => {
+  /** The parser's own wording follows these; every other message is compared whole. */
+  const endsWithParserDetail = new Set(['broken JSON']);
+
+  function errorFrom(load: () => unknown): Error {
+    try {
+      load();
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('content loaded without an error');
+  }
+
+  test.each(cases)('%s', (name, breakIt, message) => {
     const dir = contentCopy();
     breakIt(dir);
-    expect(() => loadContent(isp, dir)).toThrow(ContentError);
-    expect(() => loadContent(isp, dir)).toThrow(message);
+    const error = errorFrom(() => loadContent(isp, dir));
+    expect(error).toBeInstanceOf(ContentError);
+    if (endsWithParserDetail.has(name)) expect(error.message.startsWith(`${message} (`)).toBe(true);
+    else expect(error.message).toBe(message);
   });
 });
