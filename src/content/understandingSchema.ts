@@ -49,6 +49,8 @@ export const intentNames = [
   'ask.mailProgram',
   'ask.stepValue',
   'ask.incoming',
+  /** Chit-chat and anything else off the subject: trained so such messages do not land on a real intent. */
+  'offTopic',
 ] as const;
 export type Intent = (typeof intentNames)[number];
 export type QuestionIntent = Extract<Intent, `ask.${string}`>;

@@ -132,7 +132,11 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
     if (named.kind !== 'none') return named;
     const position = this.services.intents.ordinal(understood.text);
     const listed = this.listed();
-    if (position !== undefined && position <= listed.length) return this.procedure(listed[position - 1].id);
+    if (position !== undefined && position <= listed.length) {
+      const chosen = listed[position - 1];
+      // The button "Microsoft Outlook" stands for every Outlook: which one decides the steps.
+      return this.services.content.clients.some((c) => c.family === chosen.id) ? { kind: 'version' } : this.procedure(chosen.id);
+    }
     if (position === listed.length + 1) return { kind: 'other', name: this.replies.text('unknownProgramName'), phoneOrWeb: false };
     return { kind: 'none' };
   }

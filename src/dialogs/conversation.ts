@@ -128,7 +128,9 @@ export class Conversation {
     }
     if (progress.phase !== 'handoff' && intent === 'human') {
       await dc.cancelAllDialogs();
-      await dc.beginDialog(DialogIds.flow, { handoff: { reason: 'customerAsked', detail: progress.programNote } } satisfies FlowOptions);
+      // Asked for after naming a program without its own steps: the technician is told which program.
+      const reason = progress.phase === 'choosing' && progress.programNote ? 'unsupportedClient' : 'customerAsked';
+      await dc.beginDialog(DialogIds.flow, { handoff: { reason, detail: progress.programNote } } satisfies FlowOptions);
       return true;
     }
     return false;

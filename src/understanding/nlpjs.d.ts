@@ -8,6 +8,9 @@ declare module '@nlpjs/core' {
 
 declare module '@nlpjs/lang-en-min' {
   export const LangEn: unknown;
+  export class StopwordsEn {
+    isStopword(token: string): boolean;
+  }
 }
 
 declare module '@nlpjs/nlp' {

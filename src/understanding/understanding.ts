@@ -4,6 +4,9 @@ import { IntentClassifier } from './classifier';
 import { Entities, EntityExtractor, marker } from './entities';
 import { normalizeText } from './normalize';
 import { SpellingCorrector } from './spelling';
+import { StopwordsEn } from '@nlpjs/lang-en-min';
+
+const stopwords = new StopwordsEn();
 
 /** Where a message is said: what the bot last asked decides what "yes" or "no" means. */
 export type UnderstandingContext = (typeof understandingContexts)[number];
@@ -48,6 +51,7 @@ export class Understanding {
     private readonly sameErrorCodes: string[],
     private readonly settings: UnderstandingSettings,
     commands: Map<string, Intent>,
+    private readonly vocabulary: Set<string>,
   ) {
     this.commands = commands;
   }
@@ -80,7 +84,7 @@ export class Understanding {
     for (const program of entities.programs) program.synonyms.forEach(learn);
     for (const [phrase, intent] of extraCommands) commands.set(normalizeText(phrase), intent);
     await classifier.train();
-    return new Understanding(classifier, extractor, new SpellingCorrector(vocabulary), intents.contexts, intents.sameErrorCodes, settings, commands);
+    return new Understanding(classifier, extractor, new SpellingCorrector(vocabulary), intents.contexts, intents.sameErrorCodes, settings, commands, vocabulary);
   }
 
   /** What `raw` means in `context`. */
@@ -96,9 +100,11 @@ export class Understanding {
     if (command) return { intent: command, score: 1, entities: {}, via: 'command', text };
 
     const { entities, marked } = await this.extractor.extract(raw, (part) => this.corrector.correct(normalizeText(part)));
+    // Mostly words the examples never use ("what a lovely day"): whatever one known word suggests, it is not that.
+    if (this.unfamiliar(marked)) return { intent: 'None', score: 1, entities, via: 'model', text };
     const classifications = (await this.classifier.classify(marked)).filter((c) => c.score > 0);
     const [best, second] = classifications;
-    let intent: Intent | 'None' = best && best.intent !== 'None' ? best.intent : 'None';
+    let intent: Intent | 'None' = best && best.intent !== 'None' && best.intent !== 'offTopic' ? best.intent : 'None';
     let score = best?.score ?? 0;
     // Naming a program and little else ("outlook 2016", "thunderbird i think") is answering which one.
     if (entities.program && (intent === 'None' || score < this.settings.confident) && marked.split(' ').length <= 4) {
@@ -109,8 +115,15 @@ export class Understanding {
     if (intent === 'None' || score >= this.settings.confident) return understood;
     if (score < this.settings.plausible) return { ...understood, intent: 'None' };
     // Plausible but not sure: one reading clearly ahead is taken; two close readings are asked about.
-    const rival = second && second.intent !== 'None' && second.score >= score / 2 ? (second.intent as Intent) : undefined;
+    const rival = second && second.intent !== 'None' && second.intent !== 'offTopic' && second.score >= score / 2 ? (second.intent as Intent) : undefined;
     return rival ? { ...understood, unsure: [intent, rival] } : understood;
+  }
+
+  private unfamiliar(marked: string): boolean {
+    const words = marked.split(' ').filter((word) => word.length > 2 && !stopwords.isStopword(word));
+    if (words.length < 2) return false;
+    const known = words.filter((word) => this.vocabulary.has(word)).length;
+    return known / words.length < 0.5;
   }
 
   /** Applies the context rules: "yes" on a step is done, in the test email question it worked, ... */

@@ -1,9 +1,12 @@
-import { BotHarness, MSO, OE, askClient, handoffEvent, msg, texts } from '../support/dialogHarness';
+import { BotHarness, MSO, OE, askClient, content, handoffEvent, msg, texts } from '../support/dialogHarness';
 
+const client = (id: string) => content.clients.find((c) => c.id === id)!;
+const firstStep = (id: string) => `**Step 1 of ${client(id).steps.length}:** ${client(id).steps[0].text}`;
+const start = (id: string) => [texts.intro(client(id).displayName, client(id).steps.length), firstStep(id)];
 const oeStart = [texts.intro('Outlook Express', 8), OE.steps[0]];
 const msoStart = [texts.intro('Microsoft Outlook', 9), MSO.steps[0]];
-const unsupported = (clientName: string) =>
-  `I only have step-by-step instructions for Outlook Express and Microsoft Outlook, so I'll bring in a technician who knows ${clientName}.`;
+const askVersion = msg('askVersion');
+const genericOffer = (clientName: string) => msg('genericOffer', { clientName });
 
 describe('client choice', () => {
   it('a joining customer is greeted, told what Error 550 means and offered the programs in seed order as buttons', async () => {
@@ -20,72 +23,155 @@ describe('client choice', () => {
 
   it.each([
     ['Outlook Express', oeStart],
-    ['Microsoft Outlook', msoStart],
     ['outlook express', oeStart],
     ['OE', oeStart],
     ['Outlook Express 6', oeStart],
-    ['outlook 2007', msoStart],
+    ['outlok expres', oeStart],
     ['Outlook 2003', msoStart],
-    ['MS Outlook', msoStart],
-    ['Outlook', msoStart],
+    ['outlook xp', msoStart],
     ['1', oeStart],
     ['one', oeStart],
     ['the first one', oeStart],
-    ['2', msoStart],
-    ['the second one', msoStart],
-  ])('"%s" chooses the program', async (answer, start) => {
+    ['outlook 2007', start('outlook-2007')],
+    ['Outlook 2016', start('outlook-2010')],
+    ['microsoft 365', start('outlook-2010')],
+    ['classic outlook', start('outlook-2010')],
+  ])('"%s" chooses the program', async (answer, expected) => {
     const h = new BotHarness();
     await h.run([
       ['hi', texts.welcome],
-      [answer, start],
+      [answer, expected],
+    ]);
+  });
+
+  it.each(['Microsoft Outlook', 'MS Outlook', 'Outlook', '2', 'the second one'])('"%s" (no version) asks which Outlook, with the versions as buttons', async (answer) => {
+    const h = new BotHarness();
+    const [, asked] = await h.run([
+      ['hi', texts.welcome],
+      [answer, askVersion],
+    ]);
+    expect(asked.messages[0].suggestedActions?.actions.map((a) => a.title)).toEqual([
+      'Outlook 2000, 2002 (XP) or 2003',
+      'Outlook 2007',
+      'Outlook 2010 to 2024, or Microsoft 365',
+      'No Tools menu',
+    ]);
+  });
+
+  it.each([
+    ['Outlook 2000, 2002 (XP) or 2003', msoStart],
+    ['Outlook 2007', start('outlook-2007')],
+    ['Outlook 2010 to 2024, or Microsoft 365', start('outlook-2010')],
+    ['its 2019', start('outlook-2010')],
+    ['No Tools menu', start('outlook-2010')],
+    ["there's no tools menu", start('outlook-2010')],
+    ['yes it has a tools menu', msoStart],
+  ])('the version question: "%s"', async (answer, expected) => {
+    const h = new BotHarness();
+    await h.run([
+      ['hi', texts.welcome],
+      ['Microsoft Outlook', askVersion],
+      [answer, expected],
+    ]);
+  });
+
+  it('"how do I tell?" at the version question explains where to look, and asks again', async () => {
+    const h = new BotHarness();
+    await h.run([
+      ['hi', texts.welcome],
+      ['outlook', askVersion],
+      ['how do I tell which one I have?', `${msg('versionHelp')} ${askVersion}`],
+      ['Outlook 2007', start('outlook-2007')],
     ]);
   });
 
   it('a first message that already names the program skips the question', async () => {
     const h = new BotHarness();
     await h.run([
-      ['I use Outlook 2007 and get error 550', [msg('greeting'), ...msoStart]],
-      ['done', MSO.steps[1]],
+      ['I use Outlook 2007 and get error 550', [msg('greeting'), ...start('outlook-2007')]],
+      ['done', `**Step 2 of 10:** ${client('outlook-2007').steps[1].text}`],
     ]);
   });
 
   it.each(['Error 550: Relay is not permitted', "I can't send email"])('a pasted error report "%s" gets the recognized-error opening', async (opening) => {
     const h = new BotHarness();
     await h.run([
-      [
-        opening,
-        'Thanks, that\'s the error I can help with. "Error 550: Relay is not permitted" means our mail server now asks your mail program to sign in before it sends mail. A few settings fix it, and I\'ll guide you one step at a time. Which mail program do you use?',
-      ],
+      [opening, texts.errorWelcome],
       ['OE', oeStart],
     ]);
     expect(h.handoffs).toEqual([]);
   });
 
-  it('Thunderbird goes to a technician (unsupportedClient) with the program in the summary', async () => {
+  it('a pasted bounce naming a recipient at yahoo.com is the error, not the program Yahoo', async () => {
     const h = new BotHarness();
-    const [, turn] = await h.run([
-      ['hi', texts.welcome],
-      ['Thunderbird', [expect.stringMatching(/^I only have step-by-step instructions for Outlook Express and Microsoft Outlook, so I'll bring in a technician who knows thunderbird\.$/i), handoffEvent('unsupportedClient'), texts.handoff]],
+    await h.run([
+      ["Your message to mary.jones@yahoo.com couldn't be delivered. Remote server returned '550 5.7.1 Relay not permitted'", texts.errorWelcome],
+      ['OE', oeStart],
     ]);
-    expect(turn.handoffs).toHaveLength(1);
-    expect(h.lastHandoff()).toMatchObject({ reason: 'unsupportedClient', client: null, stepReached: null, stepsCompleted: 0, detail: expect.stringMatching(/^thunderbird$/i) });
+    expect(h.handoffs).toEqual([]);
   });
 
-  it('"Another program" (the button) goes to a technician (unsupportedClient)', async () => {
+  it('"what do you mean, mail program?" is explained, then asked again', async () => {
     const h = new BotHarness();
     await h.run([
       ['hi', texts.welcome],
-      ['Another program', [unsupported(msg('unknownProgramName')), handoffEvent('unsupportedClient'), texts.handoff]],
+      ['what do you mean mail program?', askClient(content.understanding.answers.answers['ask.mailProgram'].text)],
+      ['windows', askClient(content.understanding.answers.answers['ask.mailProgram'].text)],
+      ['Outlook Express', oeStart],
     ]);
-    expect(h.lastHandoff()).toMatchObject({ reason: 'unsupportedClient', client: null, stepReached: null });
+    expect(h.handoffs).toEqual([]);
   });
 
-  it('"3" (the position of Another program) goes to a technician as well', async () => {
+  it('Thunderbird is offered the general three settings; trying them starts that guide', async () => {
+    const h = new BotHarness();
+    const [, offered] = await h.run([
+      ['hi', texts.welcome],
+      ['Thunderbird', genericOffer('Thunderbird')],
+      ['Try the general steps', start('any-program')],
+    ]);
+    expect(offered.messages[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Try the general steps', 'Talk to a technician']);
+    expect(h.handoffs).toEqual([]);
+  });
+
+  it('Thunderbird, then a technician: the summary names the program (unsupportedClient)', async () => {
     const h = new BotHarness();
     await h.run([
       ['hi', texts.welcome],
-      ['3', [unsupported(msg('unknownProgramName')), handoffEvent('unsupportedClient'), texts.handoff]],
+      ['i use thunderbird', genericOffer('Thunderbird')],
+      ['Talk to a technician', [handoffEvent('unsupportedClient'), texts.handoff]],
     ]);
+    expect(h.lastHandoff()).toMatchObject({ reason: 'unsupportedClient', client: null, stepReached: null, stepsCompleted: 0, detail: 'Thunderbird' });
+  });
+
+  it.each([
+    ['an iPhone', 'an iPhone or iPad'],
+    ['gmail in my browser', 'Gmail'],
+  ])('%s gets an honest answer and the offer of a technician', async (answer, name) => {
+    const h = new BotHarness();
+    await h.run([
+      ['hi', texts.welcome],
+      [answer, msg('phoneOrWeb', { clientName: name })],
+      ['yes please', [handoffEvent('unsupportedClient'), texts.handoff]],
+    ]);
+    expect(h.lastHandoff()).toMatchObject({ reason: 'unsupportedClient', detail: name });
+  });
+
+  it('the new Outlook gets an honest answer and the offer of a technician', async () => {
+    const h = new BotHarness();
+    await h.run([
+      ['hi', texts.welcome],
+      ['I have the new Outlook', msg('newOutlook')],
+      ['classic outlook', start('outlook-2010')],
+    ]);
+  });
+
+  it.each(['Another program', '3'])('"%s" offers the general steps for "your mail program"', async (answer) => {
+    const h = new BotHarness();
+    await h.run([
+      ['hi', texts.welcome],
+      [answer, genericOffer(msg('unknownProgramName'))],
+    ]);
+    expect(h.handoffs).toEqual([]);
   });
 
   it('three unrecognized replies to the question bring in a technician (repeatedMisses)', async () => {
@@ -93,8 +179,8 @@ describe('client choice', () => {
     await h.run([
       ['hi', texts.welcome],
       ['banana', texts.notUnderstood],
-      ['the blue one on my desktop', askClient("Sorry, I didn't catch which program you use. Pick one below or type its name.")],
-      ['my nephew set it up', [handoffEvent('repeatedMisses'), texts.handoff]],
+      ['purple monkey dishwasher', texts.notUnderstood],
+      ['xyzzy plugh', [handoffEvent('repeatedMisses'), texts.handoff]],
     ]);
     expect(h.lastHandoff()).toMatchObject({ reason: 'repeatedMisses', attempts: 3, client: null, stepReached: null });
   });
@@ -104,18 +190,27 @@ describe('client choice', () => {
     await h.run([
       ['hi', texts.welcome],
       ['banana', texts.notUnderstood],
-      ['no idea', texts.notUnderstood],
-      ['MS Outlook', msoStart],
+      ['xyzzy', texts.notUnderstood],
+      ['Outlook 2003', msoStart],
     ]);
     expect(h.handoffs).toEqual([]);
   });
 
-  it('frustration at the question brings in a technician (frustration)', async () => {
+  it('giving up at the question is acknowledged and brings in a technician (frustration)', async () => {
     const h = new BotHarness();
     await h.run([
       ['hi', texts.welcome],
-      ['this is useless', [handoffEvent('frustration'), texts.handoff]],
+      ['this is useless', [msg('frustrationAck'), handoffEvent('frustration'), texts.handoff]],
     ]);
+  });
+
+  it('anger about the wait is acknowledged first, then the question again, with no handoff', async () => {
+    const h = new BotHarness();
+    await h.run([
+      ['hi', texts.welcome],
+      ['on hold 45 minutes and now a ROBOT??', askClient(msg('complaintAck'))],
+    ]);
+    expect(h.handoffs).toEqual([]);
   });
 
   it('describing the error after the greeting is acknowledged and asked again, not counted as a miss', async () => {
@@ -125,7 +220,7 @@ describe('client choice', () => {
       ["I can't send email, it says relay not permitted", askClient(msg('errorRecognized'))],
       ['banana', texts.notUnderstood],
       ['still error 550', askClient(msg('errorRecognized'))],
-      ['no idea', texts.notUnderstood],
+      ['xyzzy', texts.notUnderstood],
       ['OE', oeStart],
     ]);
     expect(h.handoffs).toEqual([]);

@@ -19,7 +19,7 @@ describe('group conversations keep each person\'s progress separate', () => {
     await h.run(
       [
         ['done', texts.welcome],
-        ['Microsoft Outlook', [texts.intro('Microsoft Outlook', 9), MSO.steps[0]]],
+        ['Outlook 2003', [texts.intro('Microsoft Outlook', 9), MSO.steps[0]]],
       ],
       { from: bob },
     );
@@ -49,7 +49,7 @@ describe('group conversations keep each person\'s progress separate', () => {
       [mention(alice, 'Outlook Express'), [toAlice(texts.intro('Outlook Express', 8)), toAlice(OE.steps[0])]],
       [mention(alice, 'done'), toAlice(OE.steps[1])],
     ]);
-    await h.run([[mention(bob, 'outlook 2007'), [toBob(msg('greeting')), toBob(texts.intro('Microsoft Outlook', 9)), toBob(MSO.steps[0])]]]);
+    await h.run([[mention(bob, 'outlook 2003'), [toBob(msg('greeting')), toBob(texts.intro('Microsoft Outlook', 9)), toBob(MSO.steps[0])]]]);
     await h.run([[mention(alice, 'done'), toAlice(OE.steps[2])], [mention(bob, 'done'), toBob(MSO.steps[1])]]);
   });
 });

@@ -1,11 +1,11 @@
-import { BotHarness, MSO, OE, handoffEvent, texts, toStep } from '../support/dialogHarness';
+import { BotHarness, MSO, OE, handoffEvent, msg, texts, toStep } from '../support/dialogHarness';
 
 describe('replies that neither advance nor are a command', () => {
   it('the first and second re-prompt without advancing; the third in a row starts the handoff (repeatedMisses, attempts 3)', async () => {
     const h = new BotHarness();
     await h.run([
       ...toStep(OE, 3),
-      ['what a lovely day', "When you've finished step 3, say done. You can also say repeat, back, help or technician."],
+      ['what a lovely day', "Sorry, I didn't understand that. When you've finished step 3, say done; or ask me anything about it."],
       ['my cat likes tuna', texts.reprompt(3)],
       ['purple monkey dishwasher', [handoffEvent('repeatedMisses'), texts.handoff]],
     ]);
@@ -72,9 +72,9 @@ describe('replies that neither advance nor are a command', () => {
 });
 
 describe('frustration', () => {
-  it.each(['this is useless', "it's not working", 'ugh', 'I give up'])('"%s" at a step brings in a technician (frustration)', async (words) => {
+  it.each(['this is useless', 'this is a waste of time', 'ugh', 'I give up'])('"%s" at a step is acknowledged and brings in a technician (frustration)', async (words) => {
     const h = new BotHarness();
-    await h.run([...toStep(MSO, 5), [words, [handoffEvent('frustration'), texts.handoff]]]);
+    await h.run([...toStep(MSO, 5), [words, [msg('frustrationAck'), handoffEvent('frustration'), texts.handoff]]]);
     expect(h.lastHandoff()).toMatchObject({
       reason: 'frustration',
       reasonText: 'The customer sounded frustrated.',

@@ -8,7 +8,8 @@ describe('verification after the last step', () => {
     await h.run([
       ...toVerification(OE),
       ['still failing', 'Sorry it\'s still not working. Is it the same Error 550 message, or a different error?'],
-      ['same', [handoffEvent('verificationFailedSame'), texts.handoff]],
+      ['same', msg('troubleshootSame')],
+      ['nope, still the same', [handoffEvent('verificationFailedSame'), texts.handoff]],
     ]);
     expect(h.lastHandoff()).toMatchObject({
       reason: 'verificationFailedSame',
@@ -25,7 +26,8 @@ describe('verification after the last step', () => {
     await h.run([
       ...toVerification(MSO),
       ['Still failing', msg('verifyFailedCheck')],
-      ['Same Error 550', [handoffEvent('verificationFailedSame'), texts.handoff]],
+      ['Same Error 550', msg('troubleshootSame')],
+      ['Still failing', [handoffEvent('verificationFailedSame'), texts.handoff]],
     ]);
     expect(h.lastHandoff()).toMatchObject({ client: 'Microsoft Outlook', stepsCompleted: 9 });
   });
@@ -35,12 +37,13 @@ describe('verification after the last step', () => {
     await h.run([
       ...toVerification(OE),
       ['still failing', msg('verifyFailedCheck')],
-      ['a different error', [handoffEvent('verificationFailedDifferent'), texts.handoff]],
+      ['a different error', msg('errorTextAsk')],
+      ['it says the server could not be found', [handoffEvent('verificationFailedDifferent'), texts.handoff]],
     ]);
     expect(h.lastHandoff()).toMatchObject({
       reason: 'verificationFailedDifferent',
       reasonText: 'All steps done, but the test email fails with a different error.',
-      detail: 'a different error',
+      detail: 'it says the server could not be found',
     });
   });
 

@@ -43,8 +43,8 @@ export const texts = {
   handoff: expect.stringMatching(
     new RegExp(`^${escapeRegExp(msg('handoffStarted'))} Your reference number is SW-[A-Z0-9]{6}\\. ${escapeRegExp(msg('handoffAlternatives'))}$`),
   ) as unknown as string,
-  reprompt: (n: number) => msg('reprompt', { n }),
-  wait: (n: number) => msg('wait', { n }),
+  reprompt: (n: number) => msg('notUnderstoodStep', { n }),
+  wait: (n: number) => msg('pause', { n }),
   hint: (n: number, hint: string) => `${msg('hintIntro', { n })} ${hint}`,
   intro: (clientName: string, total: number) => msg('procedureIntro', { clientName, total }),
 };
@@ -204,7 +204,8 @@ export function rowsToStep(choice: string, clientName: string, steps: string[], 
 }
 
 export const OE = { choice: 'Outlook Express', name: 'Outlook Express', steps: outlookExpressSteps };
-export const MSO = { choice: 'Microsoft Outlook', name: 'Microsoft Outlook', steps: microsoftOutlookSteps };
+/** "Outlook 2003" goes straight to the help page's Microsoft Outlook steps (the button "Microsoft Outlook" first asks which version). */
+export const MSO = { choice: 'Outlook 2003', name: 'Microsoft Outlook', steps: microsoftOutlookSteps };
 
 /** Rows that reach step `n` of Outlook Express (8 steps) or Microsoft Outlook (9 steps). */
 export function toStep(client: typeof OE, n: number): StepRow[] {
