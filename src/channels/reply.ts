@@ -15,6 +15,11 @@ export interface Reply {
   /** A shorter sentence for voice; defaults to `text` without markup. */
   spoken?: string;
   choices?: ReplyChoice[];
+  /**
+   * Where choices cannot be shown (voice): said instead of reading every choice out ("Say done when you've
+   * finished, or help."). Absent: the choices are read.
+   */
+  voicePrompt?: string;
   /** True when the bot now waits for the customer (input hint for voice and accessibility). */
   expectsReply: boolean;
 }

@@ -11,6 +11,18 @@ export interface VoiceOptions {
   choiceSpoken: string;
 }
 
+/**
+ * Addresses and server names as a technician reads them out: "bob@airmail.net" is "bob at airmail dot net",
+ * "smtp.airmail.net" is "smtp dot airmail dot net"; "SMTP" is spelled.
+ */
+export function speakable(sentence: string): string {
+  return sentence
+    .replace(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, (address) => address.replace('@', ' at ').replace(/\./g, ' dot '))
+    .replace(/(^|\s)@([\w-]+(?:\.[\w-]+)+)\b/g, (_, space: string, domain: string) => `${space}at ${domain.replace(/\./g, ' dot ')}`)
+    .replace(/\b(?:[a-z0-9-]+\.)+(?:net|com|org)\b/gi, (host) => host.replace(/\./g, ' dot '))
+    .replace(/\bSMTP\b/g, 'S M T P');
+}
+
 /** The language of an Azure voice name: "en-US-JennyNeural" -> "en-US". */
 function voiceLocale(voiceName: string): string {
   return voiceName.split('-').slice(0, 2).join('-');
@@ -31,7 +43,7 @@ export function ssml(sentence: string, voiceName: string): string {
  */
 export function renderVoice(reply: Reply, options: VoiceOptions): Partial<Activity> {
   const sentence = reply.spoken ?? stripMarkup(reply.text).replace(/\s*\n+\s*/g, ' ');
-  const choices = (reply.choices ?? []).map((choice, i) => fill(options.choiceSpoken, { label: choice.label, n: i + 1 }));
-  const spoken = [sentence, ...choices].join(' ');
+  const choices = reply.voicePrompt ? [reply.voicePrompt] : (reply.choices ?? []).map((choice, i) => fill(options.choiceSpoken, { label: choice.label, n: i + 1 }));
+  const spoken = speakable([sentence, ...choices].join(' '));
   return { type: ActivityTypes.Message, text: spoken, speak: ssml(spoken, options.voiceName), inputHint: inputHintFor(reply) };
 }

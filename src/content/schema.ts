@@ -201,14 +201,11 @@ export const messageNames = [
   'storageUnavailable',
   'answerReminder',
   'answerReminderSpoken',
-  'clientReminder',
-  'verifyReminder',
   'valueRight',
   'alreadyDone',
   'serverWrong',
   'addressAddDomain',
   'addressOtherDomain',
-  'emptyBox',
   'cantFirst',
   'pause',
   'whereWasI',
@@ -318,8 +315,13 @@ export const deskMessageNames = [
 ] as const;
 export type DeskMessageName = (typeof deskMessageNames)[number];
 
+/** On voice channels only: prompts that replace reading out every choice. */
+export const voicePromptNames = ['voiceStepPrompt', 'voiceChoicePrompt'] as const;
+
 export const messagesSchema = z.object({
   ...(Object.fromEntries(messageNames.map((name) => [name, text])) as Record<MessageName, typeof text>),
+  /** What a voice says instead of a message that speaks of typing, buttons or a chat ("Pick one below"). */
+  spoken: z.partialRecord(z.enum([...messageNames, ...voicePromptNames]), text),
   buttons: z.object(Object.fromEntries(buttonNames.map((name) => [name, text])) as Record<ButtonName, typeof text>),
   handoffCard: z.object(Object.fromEntries(handoffCardLabelNames.map((name) => [name, text])) as Record<HandoffCardLabel, typeof text>),
   handoffReasons: z.object(Object.fromEntries(handoffReasonNames.map((name) => [name, text])) as Record<HandoffReason, typeof text>),

@@ -152,10 +152,9 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
 
   private async choose(context: TurnContext, state: ChoiceState, choice: ProgramChoice, lead: Lead[]): Promise<FlowOutcome | undefined> {
     const progress = (await this.services.progress.get(context))!;
-    const say = async (extra: Lead, buttons: ButtonName[], question: Question) => {
+    const say = async (offer: Lead, buttons: ButtonName[], question: Question) => {
       state.question = question;
-      const reply = this.replies.question('clientReminder', {}, buttons);
-      await this.services.send(context, { ...reply, text: [...lead, extra].map((l) => l.text).join(' '), spoken: [...lead, extra].map((l) => l.spoken ?? l.text).join(' ') });
+      await this.services.send(context, this.replies.joined(lead, { text: offer.text, spoken: offer.spoken, expectsReply: true, choices: this.replies.buttons(buttons) }));
       return undefined;
     };
     switch (choice.kind) {
@@ -182,14 +181,13 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
     const versions = this.services.content.clients.filter((client) => client.versionLabel && (client.family || this.services.content.clients.some((c) => c.family === client.id)));
     const choices = [...versions.map((client) => ({ label: client.versionLabel!, value: client.versionLabel! })), this.replies.button('noTools')];
     const ask = this.replies.lead('askVersion');
-    const all = [...lead, ask];
-    await this.services.send(context, { text: all.map((l) => l.text).join(' '), spoken: all.map((l) => l.spoken ?? l.text).join(' '), expectsReply: true, choices });
+    await this.services.send(context, this.replies.joined(lead, { text: ask.text, spoken: ask.spoken, expectsReply: true, choices }));
     return undefined;
   }
 
   private async askProgram(context: TurnContext, state: ChoiceState, lead: Lead[]): Promise<undefined> {
     state.question = 'program';
-    await this.services.send(context, this.replies.askClient(lead.map((l) => l.text)));
+    await this.services.send(context, this.replies.askClient(lead));
     return undefined;
   }
 

@@ -37,9 +37,10 @@ export class GuidedStepsDialog extends QuestionDialog {
     return { progress, client };
   }
 
-  private async showStep(context: TurnContext, lead?: string): Promise<undefined> {
+  /** `readChoices`: on voice, read the choices out (the first step shown, or the step asked for again). */
+  private async showStep(context: TurnContext, lead?: string, readChoices = false): Promise<undefined> {
     const { progress, client } = await this.current(context);
-    await this.services.send(context, this.replies.step(client, progress.stepIndex, lead));
+    await this.services.send(context, this.replies.step(client, progress.stepIndex, lead, readChoices));
     return undefined;
   }
 
@@ -50,7 +51,7 @@ export class GuidedStepsDialog extends QuestionDialog {
   }
 
   protected ask(context: TurnContext): Promise<FlowOutcome | undefined> {
-    return this.showStep(context);
+    return this.showStep(context, undefined, true);
   }
 
   protected async answer(context: TurnContext, questionState: QuestionState): Promise<FlowOutcome | undefined> {
@@ -83,9 +84,9 @@ export class GuidedStepsDialog extends QuestionDialog {
         progress.stepIndex -= 1;
         return this.showStep(context);
       case 'repeat':
-        return this.showStep(context);
+        return this.showStep(context, undefined, true);
       case 'whereWasI':
-        return this.showStep(context, this.replies.text('whereWasI', { n: progress.stepIndex + 1, total: client.steps.length }));
+        return this.showStep(context, this.replies.text('whereWasI', { n: progress.stepIndex + 1, total: client.steps.length }), true);
       case 'help':
         await this.services.send(context, this.replies.hint(client, progress.stepIndex));
         return undefined;

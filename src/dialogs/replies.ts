@@ -2,8 +2,10 @@ import { Reply, ReplyChoice } from '../channels/reply';
 import { stripMarkup } from '../channels/markup';
 import type { Content } from '../content/loader';
 import { fill } from '../content/placeholders';
-import type { ButtonName, ClientContent, MessageName } from '../content/schema';
+import type { ButtonName, ClientContent, MessageName, voicePromptNames } from '../content/schema';
 import type { Intent } from '../content/understandingSchema';
+
+type VoicePromptName = (typeof voicePromptNames)[number];
 
 /** Something said before a reminder or a question: an answer, an acknowledgement, a warning. */
 export interface Lead {
@@ -23,21 +25,35 @@ export class Replies {
     return fill(this.messages[name], values);
   }
 
+  /** The words a voice says for this message, when they differ from the text ("Pick one below" is not said). */
+  spoken(name: MessageName | VoicePromptName, values: Record<string, string | number | undefined> = {}): string | undefined {
+    const variant = this.messages.spoken[name];
+    return variant === undefined ? undefined : fill(variant, values);
+  }
+
   button(name: ButtonName): ReplyChoice {
     const label = this.messages.buttons[name];
     return { label, value: label };
   }
 
   info(name: MessageName, values: Record<string, string | number | undefined> = {}): Reply {
-    return { text: this.text(name, values), expectsReply: false };
+    return { text: this.text(name, values), spoken: this.spoken(name, values), expectsReply: false };
   }
 
   question(name: MessageName, values: Record<string, string | number | undefined> = {}, buttons: ButtonName[] = []): Reply {
-    return { text: this.text(name, values), expectsReply: true, choices: buttons.map((b) => this.button(b)) };
+    return { text: this.text(name, values), spoken: this.spoken(name, values), expectsReply: true, choices: buttons.map((b) => this.button(b)) };
   }
 
   lead(name: MessageName, values: Record<string, string | number | undefined> = {}): Lead {
-    return { text: this.text(name, values) };
+    return { text: this.text(name, values), spoken: this.spoken(name, values) };
+  }
+
+  /** Several leads and a question as one reply ("Hi, I'm Stepwise. ... Which mail program do you use?"). */
+  joined(leads: Lead[], reply: Reply): Reply {
+    if (!leads.length) return reply;
+    const text = [...leads.map((l) => l.text), reply.text].join(' ');
+    const spoken = [...leads.map((l) => l.spoken ?? stripMarkup(l.text)), reply.spoken ?? stripMarkup(reply.text)].join(' ');
+    return { ...reply, text, spoken };
   }
 
   /** `lead` said first, then `reply` (its question and buttons): "SMTP is ... You're still on step 3 ...". */
@@ -56,49 +72,60 @@ export class Replies {
     return [...this.listedClients.map((client) => ({ label: client.displayName, value: client.displayName })), this.button('otherProgram')];
   }
 
-  askClient(lead: string[]): Reply {
-    const ask = this.text('askClient');
-    return { text: [...lead, ask].join(' '), expectsReply: true, choices: this.clientChoices() };
+  askClient(lead: Lead[]): Reply {
+    return this.joined(lead, { text: this.text('askClient'), expectsReply: true, choices: this.clientChoices() });
   }
 
   private stepButtons(): ReplyChoice[] {
     return [this.button('done'), this.button('help'), this.button('technician')];
   }
 
-  step(client: ClientContent, index: number, lead?: string): Reply {
+  /**
+   * "Step n of m: ..." with Done, Help and technician. `readChoices`: a voice reads those choices out (the
+   * first step, or when asked again); otherwise it only says the short prompt.
+   */
+  step(client: ClientContent, index: number, lead?: string, readChoices = false): Reply {
     const step = client.steps[index];
     const heading = this.text('stepHeading', { n: index + 1, total: client.steps.length });
-    // No "say done" footer: voice reads the choices (Done, Help, technician) after every step.
     const spoken = `${heading}. ${step.spoken ?? stripMarkup(step.text)}`;
     return {
       text: `${lead ? `${lead}\n\n` : ''}**${heading}:** ${step.text}`,
-      spoken: lead ? `${lead} ${spoken}` : spoken,
+      spoken: lead ? `${stripMarkup(lead)} ${spoken}` : spoken,
       expectsReply: true,
       choices: this.stepButtons(),
+      voicePrompt: readChoices ? undefined : this.spoken('voiceStepPrompt'),
     };
   }
 
   hint(client: ClientContent, index: number): Reply {
     const intro = this.text('hintIntro', { n: index + 1 });
-    return { text: `${intro} ${client.steps[index].hint}`, expectsReply: true, choices: this.stepButtons() };
+    return { text: `${intro} ${client.steps[index].hint}`, expectsReply: true, choices: this.stepButtons(), voicePrompt: this.spoken('voiceStepPrompt') };
   }
 
   stepReminder(name: MessageName, index: number): Reply {
-    return { text: this.text(name, { n: index + 1 }), expectsReply: true, choices: this.stepButtons() };
+    const values = { n: index + 1 };
+    return { text: this.text(name, values), spoken: this.spoken(name, values), expectsReply: true, choices: this.stepButtons(), voicePrompt: this.spoken('voiceStepPrompt') };
   }
 
   /** One line that says where the customer still is, with the step's buttons: after an answer or a warning. */
   stepLine(client: ClientContent, index: number): Reply {
     const step = client.steps[index];
     const values = { n: index + 1, total: client.steps.length, title: step.title };
-    return { text: this.text('answerReminder', values), spoken: this.text('answerReminderSpoken', values), expectsReply: true, choices: this.stepButtons() };
+    return {
+      text: this.text('answerReminder', values),
+      spoken: this.text('answerReminderSpoken', values),
+      expectsReply: true,
+      choices: this.stepButtons(),
+      voicePrompt: this.spoken('voiceStepPrompt'),
+    };
   }
 
   /** "Is it one of these?" with a button for each reading of an unclear message. */
   clarify(intents: Intent[]): Reply {
     const labels = this.content.understanding.intents.clarifyLabels;
     const choices = intents.flatMap((intent) => (labels[intent] ? [{ label: labels[intent]!, value: labels[intent]! }] : []));
-    return { text: this.text(choices.length ? 'clarify' : 'notUnderstoodStep'), expectsReply: true, choices };
+    const name = choices.length ? 'clarify' : 'notUnderstoodStep';
+    return { text: this.text(name), spoken: this.spoken(name), expectsReply: true, choices };
   }
 
   /** The buttons offered with a question: labels and the text pressing one sends. */

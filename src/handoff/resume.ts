@@ -49,7 +49,7 @@ export class ConversationResumer {
 
     if (progress.phase === 'choosing') {
       // No program yet: ask for it (with the program buttons) and wait for the answer.
-      await sendReply(this.kit, context, new Replies(this.kit.content).askClient([options.leadBeforeSteps ?? options.lead]));
+      await sendReply(this.kit, context, new Replies(this.kit.content).askClient([{ text: options.leadBeforeSteps ?? options.lead }]));
       await this.conversation.restart(context, { reask: true });
       return;
     }

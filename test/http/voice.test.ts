@@ -9,6 +9,8 @@ beforeAll(async () => {
 afterAll(() => stepwise.stop());
 
 const stepChoices = 'Say Done or press 1. Say Help or press 2. Say Talk to a technician or press 3.';
+/** After the first step, a step ends with this short prompt instead of every choice (they are read again on "repeat"). */
+const shortPrompt = "Say done when you've finished, or help.";
 
 /** The telephony channel: the caller's number as the user id, one keypad key per message. */
 function call(server = stepwise, channelId = 'telephony'): HttpConversation {
@@ -53,25 +55,27 @@ test('a call: greeting with numbered choices, keypad digits with a DTMF entity p
   ]);
 
   expect(heard((await caller.say('done')).replies)).toEqual([
-    { said: `Step 2 of 8. You'll see your accounts. Click your account once to highlight it, then click the Properties button. ${stepChoices}`, inputHint: 'expectingInput' },
+    { said: `Step 2 of 8. You'll see your accounts. Click your account once to highlight it, then click the Properties button. ${shortPrompt}`, inputHint: 'expectingInput' },
   ]);
 
   // A key press that arrives only as a DTMF entity, with no text.
-  const step3 = `Step 3 of 8. Click the General tab. ${stepChoices}`;
-  expect(heard((await keypad(caller, '1', false)).replies)).toEqual([{ said: step3, inputHint: 'expectingInput' }]);
-  expect(heard((await caller.say('repeat')).replies)).toEqual([{ said: step3, inputHint: 'expectingInput' }]);
+  const step3 = 'Step 3 of 8. Click the General tab.';
+  expect(heard((await keypad(caller, '1', false)).replies)).toEqual([{ said: `${step3} ${shortPrompt}`, inputHint: 'expectingInput' }]);
+  // Asked again, the step comes with its choices and their keys.
+  expect(heard((await caller.say('repeat')).replies)).toEqual([{ said: `${step3} ${stepChoices}`, inputHint: 'expectingInput' }]);
 
   const help = heard((await keypad(caller, '2')).replies);
   expect(help).toEqual([
     {
-      said: `Help for step 3: The tabs run along the top of the Properties window: General, Servers, Connection, Security and Advanced. General is the first one. ${stepChoices}`,
+      said: `Help for step 3: The tabs run along the top of the Properties window: General, Servers, Connection, Security and Advanced. General is the first one. ${shortPrompt}`,
       inputHint: 'expectingInput',
     },
   ]);
 
   const spokenSteps: string[] = [];
   for (let i = 0; i < 6; i++) spokenSteps.push(heard((await keypad(caller, '1')).replies)[0].said);
-  expect(spokenSteps[1]).toBe(`Step 5 of 8. In the Outgoing mail, S M T P, box, make sure the server is smtp dot airmail dot net. ${stepChoices}`);
+  expect(spokenSteps[1]).toBe(`Step 5 of 8. In the Outgoing mail, S M T P, box, make sure the server is smtp dot airmail dot net. ${shortPrompt}`);
+  expect(spokenSteps[2]).toBe(`Step 6 of 8. In the Account name box, make sure your full email address is entered, including at airmail dot net. ${shortPrompt}`);
   expect(spokenSteps[5]).toBe(
     "That's every step. Now send a short test email to yourself. Did it send without the error? Say It worked or press 1. Say Still failing or press 2.",
   );
@@ -85,6 +89,8 @@ test('0 asks for a technician: the caller hears what happens next, then the hand
   const caller = call();
   await caller.join();
   await keypad(caller, '2');
+  await caller.say('outlook twenty oh three');
+  await caller.say('outlook 2003');
   await caller.say('done');
 
   const { replies } = await keypad(caller, '0');
@@ -102,7 +108,7 @@ test('0 asks for a technician: the caller hears what happens next, then the hand
     client: 'Microsoft Outlook',
     stepReached: '2 of 9',
     reason: 'customerAsked',
-    recentCustomerMessages: ['Microsoft Outlook', 'done', '0'],
+    recentCustomerMessages: ['Microsoft Outlook', 'outlook twenty oh three', 'outlook 2003', 'done', '0'],
   });
 });
 
@@ -145,4 +151,19 @@ test('"repeat" at a question reads it again and never counts towards a handoff',
   expect(heard((await caller.say('what was that')).replies)).toEqual([
     { said: "Sorry it's still not working. Is it the same Error 550 message, or a different error? Say Same Error 550 or press 1. Say A different error or press 2.", inputHint: 'expectingInput' },
   ]);
+});
+
+test('an empty utterance is "I didn\'t hear you", and nothing a caller hears speaks of typing, buttons or a chat', async () => {
+  const caller = call();
+  const said: string[] = heard((await caller.join()).replies).map((r) => r.said);
+  const silence = heard((await caller.send({ type: 'message', text: '' })).replies);
+  expect(silence).toEqual([{ said: expect.stringMatching(/^Sorry, I didn't hear you\. Which mail program do you use\? Say Outlook Express or press 1\./), inputHint: 'expectingInput' }]);
+  said.push(silence[0].said);
+  for (const words of ['banana', 'Outlook Express', '', 'what is smtp', 'my password is Tr0ub4dor&3', 'mine says mail.airmail.net should i change it']) {
+    said.push(...heard((await caller.say(words)).replies).map((r) => r.said));
+  }
+  expect(said).toContain("Sorry, I didn't hear you. When you've finished step 1, say done. Say done when you've finished, or help.");
+  expect(said.join(' ')).toContain('smtp dot airmail dot net');
+  expect(said.join(' ')).not.toContain('smtp.airmail.net');
+  for (const sentence of said) expect(sentence).not.toMatch(/\b(type|typing|click below|pick one|below|in chat|this chat|reply here)\b/i);
 });
