@@ -41,6 +41,7 @@ export const intentNames = [
   'differentError',
   'resume',
   'forgetMe',
+  'fixedIt',
 ] as const;
 export type IntentName = (typeof intentNames)[number];
 
@@ -143,6 +144,13 @@ export const handoffMessageNames = [
   'waiting',
   'keepWorking',
   'cancelled',
+  'fixed',
+  'fixedCancelled',
+  'stillWaiting',
+  'stillQueued',
+  'noTechnician',
+  'startedBeforeSteps',
+  'startedBeforeStepsSpoken',
   'afterHours',
   'unavailable',
   'accepted',

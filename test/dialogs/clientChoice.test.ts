@@ -65,7 +65,7 @@ describe('client choice', () => {
     const h = new BotHarness();
     const [, turn] = await h.run([
       ['hi', texts.welcome],
-      ['Thunderbird', [expect.stringMatching(/^I only have step-by-step instructions for Outlook Express and Microsoft Outlook, so I'll bring in a technician who knows thunderbird\.$/i), handoffEvent('unsupportedClient'), texts.handoff]],
+      ['Thunderbird', [expect.stringMatching(/^I only have step-by-step instructions for Outlook Express and Microsoft Outlook, so I'll bring in a technician who knows thunderbird\.$/i), handoffEvent('unsupportedClient'), texts.handoffBeforeSteps]],
     ]);
     expect(turn.handoffs).toHaveLength(1);
     expect(h.lastHandoff()).toMatchObject({ reason: 'unsupportedClient', client: null, stepReached: null, stepsCompleted: 0, detail: expect.stringMatching(/^thunderbird$/i) });
@@ -75,7 +75,7 @@ describe('client choice', () => {
     const h = new BotHarness();
     await h.run([
       ['hi', texts.welcome],
-      ['Another program', [unsupported(msg('unknownProgramName')), handoffEvent('unsupportedClient'), texts.handoff]],
+      ['Another program', [unsupported(msg('unknownProgramName')), handoffEvent('unsupportedClient'), texts.handoffBeforeSteps]],
     ]);
     expect(h.lastHandoff()).toMatchObject({ reason: 'unsupportedClient', client: null, stepReached: null });
   });
@@ -84,7 +84,7 @@ describe('client choice', () => {
     const h = new BotHarness();
     await h.run([
       ['hi', texts.welcome],
-      ['3', [unsupported(msg('unknownProgramName')), handoffEvent('unsupportedClient'), texts.handoff]],
+      ['3', [unsupported(msg('unknownProgramName')), handoffEvent('unsupportedClient'), texts.handoffBeforeSteps]],
     ]);
   });
 
@@ -94,7 +94,7 @@ describe('client choice', () => {
       ['hi', texts.welcome],
       ['banana', texts.notUnderstood],
       ['the blue one on my desktop', askClient("Sorry, I didn't catch which program you use. Pick one below or type its name.")],
-      ['my nephew set it up', [handoffEvent('repeatedMisses'), texts.handoff]],
+      ['my nephew set it up', [handoffEvent('repeatedMisses'), texts.handoffBeforeSteps]],
     ]);
     expect(h.lastHandoff()).toMatchObject({ reason: 'repeatedMisses', attempts: 3, client: null, stepReached: null });
   });
@@ -114,7 +114,7 @@ describe('client choice', () => {
     const h = new BotHarness();
     await h.run([
       ['hi', texts.welcome],
-      ['this is useless', [handoffEvent('frustration'), texts.handoff]],
+      ['this is useless', [handoffEvent('frustration'), texts.handoffBeforeSteps]],
     ]);
   });
 
