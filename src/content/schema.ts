@@ -106,6 +106,7 @@ export const intentNames = [
   'differentError',
   'resume',
   'forgetMe',
+  'fixedIt',
 ] as const;
 export type IntentName = (typeof intentNames)[number];
 
@@ -249,6 +250,13 @@ export const handoffMessageNames = [
   'waiting',
   'keepWorking',
   'cancelled',
+  'fixed',
+  'fixedCancelled',
+  'stillWaiting',
+  'stillQueued',
+  'noTechnician',
+  'startedBeforeSteps',
+  'startedBeforeStepsSpoken',
   'afterHours',
   'unavailable',
   'accepted',

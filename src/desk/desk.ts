@@ -1,7 +1,7 @@
 import { Activity, ActivityTypes, ConversationReference, TurnContext } from 'botbuilder';
 import { newProgress } from '../dialogs/progress';
 import { CaseStore, deskQueue, HandoffCase, queuePosition, TechnicianSession } from '../handoff/cases';
-import { deskText, handoffText, HandoffKit, isCancel, sendReply, technicianFirstName } from '../handoff/kit';
+import { deskText, handoffText, HandoffKit, sendReply, technicianFirstName } from '../handoff/kit';
 import { transcriptLines, transcriptOf } from '../handoff/packet';
 import type { Proactive } from '../handoff/proactive';
 import type { ConversationResumer } from '../handoff/resume';
@@ -129,25 +129,20 @@ export class TechnicianDesk {
     }
   }
 
-  /** A message from a customer who is connected to a technician: relayed, or "end chat" ends it. */
+  /** A message from a customer who is connected to a technician: relayed to them, and only to them. */
   async relayFromCustomer(context: TurnContext, item: HandoffCase): Promise<void> {
     const text = context.activity.text ?? '';
-    if (isCancel(this.kit, text)) {
-      await this.cases.change(item.id, (c) => {
-        c.status = 'closed';
-        c.outcome = 'customerEnded';
-      });
-      await this.toTechnician(item, deskText(this.kit, 'customerLeft', { reference: item.reference }));
-      await this.resumer.resume(context, { lead: handoffText(this.kit, 'chatEnded') });
-      await this.refresh(item.id);
-      return;
-    }
     if (!text.trim()) {
       await sendReply(this.kit, context, { text: handoffText(this.kit, 'onlyTextRelayed'), expectsReply: true });
       return;
     }
     const relayed = this.kit.redactor.redact(text).text;
     await this.toTechnician(item, deskText(this.kit, 'fromCustomer', { reference: item.reference, text: relayed }));
+  }
+
+  /** The customer ended the chat ("end chat"; the case is closed already): their technician is told. */
+  async customerEndedChat(item: HandoffCase): Promise<void> {
+    await this.toTechnician(item, deskText(this.kit, 'customerLeft', { reference: item.reference }));
   }
 
   /** "Forget me" from a customer with an open case: their technician is told, and their card keeps no details. */

@@ -12,10 +12,10 @@ export type CaseOutcome =
   | 'ended' // the technician said end
   | 'resumed' // the technician sent the customer back to a step
   | 'customerEnded' // the customer ended the chat with the technician
-  | 'cancelled' // the customer said never mind while waiting
+  | 'cancelled' // the customer cancelled while waiting ("cancel", "never mind"), or went back to the steps from a contact-centre-only request
   | 'completed' // handoff.status completed from the contact centre
   | 'failed' // handoff.status failed, and nobody else has the case
-  | 'resolved' // the customer finished the steps while waiting
+  | 'resolved' // the customer fixed it on their own while waiting ("it's working now"), or finished the steps
   | 'afterHours' // outside business hours: a reference (and a ticket), no wait
   | 'ticketed' // only the ticket system has it (no live destination)
   | 'unreached'; // every live destination failed
@@ -44,6 +44,10 @@ export interface HandoffCase {
   summary: HandoffSummary;
   /** The ticket system's reference, when the webhook returned one. */
   ticket?: string;
+  /** The webhook filed a ticket for the case and has not yet been told that the customer no longer needs it. */
+  ticketOpen?: boolean;
+  /** The customer has had the full waiting message once; later messages while waiting get the short one. */
+  waitingExplained?: boolean;
   /** Posted to the technician desk; deskCardId is the card to update. */
   onDesk: boolean;
   deskCardId?: string;

@@ -1,5 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import type { Reply } from '../channels/reply';
+import { handoffStartTexts } from '../dialogs/handoffDialog';
+import type { Progress } from '../dialogs/progress';
 import type { HandoffGateway, HandoffRequest } from '../dialogs/services';
 import type { TechnicianDesk } from '../desk/desk';
 import type { BusinessHours } from './businessHours';
@@ -74,6 +76,7 @@ export class HandoffCoordinator implements HandoffGateway {
       const result = await this.parts.webhook.deliver(webhookPayload(item, packet, open), item.id);
       item.ticket = result.ticket;
       filed = result.delivered;
+      item.ticketOpen = filed;
     }
     if (open && this.parts.protocol) {
       try {
@@ -111,7 +114,7 @@ export class HandoffCoordinator implements HandoffGateway {
       desk: stored.onDesk,
       filed,
     });
-    return this.notice(stored, open, reached || filed, stored.onDesk ? position : undefined);
+    return this.notice(stored, request.progress, open, reached || filed, stored.onDesk ? position : undefined);
   }
 
   private async postToDesk(item: HandoffCase, position: number | undefined): Promise<void> {
@@ -129,7 +132,7 @@ export class HandoffCoordinator implements HandoffGateway {
   }
 
   /** `reached`: a technician will see it (protocol, desk or a filed ticket). */
-  private notice(item: HandoffCase, open: boolean, reached: boolean, position: number | undefined): Reply {
+  private notice(item: HandoffCase, progress: Progress, open: boolean, reached: boolean, position: number | undefined): Reply {
     const reference = item.ticket ?? item.reference;
     const messages = this.kit.content.messages;
     if (!open) {
@@ -139,14 +142,16 @@ export class HandoffCoordinator implements HandoffGateway {
     if (!reached) {
       return { text: handoffText(this.kit, 'unavailable', { reference }), expectsReply: true, choices: [button(this.kit, 'continue')] };
     }
+    // "They'll see which step you reached" only when there is one.
+    const opening = handoffStartTexts(this.kit.content, progress);
     const parts = [
-      messages.handoffStarted,
+      opening.text,
       position ? handoffText(this.kit, 'queuePosition', { position }) : '',
       item.ticket ? handoffText(this.kit, 'ticketNumber', { ticket: item.ticket }) : handoffText(this.kit, 'referenceNumber', { reference }),
       messages.handoffAlternatives,
     ];
     // A caller is being transferred: they hear what happens next, not a reference to write down.
-    return { text: parts.filter(Boolean).join(' '), spoken: messages.handoffStartedSpoken, expectsReply: false };
+    return { text: parts.filter(Boolean).join(' '), spoken: opening.spoken, expectsReply: false };
   }
 
   private async alreadyWaiting(item: HandoffCase): Promise<Reply> {

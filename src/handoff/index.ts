@@ -3,6 +3,7 @@ import { TechnicianDesk } from '../desk/desk';
 import type { HandoffGateway } from '../dialogs/services';
 import { BusinessHours } from './businessHours';
 import { CaseStore } from './cases';
+import { CaseClosing } from './closing';
 import { customerKey } from './kit';
 import { realSleep, systemClock } from './clock';
 import { HandoffCoordinator } from './gateway';
@@ -53,7 +54,8 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
   const silence = new SilenceWatch(kit, cases, proactive);
   const gateway = new HandoffCoordinator(kit, { cases, hours: new BusinessHours(settings.businessHours), protocol, desk, webhook });
   const status = new HandoffStatusHandler(kit, cases, resumer, desk);
-  const interceptor = new HandoffInterceptor(kit, { cases, resumer, silence, status, desk });
+  const closing = new CaseClosing(kit, { cases, desk, webhook });
+  const interceptor = new HandoffInterceptor(kit, { cases, resumer, silence, status, closing, desk });
   return {
     gateway,
     interceptor,

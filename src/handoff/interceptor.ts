@@ -1,15 +1,18 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { wasForgotten } from '../bot/forgetMe';
 import { normalizeInbound } from '../bot/inbound';
+import type { Reply } from '../channels/reply';
 import type { TechnicianDesk } from '../desk/desk';
 import type { Progress } from '../dialogs/progress';
 import { passwordSeen } from '../privacy/redactionMiddleware';
 import { CaseStore, HandoffCase, queuePosition } from './cases';
-import { button, customerKey, handoffText, HandoffKit, isCancel, sendReply } from './kit';
+import type { CaseClosing } from './closing';
+import { button, customerKey, handoffText, HandoffKit, sendReply } from './kit';
 import { buildPacket } from './packet';
 import type { ConversationResumer } from './resume';
 import type { SilenceWatch } from './silence';
 import { HandoffStatusHandler, handoffStatusEventName } from './statusEvents';
+import { endsChat, waitingMeaning } from './waiting';
 
 // Set by beforeTurn when the customer had no open case: CaseStore.pointerWrites at that moment.
 const noOpenCaseKey = Symbol('stepwise.handoff.noOpenCase');
@@ -19,14 +22,16 @@ export interface InterceptorParts {
   resumer: ConversationResumer;
   silence: SilenceWatch;
   status: HandoffStatusHandler;
+  closing: CaseClosing;
   desk?: TechnicianDesk;
 }
 
 /**
  * The handoff's gate in front of the conversation. Before the dialogs: desk turns, messages of a
- * customer who is connected to a technician (relayed), the waiting customer's "never mind" and
- * "continue", and handoff.status events. After them: the silence timer and, while a customer
- * waits, the case the technician sees.
+ * customer who is connected to a technician (relayed to a desk technician; left to a contact-centre
+ * one), the waiting customer's "cancel", "it's working now" and "continue", a customer in the handoff
+ * whom no technician will join, and handoff.status events. After them: the silence timer and, while a
+ * customer waits, the case the technician sees.
  */
 export class HandoffInterceptor {
   constructor(
@@ -59,40 +64,119 @@ export class HandoffInterceptor {
     const item = await this.parts.cases.openFor(customerKey(context));
     if (!item) {
       context.turnState.set(noOpenCaseKey, this.parts.cases.pointerWrites);
-      return false;
+      const progress = await this.kit.progress.get(context);
+      return progress?.phase === 'handoff' ? this.nobodyComing(context) : false;
     }
-    if (item.status === 'active' && item.activeVia === 'desk' && desk) {
-      await desk.relayFromCustomer(context, item);
-      return true;
-    }
-    if (item.status === 'queued' && item.onDesk) return this.whileQueued(context, item);
+    if (item.status === 'active' && item.activeVia === 'desk' && desk) return this.withDeskTechnician(context, item, desk);
+    if (item.status === 'active' && item.activeVia === 'protocol') return this.withContactCentre(context, item);
+    if (item.status === 'queued') return this.whileQueued(context, item);
     return false;
   }
 
-  /** Waiting for a desk technician: "never mind" cancels, "continue" keeps the place in the queue. */
+  /** Connected to a desk technician: everything is relayed; "end chat" (the whole message) ends it. */
+  private async withDeskTechnician(context: TurnContext, item: HandoffCase, desk: TechnicianDesk): Promise<boolean> {
+    if (!endsChat(this.kit.content.lexicon, context.activity.text ?? '')) {
+      await desk.relayFromCustomer(context, item);
+      return true;
+    }
+    const closed = await this.parts.closing.byCustomer(context, item, 'customerEnded');
+    if (closed) await desk.customerEndedChat(closed);
+    await this.parts.resumer.resume(context, { lead: handoffText(this.kit, 'chatEnded') });
+    return true;
+  }
+
+  /**
+   * A contact-centre technician accepted the handoff and has the conversation: the bot says nothing for them.
+   * "End chat" (the whole message) ends it, and the contact centre is told.
+   */
+  private async withContactCentre(context: TurnContext, item: HandoffCase): Promise<boolean> {
+    if (!endsChat(this.kit.content.lexicon, context.activity.text ?? '')) return true;
+    await this.parts.closing.byCustomer(context, item, 'customerEnded');
+    await this.parts.resumer.resume(context, { lead: handoffText(this.kit, 'chatEnded') });
+    return true;
+  }
+
+  /**
+   * Waiting for a technician (desk queue, or the contact centre). "It's working now" cancels the request and ends
+   * the procedure; "cancel" cancels it; "continue" goes back to the steps, keeping the place in the desk queue (a
+   * request only the contact centre has is withdrawn: the bot cannot show it where the customer is); anything else
+   * is told how to wait, how to carry on alone and how to cancel.
+   */
   private async whileQueued(context: TurnContext, item: HandoffCase): Promise<boolean> {
     const text = context.activity.text ?? '';
     const progress = await this.kit.progress.get(context);
-    if (isCancel(this.kit, text)) {
-      await this.parts.cases.change(item.id, (c) => {
-        c.status = 'closed';
-        c.outcome = 'cancelled';
-      });
-      this.kit.logger.info('handoff cancelled by the customer', { reference: item.reference });
+    const meaning = waitingMeaning(this.kit.intents, this.kit.content.lexicon, text);
+    if (meaning === 'worked') {
+      await this.parts.closing.byCustomer(context, item, 'resolved');
+      await this.parts.resumer.finish(context, handoffText(this.kit, 'fixedCancelled'));
+      return true;
+    }
+    if (meaning === 'cancel') {
+      await this.parts.closing.byCustomer(context, item, 'cancelled');
       await this.parts.resumer.resume(context, { lead: handoffText(this.kit, 'cancelled') });
-      await this.parts.desk?.refresh(item.id);
       return true;
     }
     // Working through the steps while queued: the conversation handles it (afterTurn updates the desk).
     if (progress?.phase !== 'handoff') return false;
     if (this.kit.intents.matches('startOver', text)) return false;
-    if (this.kit.intents.matches('cancelHandoff', text)) {
-      await this.parts.resumer.resume(context, { lead: handoffText(this.kit, 'keepWorking') });
+    if (meaning === 'resume') {
+      if (item.onDesk) {
+        await this.parts.resumer.resume(context, { lead: handoffText(this.kit, 'keepWorking') });
+        return true;
+      }
+      await this.parts.closing.byCustomer(context, item, 'cancelled');
+      await this.parts.resumer.resume(context, { lead: this.kit.content.messages.handoffCancelled });
       return true;
     }
+    await sendReply(this.kit, context, await this.waitingReply(item));
+    return true;
+  }
+
+  /** The whole waiting message the first time; after that the short one, with the same ways out. */
+  private async waitingReply(item: HandoffCase): Promise<Reply> {
+    const explained = item.waitingExplained === true;
+    if (!explained) {
+      await this.parts.cases.change(item.id, (c) => {
+        c.waitingExplained = true;
+      });
+    }
+    if (!item.onDesk) {
+      const text = explained ? handoffText(this.kit, 'stillWaiting') : this.kit.content.messages.handoffWaiting;
+      return { text, expectsReply: true, choices: [button(this.kit, 'continue'), button(this.kit, 'startOver')] };
+    }
     const position = queuePosition(await this.parts.cases.all(), item.id) ?? 1;
+    return {
+      text: handoffText(this.kit, explained ? 'stillQueued' : 'waiting', { position }),
+      expectsReply: true,
+      choices: [button(this.kit, 'continue')],
+    };
+  }
+
+  /**
+   * Still in the handoff, but no technician is coming (the contact centre failed, nobody could be reached, after
+   * hours): nothing may say one will reply. Phone, email and the reference again; "continue" or "cancel" goes back
+   * to the steps; "it's working now" ends the procedure (and closes the ticket, if one was filed).
+   */
+  private async nobodyComing(context: TurnContext): Promise<boolean> {
+    const key = customerKey(context);
+    const last = (await this.parts.cases.all()).filter((c) => c.customerKey === key).pop();
+    // No case on record: the gateway keeps none (an injected one), and the handoff dialog answers.
+    if (!last) return false;
+    const text = context.activity.text ?? '';
+    if (this.kit.intents.matches('startOver', text)) return false;
+    const meaning = waitingMeaning(this.kit.intents, this.kit.content.lexicon, text);
+    if (meaning === 'worked') {
+      await this.parts.closing.closeTicket(last, 'resolved');
+      await this.parts.resumer.finish(context, handoffText(this.kit, 'fixed'));
+      return true;
+    }
+    if (meaning) {
+      if (meaning === 'cancel') await this.parts.closing.closeTicket(last, 'cancelled');
+      await this.parts.resumer.resume(context, { lead: this.kit.content.messages.handoffCancelled });
+      return true;
+    }
     await sendReply(this.kit, context, {
-      text: handoffText(this.kit, 'waiting', { position }),
+      text: handoffText(this.kit, 'noTechnician', { reference: last.ticket ?? last.reference }),
       expectsReply: true,
       choices: [button(this.kit, 'continue')],
     });
@@ -132,21 +216,12 @@ export class HandoffInterceptor {
   /** The customer kept working while queued: the technician's view follows; finishing closes the case. */
   private async keepCaseCurrent(context: TurnContext, item: HandoffCase, progress: Progress): Promise<void> {
     if (progress.phase === 'done') {
-      await this.parts.cases.change(item.id, (c) => {
-        c.status = 'closed';
-        c.outcome = 'resolved';
-      });
-      if (item.onDesk) await this.parts.desk?.refresh(item.id);
+      await this.parts.closing.byCustomer(context, item, 'resolved');
       return;
     }
     if (!item.onDesk) {
-      // Only the contact centre has it: going back to the steps ("continue", "never mind") withdraws it.
-      if (progress.phase !== 'handoff') {
-        await this.parts.cases.change(item.id, (c) => {
-          c.status = 'closed';
-          c.outcome = 'cancelled';
-        });
-      }
+      // Only the contact centre has it: leaving the handoff (e.g. "start over") withdraws it.
+      if (progress.phase !== 'handoff') await this.parts.closing.byCustomer(context, item, 'cancelled');
       return;
     }
     const client = this.kit.content.clients.find((c) => c.id === progress.clientId);

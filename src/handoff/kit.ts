@@ -10,7 +10,6 @@ import type { Logger } from '../logging/logger';
 import type { Redactor } from '../privacy/redaction';
 import type { ConversationTranscripts } from '../storage/conversationTranscripts';
 import type { IntentRecognizer } from '../understanding/intents';
-import { containsPhrase, normalizeText } from '../understanding/normalize';
 import type { Clock, Sleep } from './clock';
 import type { HandoffSettings } from './settings';
 
@@ -54,12 +53,6 @@ export async function sendReply(kit: HandoffKit, context: TurnContext, reply: Re
 export function button(kit: HandoffKit, name: keyof Content['messages']['buttons']): { label: string; value: string } {
   const label = kit.content.messages.buttons[name];
   return { label, value: label };
-}
-
-/** "never mind", "end chat": the customer no longer wants (or is done with) the technician. */
-export function isCancel(kit: HandoffKit, text: string): boolean {
-  const normalized = normalizeText(text);
-  return kit.content.lexicon.handoffCancel.some((phrase) => containsPhrase(normalized, normalizeText(phrase)));
 }
 
 /** A technician's display name as the customer sees it: the first name, or "A technician". */

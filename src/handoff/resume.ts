@@ -34,7 +34,7 @@ export class ConversationResumer {
   }
 
   async resume(context: TurnContext, options: ResumeOptions): Promise<void> {
-    if (!this.conversation) throw new Error('ConversationResumer needs the conversation: call useConversation()');
+    const conversation = this.restartable();
     const progress = await this.kit.progress.get(context, newProgress());
     if (progress.phase === 'handoff') progress.phase = progress.handoff?.resumePhase ?? 'choosing';
     progress.handoff = undefined;
@@ -50,13 +50,33 @@ export class ConversationResumer {
     if (progress.phase === 'choosing') {
       // No program yet: ask for it (with the program buttons) and wait for the answer.
       await sendReply(this.kit, context, new Replies(this.kit.content).askClient([{ text: options.leadBeforeSteps ?? options.lead }]));
-      await this.conversation.restart(context, { reask: true });
+      await conversation.restart(context, { reask: true });
       return;
     }
     const onProcedure = progress.phase === 'steps' || progress.phase === 'verifying';
     await sendReply(this.kit, context, { text: options.lead, expectsReply: !onProcedure });
     // On the steps (or the test email) the flow shows where they are and waits; when done, there is nothing to resume.
-    if (onProcedure) await this.conversation.restart(context);
-    else await this.conversation.stop(context);
+    if (onProcedure) await conversation.restart(context);
+    else await conversation.stop(context);
+  }
+
+  /**
+   * The customer fixed it on their own: told `lead` (well done, come back any time), and their procedure is over,
+   * as after a test email that worked. Their next message is answered from there (start over, or a technician).
+   */
+  async finish(context: TurnContext, lead: string): Promise<void> {
+    const conversation = this.restartable();
+    const progress = await this.kit.progress.get(context, newProgress());
+    progress.phase = 'done';
+    progress.handoff = undefined;
+    progress.misses = 0;
+    progress.silence = undefined;
+    await sendReply(this.kit, context, { text: lead, expectsReply: false });
+    await conversation.stop(context);
+  }
+
+  private restartable(): RestartableConversation {
+    if (!this.conversation) throw new Error('ConversationResumer needs the conversation: call useConversation()');
+    return this.conversation;
   }
 }

@@ -16,7 +16,8 @@ function stateOf(value: unknown): HandoffState | undefined {
 /**
  * `handoff.status` events from the contact centre (the Bot Framework handoff protocol), in the
  * customer's conversation: accepted -> a technician has joined; failed -> phone, email and the
- * reference; completed -> back to the procedure exactly where the customer left off.
+ * reference; completed -> back to the procedure exactly where the customer left off. A status for a
+ * request the customer no longer has (cancelled, fixed on their own, handed back) is ignored.
  */
 export class HandoffStatusHandler {
   constructor(
@@ -35,6 +36,12 @@ export class HandoffStatusHandler {
     }
     const item = await this.cases.openFor(customerKey(context));
     this.kit.logger.info('handoff status', { conversationId, state, reference: item?.reference });
+    // No open case: the customer cancelled, fixed it or was handed back already, and nothing may say otherwise.
+    // Without any case on record (an injected gateway), a customer still waiting is answered as before.
+    if (!item && !(await this.waitingWithoutCase(context))) {
+      this.kit.logger.info('handoff.status ignored: the customer has no open request', { conversationId, state });
+      return;
+    }
 
     switch (state) {
       case 'accepted':
@@ -48,18 +55,23 @@ export class HandoffStatusHandler {
         await sendReply(this.kit, context, { text: handoffText(this.kit, 'accepted'), expectsReply: true });
         return;
       case 'failed': {
-        // The desk may still have the case; otherwise it is over.
-        const stillOnDesk = item?.onDesk && item.status === 'queued';
-        if (item && !stillOnDesk) {
+        if (item?.onDesk && (item.status === 'queued' || item.activeVia === 'desk')) {
+          // The desk still has the case (the customer keeps their place, or is with a desk technician): only the contact centre is out of it.
+          await this.cases.change(item.id, (c) => {
+            c.viaProtocol = false;
+          });
+          return;
+        }
+        if (item) {
           await this.cases.change(item.id, (c) => {
             c.status = 'closed';
             c.outcome = 'failed';
           });
+          if (item.onDesk) await this.desk?.refresh(item.id);
         }
-        const reference = item ? (item.ticket ?? item.reference) : await this.lastReference(context);
         await sendReply(this.kit, context, {
           // Without a case on record (a custom gateway), the phone and email are still given.
-          text: reference ? handoffText(this.kit, 'failed', { reference }) : this.kit.content.messages.handoffAlternatives,
+          text: item ? handoffText(this.kit, 'failed', { reference: item.ticket ?? item.reference }) : this.kit.content.messages.handoffAlternatives,
           expectsReply: true,
           choices: [button(this.kit, 'continue')],
         });
@@ -81,9 +93,11 @@ export class HandoffStatusHandler {
     }
   }
 
-  private async lastReference(context: TurnContext): Promise<string | undefined> {
+  /** Still in the handoff with no case ever opened for them: the gateway was one that keeps none. */
+  private async waitingWithoutCase(context: TurnContext): Promise<boolean> {
+    const progress = await this.kit.progress.get(context);
+    if (progress?.phase !== 'handoff') return false;
     const key = customerKey(context);
-    const last = (await this.cases.all()).filter((c) => c.customerKey === key).pop();
-    return last ? (last.ticket ?? last.reference) : undefined;
+    return !(await this.cases.all()).some((c) => c.customerKey === key);
   }
 }

@@ -138,7 +138,7 @@ describe('client choice', () => {
     await h.run([
       ['hi', texts.welcome],
       ['i use thunderbird', genericOffer('Thunderbird')],
-      ['Talk to a technician', [handoffEvent('unsupportedClient'), texts.handoff]],
+      ['Talk to a technician', [handoffEvent('unsupportedClient'), texts.handoffBeforeSteps]],
     ]);
     expect(h.lastHandoff()).toMatchObject({ reason: 'unsupportedClient', client: null, stepReached: null, stepsCompleted: 0, detail: 'Thunderbird' });
   });
@@ -151,7 +151,7 @@ describe('client choice', () => {
     await h.run([
       ['hi', texts.welcome],
       [answer, msg('phoneOrWeb', { clientName: name })],
-      ['yes please', [handoffEvent('unsupportedClient'), texts.handoff]],
+      ['yes please', [handoffEvent('unsupportedClient'), texts.handoffBeforeSteps]],
     ]);
     expect(h.lastHandoff()).toMatchObject({ reason: 'unsupportedClient', detail: name });
   });
@@ -180,7 +180,7 @@ describe('client choice', () => {
       ['hi', texts.welcome],
       ['banana', texts.notUnderstood],
       ['purple monkey dishwasher', texts.notUnderstood],
-      ['xyzzy plugh', [handoffEvent('repeatedMisses'), texts.handoff]],
+      ['xyzzy plugh', [handoffEvent('repeatedMisses'), texts.handoffBeforeSteps]],
     ]);
     expect(h.lastHandoff()).toMatchObject({ reason: 'repeatedMisses', attempts: 3, client: null, stepReached: null });
   });
@@ -200,7 +200,7 @@ describe('client choice', () => {
     const h = new BotHarness();
     await h.run([
       ['hi', texts.welcome],
-      ['this is useless', [msg('frustrationAck'), handoffEvent('frustration'), texts.handoff]],
+      ['this is useless', [msg('frustrationAck'), handoffEvent('frustration'), texts.handoffBeforeSteps]],
     ]);
   });
 

@@ -30,7 +30,7 @@ describe('group conversations keep each person\'s progress separate', () => {
 
   it('one person\'s handoff does not put the other on hold', async () => {
     const h = new BotHarness({ conversation: { id: 'group-2', isGroup: true } });
-    await h.run([['hi', texts.welcome], ['OE', [texts.intro('Outlook Express', 8), OE.steps[0]]], ['technician', [handoffEvent('customerAsked'), texts.handoff]]], { from: alice });
+    await h.run([['hi', texts.welcome], ['OE', [texts.intro('Outlook Express', 8), OE.steps[0]]], ['technician', [handoffEvent('customerAsked'), texts.handoffBeforeSteps]]], { from: alice });
     await h.run([['hi', texts.welcome], ['OE', [texts.intro('Outlook Express', 8), OE.steps[0]]], ['done', OE.steps[1]]], { from: bob });
   });
 

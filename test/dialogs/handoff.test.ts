@@ -1,5 +1,8 @@
 import type { Activity } from 'botbuilder';
-import { BotHarness, OE, handoffEvent, msg, texts, toStep } from '../support/dialogHarness';
+import { BotHarness, ExpectedReply, OE, content, handoffEvent, msg, texts, toStep } from '../support/dialogHarness';
+
+/** The handoff.status event that tells the contact centre the customer withdrew the request. */
+const withdrawn = { type: 'event', name: 'handoff.status' } as unknown as ExpectedReply;
 
 describe('handoff', () => {
   it('sends a handoff.initiate event with the procedure-aware summary and the transcript', async () => {
@@ -48,15 +51,19 @@ describe('handoff', () => {
     );
   });
 
-  it('while handed off, "done" pushes no step (waiting message); "continue" returns to the same step', async () => {
+  it('while handed off, "done" pushes no step (waiting message, then the short one); "continue" returns to the same step', async () => {
     const h = new BotHarness();
     await h.run([
       ...toStep(OE, 6),
       ['technician', [handoffEvent('customerAsked'), texts.handoff]],
-      ['done', 'A technician has your details and will reply here. To go back to the steps on your own, say continue; to begin again, say start over.'],
-      ['next', msg('handoffWaiting')],
-      ['technician', msg('handoffWaiting')],
-      ['continue', [msg('handoffCancelled'), OE.steps[5]]],
+      [
+        'done',
+        'A technician has your details and will reply here. To carry on with the steps on your own instead, say continue; if you no longer need a technician, say cancel.',
+      ],
+      ['next', 'Still waiting for a technician. Say continue to carry on with the steps on your own, or cancel if you no longer need one.'],
+      ['technician', content.messages.handoff.stillWaiting],
+      // Only the contact centre has the request: going back to the steps withdraws it, and the contact centre is told.
+      ['continue', [withdrawn, msg('handoffCancelled'), OE.steps[5]]],
       ['done', OE.steps[6]],
     ]);
     expect(h.handoffs).toHaveLength(1);
@@ -77,7 +84,7 @@ describe('handoff', () => {
       ['banana', texts.reprompt(4)],
       ['apple', texts.reprompt(4)],
       ['cherry', [handoffEvent('repeatedMisses'), texts.handoff]],
-      ['continue', [msg('handoffCancelled'), OE.steps[3]]],
+      ['continue', [withdrawn, msg('handoffCancelled'), OE.steps[3]]],
       ['grape', texts.reprompt(4)],
       ['done', OE.steps[4]],
     ]);
@@ -88,7 +95,7 @@ describe('handoff', () => {
     await h.run([
       ...toStep(OE, 6),
       ['technician', [handoffEvent('customerAsked'), texts.handoff]],
-      ['start over', texts.startOver],
+      ['start over', [texts.startOver, withdrawn]],
       ['Outlook Express', [texts.intro('Outlook Express', 8), OE.steps[0]]],
     ]);
   });
@@ -98,7 +105,7 @@ describe('handoff', () => {
     await h.run([
       ...toStep(OE, 2),
       ['technician', [handoffEvent('customerAsked'), texts.handoff]],
-      ['continue', [msg('handoffCancelled'), OE.steps[1]]],
+      ['continue', [withdrawn, msg('handoffCancelled'), OE.steps[1]]],
       ['done', OE.steps[2]],
       ['agent', [handoffEvent('customerAsked'), texts.handoff]],
     ]);

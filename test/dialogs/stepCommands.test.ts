@@ -81,7 +81,7 @@ describe('commands at a step', () => {
       ...toStep(OE, 4),
       ['start over', 'Okay, let\'s start over. Which mail program do you use?'],
       ['Outlook Express', [texts.intro('Outlook Express', 8), OE.steps[0]]],
-      ['technician', [handoffEvent('customerAsked'), texts.handoff]],
+      ['technician', [handoffEvent('customerAsked'), texts.handoffBeforeSteps]],
     ]);
     expect(h.lastHandoff()).toMatchObject({ stepReached: '1 of 8', stepsCompleted: 0, completedSteps: [] });
   });

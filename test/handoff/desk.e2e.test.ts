@@ -146,12 +146,16 @@ test('while queued the customer keeps working through the steps and the technici
 
   const waiting = await customer.say('how long will it be?');
   expect(texts(waiting.replies)).toEqual([
-    "A technician will join you right here; you're number 1 in the queue. To work on the steps meanwhile, say continue; to cancel, say never mind.",
+    "A technician will join you right here; you're number 1 in the queue. To work on the steps meanwhile, say continue; if you no longer need a technician, say cancel.",
+  ]);
+  const again = await customer.say('still there?');
+  expect(texts(again.replies)).toEqual([
+    "Still waiting: you're number 1 in the queue. Say continue to work on the steps meanwhile, or cancel if you no longer need a technician.",
   ]);
 
   const back = await customer.say('continue');
   expect(texts(back.replies)).toEqual([
-    'Okay, carry on with the steps. You keep your place in the queue, and the technician will join you right here. Say never mind if you no longer need one.',
+    'Okay, carry on with the steps. You keep your place in the queue, and the technician will join you right here. Say cancel if you no longer need one.',
     step6,
   ]);
   const moved = await customer.say('done');
@@ -168,7 +172,7 @@ test('while queued the customer keeps working through the steps and the technici
   ]);
 
   const cancelled = await customer.say('never mind');
-  expect(texts(cancelled.replies)).toEqual(["Okay, I've cancelled the technician. Let's carry on.", step7]);
+  expect(texts(cancelled.replies)).toEqual(["Okay, I've cancelled your request for a technician. Let's carry on.", step7]);
   expect(facts(lastCardUpdate()).Status).toBe('Cancelled by the customer');
   expect(texts((await sam().say('take next')).replies)).toEqual(['No customers are waiting.']);
 });

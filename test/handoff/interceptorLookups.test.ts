@@ -16,7 +16,7 @@ function setUp() {
   const silenceSaw: (HandoffCase | undefined)[] = [];
   const silence = { afterCustomerTurn: jest.fn(async (_context: TurnContext, _progress: unknown, item: HandoffCase | undefined) => void silenceSaw.push(item)) };
   const kit = {
-    content: { policy: { maxInputCharacters: 500 } },
+    content: { policy: { maxInputCharacters: 500 }, lexicon: { handoffCancel: ['cancel'], fillerWords: [] } },
     intents: { matches: () => false },
     progress: { get: async () => ({ phase: 'steps', stepIndex: 1, stepsCompleted: 1, misses: 0, clientId: 'outlook-express' }) },
     logger: { warn: jest.fn(), info: jest.fn() },

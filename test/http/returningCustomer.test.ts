@@ -66,7 +66,8 @@ test('an unclear answer gets a short reminder; the third one brings in a technic
   expect(handoff.replies[0].name).toBe('handoff.initiate');
   expect(texts(handoff.replies)).toEqual([
     expect.stringMatching(
-      /^I'm bringing in a technician\. They'll see which step you reached, so you won't have to start again\. Your reference number is SW-[A-Z0-9]{6}\. If you'd rather not wait, call 1-800-232-4335 \(toll-free\) or email support@airmail\.net\.$/,
+      // Their earlier place is only offered, not taken up: the technician sees no step, and the message claims none.
+      /^I'm bringing in a technician\. They'll see our conversation so far, so you won't have to repeat yourself\. Your reference number is SW-[A-Z0-9]{6}\. If you'd rather not wait, call 1-800-232-4335 \(toll-free\) or email support@airmail\.net\.$/,
     ),
   ]);
 });

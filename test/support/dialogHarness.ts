@@ -43,6 +43,12 @@ export const texts = {
   handoff: expect.stringMatching(
     new RegExp(`^${escapeRegExp(msg('handoffStarted'))} Your reference number is SW-[A-Z0-9]{6}\\. ${escapeRegExp(msg('handoffAlternatives'))}$`),
   ) as unknown as string,
+  /** The same before a step was reached (no program yet, or still on step 1): it claims no step. */
+  handoffBeforeSteps: expect.stringMatching(
+    new RegExp(
+      `^${escapeRegExp(content.messages.handoff.startedBeforeSteps)} Your reference number is SW-[A-Z0-9]{6}\\. ${escapeRegExp(msg('handoffAlternatives'))}$`,
+    ),
+  ) as unknown as string,
   reprompt: (n: number) => msg('notUnderstoodStep', { n }),
   wait: (n: number) => msg('pause', { n }),
   hint: (n: number, hint: string) => `${msg('hintIntro', { n })} ${hint}`,
