@@ -232,8 +232,6 @@ export const messageNames = [
   'troubleshootSameReprompt',
   'backToLastStep',
   'notUnderstoodStep',
-  'notHeard',
-  'notHeardBeforeSteps',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 

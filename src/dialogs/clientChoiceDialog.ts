@@ -73,7 +73,7 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
     const state = questionState as ChoiceState;
     const text = context.activity.text ?? '';
     const progress = (await this.services.progress.get(context))!;
-    if (!text.trim()) return this.askAgain(context, state, [this.replies.lead('notHeardBeforeSteps')]);
+    if (!text.trim()) return this.askAgain(context, state, [this.replies.lead('notTextBeforeSteps')]);
 
     const question = state.question ?? 'program';
     const understood = await this.services.understand(context, question === 'version' ? 'version' : question === 'program' ? 'choosing' : 'confirming');

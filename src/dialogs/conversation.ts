@@ -117,7 +117,9 @@ export class Conversation {
     const { activity } = dc.context;
     if (activity.type !== ActivityTypes.Message || !activity.text) return false;
     const progress = await this.services.progress.get(dc.context, newProgress());
-    const { intent } = await this.services.understand(dc.context, understandingContext(progress));
+    const understood = await this.services.understand(dc.context, understandingContext(progress));
+    // An unsure reading is asked about by the open question, never acted on here.
+    const intent = understood.unsure ? undefined : understood.intent;
 
     if (intent === 'startOver') {
       const started = progress.phase !== 'choosing' || progress.clientId !== undefined || progress.misses > 0;

@@ -59,7 +59,7 @@ export class GuidedStepsDialog extends QuestionDialog {
     const { progress, client } = await this.current(context);
     const text = context.activity.text ?? '';
     if (!text.trim()) {
-      await this.services.send(context, this.replies.stepReminder('notHeard', progress.stepIndex));
+      await this.services.send(context, this.replies.stepReminder('notText', progress.stepIndex));
       return undefined;
     }
     const understood = await this.services.understand(context, state.confirmSwitch ? 'confirming' : 'steps');
@@ -187,7 +187,7 @@ export class GuidedStepsDialog extends QuestionDialog {
     progress.misses += 1;
     if (progress.misses >= this.services.content.policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
     if (understood.unsure?.length) {
-      await this.services.send(context, this.replies.clarify(understood.unsure));
+      await this.services.send(context, this.replies.clarify(understood.unsure, this.replies.stepButtons()));
       return undefined;
     }
     await this.services.send(context, this.replies.stepReminder('notUnderstoodStep', progress.stepIndex));

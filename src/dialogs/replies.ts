@@ -76,7 +76,7 @@ export class Replies {
     return this.joined(lead, { text: this.text('askClient'), expectsReply: true, choices: this.clientChoices() });
   }
 
-  private stepButtons(): ReplyChoice[] {
+  stepButtons(): ReplyChoice[] {
     return [this.button('done'), this.button('help'), this.button('technician')];
   }
 
@@ -120,11 +120,12 @@ export class Replies {
     };
   }
 
-  /** "Is it one of these?" with a button for each reading of an unclear message. */
-  clarify(intents: Intent[]): Reply {
+  /** "Is it one of these?" with a button for each reading of an unclear message, then the usual `buttons`. */
+  clarify(intents: Intent[], buttons: ReplyChoice[] = []): Reply {
     const labels = this.content.understanding.intents.clarifyLabels;
-    const choices = intents.flatMap((intent) => (labels[intent] ? [{ label: labels[intent]!, value: labels[intent]! }] : []));
-    const name = choices.length ? 'clarify' : 'notUnderstoodStep';
+    const readings = intents.flatMap((intent) => (labels[intent] ? [{ label: labels[intent]!, value: labels[intent]! }] : []));
+    const choices = [...readings, ...buttons.filter((button) => !readings.some((reading) => reading.label === button.label))];
+    const name = readings.length ? 'clarify' : 'notUnderstoodStep';
     return { text: this.text(name), spoken: this.spoken(name), expectsReply: true, choices };
   }
 

@@ -52,6 +52,7 @@ export class Understanding {
     private readonly settings: UnderstandingSettings,
     commands: Map<string, Intent>,
     private readonly vocabulary: Set<string>,
+    private readonly minimumConfidence: IntentsFile['minimumConfidence'],
   ) {
     this.commands = commands;
   }
@@ -84,7 +85,7 @@ export class Understanding {
     for (const program of entities.programs) program.synonyms.forEach(learn);
     for (const [phrase, intent] of extraCommands) commands.set(normalizeText(phrase), intent);
     await classifier.train();
-    return new Understanding(classifier, extractor, new SpellingCorrector(vocabulary), intents.contexts, intents.sameErrorCodes, settings, commands, vocabulary);
+    return new Understanding(classifier, extractor, new SpellingCorrector(vocabulary), intents.contexts, intents.sameErrorCodes, settings, commands, vocabulary, intents.minimumConfidence);
   }
 
   /** What `raw` means in `context`. */
@@ -112,11 +113,15 @@ export class Understanding {
       score = 1;
     }
     const understood: Understood = { intent, score, entities, via: 'model', text };
-    if (intent === 'None' || score >= this.settings.confident) return understood;
+    if (intent === 'None') return understood;
+    const needed = this.minimumConfidence[intent] ?? this.settings.confident;
+    if (score >= needed) return understood;
     if (score < this.settings.plausible) return { ...understood, intent: 'None' };
-    // Plausible but not sure: one reading clearly ahead is taken; two close readings are asked about.
+    // Plausible but not sure: two close readings are asked about; one reading clearly ahead is taken, unless
+    // it is one that needs more confidence ("start over"), which is asked about too.
     const rival = second && second.intent !== 'None' && second.intent !== 'offTopic' && second.score >= score / 2 ? (second.intent as Intent) : undefined;
-    return rival ? { ...understood, unsure: [intent, rival] } : understood;
+    if (rival) return { ...understood, unsure: [intent, rival] };
+    return needed > this.settings.confident ? { ...understood, unsure: [intent] } : understood;
   }
 
   private unfamiliar(marked: string): boolean {

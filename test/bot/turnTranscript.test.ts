@@ -26,7 +26,7 @@ test('records what the customer said (a number as the chosen program, a password
     bot(texts.intro(OE.name, OE.steps.length)),
     bot('Step 1 of 8: Click on the Tools menu, then choose Accounts.\n1. Done\n2. Help\n3. Talk to a technician'),
     customer('my password is [password hidden]'),
-    bot(msg('passwordWarning')),
+    bot(`${msg('passwordWarning')}\nYou're still on step 1 of 8: Open Accounts. Say done when it's finished.\n1. Done\n2. Help\n3. Talk to a technician`),
   ]);
 });
 

@@ -71,7 +71,7 @@ const step7 = '**Step 7 of 8:** Place a check mark in the **My server requires a
 
 test('a technician takes the case from the card, messages relay both ways, and "resume at step 6" hands the customer back there', async () => {
   const customer = await customerAtStep(6);
-  const handoff = await customer.say("I can't find it");
+  const handoff = await customer.say('please get me a technician');
   expect(handoff.replies.map((a) => a.type)).toEqual(['event', 'message']);
   const reference = referenceIn(texts(handoff.replies)[0]);
   expect(texts(handoff.replies)).toEqual([
@@ -105,7 +105,7 @@ test('a technician takes the case from the card, messages relay both ways, and "
     `You're connected to the customer for ${reference}. Everything you type here goes to them. Say end when you're done, or resume at step N to hand them back to Stepwise at that step.`,
   );
   expect(connected[1]).toBe('Conversation so far:');
-  expect(connected.slice(-3)).toEqual([`Stepwise: ${step6}`, "Customer: I can't find it", `Stepwise: ${texts(handoff.replies)[0]}`]);
+  expect(connected.slice(-3)).toEqual([`Stepwise: ${step6}`, 'Customer: please get me a technician', `Stepwise: ${texts(handoff.replies)[0]}`]);
   expect(texts(stepwise.connector.take(customer.address.conversationId))).toEqual([
     "Alex from support has joined the chat and can see the steps you've done. They'll never ask for your password.",
   ]);
@@ -180,7 +180,7 @@ test('while queued the customer keeps working through the steps and the technici
 test('"take next" takes the oldest case; "end" sends the customer back to their step; a taken case cannot be taken twice', async () => {
   const first = await customerAtStep(2);
   const firstRef = referenceIn(texts((await first.say('agent')).replies)[0]);
-  const second = await customerAtStep(4, 'Microsoft Outlook');
+  const second = await customerAtStep(4, 'Outlook 2003');
   const secondNotice = texts((await second.say('agent')).replies)[0];
   expect(secondNotice).toContain("You're number 2 in the queue.");
   const secondRef = referenceIn(secondNotice);
@@ -262,7 +262,8 @@ test('only configured technicians can use the desk: a name is not an identity, a
   const claim = await new HttpConversation(stepwise, 'webchat', '29:sam-teams-id', { userName: 'Sam Support' }).say('take next');
   expect(texts(claim.replies)[0]).toMatch(/^Hi, I'm Stepwise/);
   const forged = await customer.send({ type: 'message', value: { command: `take ${reference}` } });
-  expect(texts(forged.replies)).toEqual(['When you\'ve finished step 6, say done. You can also say repeat, back, help or technician.']);
+  // Read as text it is no desk command: at most a question whether they meant to start over, never a take.
+  expect(texts(forged.replies)).toEqual(["Sorry, I'm not sure what you mean. Is it one of these?"]);
 
   expect(stepwise.connector.updates(deskId).map((u) => facts(u).Status)).not.toContain('Taken by Alex Tech');
   expect(texts((await sam().say('queue')).replies)[0]).toMatch(/^Waiting customers: 1\n\n1\. SW-/);

@@ -5,7 +5,7 @@ let conversation: HttpConversation;
 
 const step3 = '**Step 3 of 8:** Click on the **General** tab.';
 const step4 = '**Step 4 of 8:** Click on the **Servers** tab.';
-const reminder = "When you've finished step 3, say done. You can also say repeat, back, help or technician.";
+const reminder = "Sorry, I didn't understand that. When you've finished step 3, say done; or ask me anything about it.";
 
 beforeAll(async () => {
   stepwise = await startStepwise();

@@ -49,7 +49,7 @@ test('two conversations at once keep their own place', async () => {
   const first = new HttpConversation(stepwise);
   const second = new HttpConversation(stepwise);
   await first.say('Outlook Express');
-  await second.say('Microsoft Outlook');
+  await second.say('Outlook 2003');
   await first.say('done');
   const [a, b] = await Promise.all([first.say('done'), second.say('done')]);
   expect(texts(a.replies)[0]).toBe(outlookExpressSteps[2]);

@@ -57,11 +57,11 @@ test('an unclear answer gets a short reminder; the third one brings in a technic
   const second = new SharedConversation(stepwise.connector, first.userId);
   await second.join(stepwise.botUrl);
 
-  const reminder = await second.say(stepwise.botUrl, 'what is this');
+  const reminder = await second.say(stepwise.botUrl, 'qwerty');
   expect(texts(reminder.replies)).toEqual(['Say continue to pick up where you left off, or start over to begin again.']);
   expect(buttons(reminder)).toEqual([['Continue', 'Start over']]);
   await second.say(stepwise.botUrl, 'hmm');
-  const handoff = await second.say(stepwise.botUrl, 'blue');
+  const handoff = await second.say(stepwise.botUrl, 'zxcvb');
   expect(handoff.replies.map((reply) => reply.type)).toEqual(['event', 'message']);
   expect(handoff.replies[0].name).toBe('handoff.initiate');
   expect(texts(handoff.replies)).toEqual([

@@ -59,7 +59,10 @@ test('an SMS conversation: numbered lists, numbers pick choices, plain short mes
     "Sorry it's still not working. Is it the same Error 550 message, or a different error?\n1. Same Error 550\n2. A different error",
   ]);
 
-  const handoff = await phone.say('1');
+  expect(received((await phone.say('1')).replies)).toEqual([
+    "Let's check the three settings together: the outgoing (SMTP) server is exactly smtp.airmail.net; the user or account name is your full address ending in @airmail.net; and the box saying the outgoing server requires authentication is ticked. Then close your mail program completely, open it again, and send another test email. Did it go through this time?\n1. It worked\n2. Still failing",
+  ]);
+  const handoff = await phone.say('2');
   expect(received(handoff.replies)).toEqual([
     expect.stringMatching(
       /^I'm bringing in a technician\. They'll see which step you reached, so you won't have to start again\. Your reference number is SW-[A-Z0-9]{6}\. If you'd rather not wait, call 1-800-232-4335 \(toll-free\) or email support@airmail\.net\.$/,
@@ -71,9 +74,11 @@ test('an SMS conversation: numbered lists, numbers pick choices, plain short mes
 test('a number that is not on the list is not a choice, and 0 asks for a technician', async () => {
   const phone = new HttpConversation(stepwise, 'sms', '+12145550124');
   await phone.say('hello');
+  // "2" is Microsoft Outlook, which asks which version: "1" there is Outlook 2000 to 2003.
   await phone.say('2');
+  await phone.say('1');
   expect(received((await phone.say('7')).replies)).toEqual([
-    `When you've finished step 1, say done. You can also say repeat, back, help or technician.${stepList}`,
+    `Sorry, I didn't understand that. When you've finished step 1, say done; or ask me anything about it.${stepList}`,
   ]);
   const handoff = await phone.say('0');
   expect(handoff.replies.find((a) => a.type === 'event')?.value).toMatchObject({ reason: 'customerAsked', client: 'Microsoft Outlook' });

@@ -90,7 +90,12 @@ describe('a Teams channel thread', () => {
     expectAddressedTo(bobFirst.replies, bob.person);
     expect(withoutMention(messages(bobFirst.replies)[0], bob.person)).toMatch(/Which mail program do you use\?$/);
 
-    const bobChosen = await bob.press({ text: 'Microsoft Outlook' });
+    // "Microsoft Outlook" asks which one: four versions are more than Teams suggests, so they are card buttons.
+    const bobAsked = await bob.press({ text: 'Microsoft Outlook' });
+    expectAddressedTo(bobAsked.replies, bob.person);
+    expect(withoutMention(messages(bobAsked.replies)[0], bob.person)).toMatch(/^Which version of Outlook is it\?/);
+    expect(cardButtons(messages(bobAsked.replies)[0])[0]).toEqual(['Outlook 2000, 2002 (XP) or 2003', { text: 'Outlook 2000, 2002 (XP) or 2003' }]);
+    const bobChosen = await bob.press({ text: 'Outlook 2000, 2002 (XP) or 2003' });
     expectAddressedTo(bobChosen.replies, bob.person);
     expect(withoutMention(messages(bobChosen.replies)[1], bob.person)).toBe('**Step 1 of 9:** Click on the **Tools** menu, then choose **E-mail Accounts**.');
 
@@ -103,7 +108,7 @@ describe('a Teams channel thread', () => {
     // Bob's handoff summary quotes Bob only, as the bot understood him.
     const bobHandoff = await bob.mention('technician please');
     const summary = messages(bobHandoff.replies).find((a) => a.value)?.value;
-    expect(summary).toMatchObject({ client: 'Microsoft Outlook', stepReached: '1 of 9', recentCustomerMessages: ['done', 'Microsoft Outlook', 'repeat', 'technician please'] });
+    expect(summary).toMatchObject({ client: 'Microsoft Outlook', stepReached: '1 of 9', recentCustomerMessages: ['done', 'Microsoft Outlook', 'Outlook 2000, 2002 (XP) or 2003', 'repeat', 'technician please'] });
   });
 
   test('the handoff is a message Teams can show, with the summary on a card; no event activity is sent', async () => {

@@ -15,7 +15,7 @@ test('a typed password is masked, the customer is warned, and it appears nowhere
 
   const warned = await conversation.say(`my password is ${secret}`);
   expect(texts(warned.replies)).toEqual([
-    "Please don't type your password here: I've hidden it, and Internet America will never ask for it in chat. The steps only need your email address. When you're ready, say done or repeat.",
+    "Please don't type your password here: I've hidden it, and Internet America will never ask for it in chat. The steps only need your email address.\n\nYou're still on step 2 of 8: Open your account's properties. Say done when it's finished.",
   ]);
 
   const stillAtStep2 = await conversation.say('repeat');

@@ -67,7 +67,7 @@ describe('very long text', () => {
     const long = `${'blah '.repeat(20_000)}${marker}`;
     const turn = await conversation.say(long);
     expect(turn.status).toBe(200);
-    expect(texts(turn.replies)).toEqual(["When you've finished step 1, say done. You can also say repeat, back, help or technician."]);
+    expect(texts(turn.replies)).toEqual(["Sorry, I didn't understand that. When you've finished step 1, say done; or ask me anything about it."]);
 
     const handoff = await conversation.say('technician');
     expect(handoff.replies.find((a) => a.type === 'event')?.name).toBe('handoff.initiate');
