@@ -17,7 +17,6 @@ import type { Redactor } from '../privacy/redaction';
 import { passwordSeen, RedactionMiddleware } from '../privacy/redactionMiddleware';
 import { ConversationTranscripts } from '../storage/conversationTranscripts';
 import { asDurableStorage } from '../storage/guardedWrite';
-import { ClientChoiceRecognizer } from '../understanding/clientChoice';
 import { IntentRecognizer } from '../understanding/intents';
 import { trainedUnderstanding } from '../understanding/trained';
 import { understandTurn } from '../understanding/turnUnderstanding';
@@ -102,7 +101,6 @@ export function createBot(options: CreateBotOptions): BotParts {
     intents,
     understand: (context, where) => understandTurn(context, understanding, where),
     passwordTyped: passwordSeen,
-    clientChoices: new ClientChoiceRecognizer(content.clients, content.lexicon, intents),
     progress,
     handoff: options.handoff ?? handoff.gateway,
     returningCustomers,

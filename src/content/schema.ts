@@ -90,22 +90,17 @@ export const clientSchema = z.object({
 
 const intentSchema = z.object({ exact: phraseList, contains: phraseList });
 
+/**
+ * Exact phrase lists for what must never be guessed while a technician may be on the other end (the
+ * waiting room, the relay) and for "forget me"; everything else is understood by the classifier
+ * (src/content/understanding).
+ */
 export const intentNames = [
-  'human',
   'startOver',
   'frustration',
   'cancelHandoff',
-  'help',
-  'repeat',
-  'back',
-  'wait',
-  'done',
-  'worked',
-  'failed',
-  'sameError',
-  'differentError',
-  'resume',
   'forgetMe',
+  'failed',
   'fixedIt',
 ] as const;
 export type IntentName = (typeof intentNames)[number];
@@ -114,11 +109,6 @@ export const lexiconSchema = z.object({
   fillerWords: phraseList,
   intents: z.object(Object.fromEntries(intentNames.map((name) => [name, intentSchema])) as Record<IntentName, typeof intentSchema>),
   ordinals: z.array(phraseList.min(1)).min(1),
-  /** Mail programs without a guided procedure, by name (they go to a technician). */
-  otherPrograms: phraseList,
-  /** "Another program", "none of these": a program not in the list, unnamed. */
-  somethingElse: phraseList,
-  errorReport: phraseList,
   /** Words after "password is" that are not a password ("my password is wrong"). */
   notPasswords: phraseList,
   /** Cancels a technician request, or ends the chat with one ("never mind", "end chat"). */
@@ -370,6 +360,8 @@ export const policySchema = z.object({
     offerSeconds: z.number().int().min(10),
     /** Waiting for the result of the test email. */
     testEmailSeconds: z.number().int().min(10),
+    /** After "brb", "hold on", "give me a minute": the check-in waits at least this long. */
+    pausedSeconds: z.number().int().min(10),
     /** A check-in more overdue than this (the bot was down) is dropped. */
     staleAfterSeconds: z.number().int().min(60),
   }),

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Content } from '../content/loader';
 import { fill } from '../content/placeholders';
 import type { HandoffMessageName, HandoffReason } from '../content/schema';
-import { waitingMeaning } from '../handoff/waiting';
+import { waitingMeaning } from '../understanding/waitingMeaning';
 import { DialogIds } from './dialogIds';
 import type { FlowOutcome } from './outcome';
 import type { Progress } from './progress';

@@ -2,7 +2,6 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Reply } from '../channels/reply';
 import type { Content } from '../content/loader';
 import type { ClientContent, HandoffReason } from '../content/schema';
-import type { ClientChoiceRecognizer } from '../understanding/clientChoice';
 import type { IntentRecognizer } from '../understanding/intents';
 import type { Understood, UnderstandingContext } from '../understanding/understanding';
 import type { Progress, SavedPlace } from './progress';
@@ -37,7 +36,6 @@ export interface DialogServices {
   understand(context: TurnContext, where: UnderstandingContext): Promise<Understood>;
   /** True when the customer typed a password this turn (already masked in the message). */
   passwordTyped(context: TurnContext): boolean;
-  clientChoices: ClientChoiceRecognizer;
   progress: StatePropertyAccessor<Progress>;
   handoff: HandoffGateway;
   /** Absent: every new conversation starts from the greeting. */

@@ -12,7 +12,7 @@ import { buildPacket } from './packet';
 import type { ConversationResumer } from './resume';
 import type { SilenceWatch } from './silence';
 import { HandoffStatusHandler, handoffStatusEventName } from './statusEvents';
-import { endsChat, waitingMeaning } from './waiting';
+import { endsChat, waitingMeaning } from '../understanding/waitingMeaning';
 
 // Set by beforeTurn when the customer had no open case: CaseStore.pointerWrites at that moment.
 const noOpenCaseKey = Symbol('stepwise.handoff.noOpenCase');

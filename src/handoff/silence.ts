@@ -37,7 +37,7 @@ export class SilenceWatch {
     if (progress.phase === 'verifying') return silence.testEmailSeconds;
     const client = this.kit.content.clients.find((c) => c.id === progress.clientId);
     const expected = client?.steps[progress.stepIndex]?.expectedSeconds ?? 0;
-    return Math.max(silence.checkInSeconds, expected);
+    return Math.max(silence.checkInSeconds, expected, progress.paused ? silence.pausedSeconds : 0);
   }
 
   /** After each customer turn: restart the timer on a step, or stop it anywhere else. */

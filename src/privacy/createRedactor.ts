@@ -7,6 +7,6 @@ export function createRedactor(content: Content): Redactor {
   return new Redactor({
     mask: content.messages.passwordMask,
     notSecrets: content.lexicon.notPasswords,
-    knownWords: [...programWords, ...content.lexicon.otherPrograms.flatMap((name) => name.split(/\s+/))],
+    knownWords: [...programWords, ...content.understanding.entities.programs.flatMap((program) => program.synonyms.flatMap((name) => name.split(/\s+/)))],
   });
 }

@@ -81,6 +81,23 @@ test('the delay is step-aware: a step whose content expects 180 s gets its check
   ]);
 });
 
+test('"brb" pauses: the check-in waits the paused time (600 s), not 120 s; the next message ends the pause', async () => {
+  const customer = await customerAtStep(2);
+  await customer.say('brb, phone is ringing');
+  clock.advance(120);
+  expect(await tick()).toBe(0);
+  clock.advance(479);
+  expect(await tick()).toBe(0);
+  clock.advance(1);
+  expect(await tick()).toBe(1);
+  expect(texts(proactive(customer))[0]).toMatch(/^Still with me\? Take your time with step 2 of 8/);
+
+  await customer.say('ok im back');
+  proactive(customer);
+  clock.advance(120);
+  expect(await tick()).toBe(1);
+});
+
 test('anything the customer says restarts the wait, and the check-in follows them to the next step', async () => {
   const customer = await customerAtStep(2);
   clock.advance(100);

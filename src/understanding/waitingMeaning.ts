@@ -1,6 +1,6 @@
 import type { Lexicon } from '../content/schema';
-import type { IntentRecognizer } from '../understanding/intents';
-import { containsPhrase, normalizeText } from '../understanding/normalize';
+import type { IntentRecognizer } from './intents';
+import { containsPhrase, normalizeText } from './normalize';
 
 /**
  * What a customer who is waiting for a technician means, beyond an ordinary message:
