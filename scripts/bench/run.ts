@@ -54,10 +54,14 @@ interface RoundFigures {
 }
 
 const content = loadContent(loadConfig({}).isp);
-const stepwiseProcedures: Procedure[] = content.clients.map((client) => ({
-  messages: [client.displayName, ...client.steps.map(() => 'done'), 'It worked'],
-  lastReply: content.messages.verifyWorked,
-}));
+// Each procedure chosen by the words that lead straight to it: a version's label ("Outlook 2007"), or the
+// program's name; the general three-settings guide is reached through an offer, so it is left out.
+const stepwiseProcedures: Procedure[] = content.clients
+  .filter((client) => !client.generic)
+  .map((client) => ({
+    messages: [client.versionLabel ?? client.displayName, ...client.steps.map(() => 'done'), 'It worked'],
+    lastReply: content.messages.verifyWorked,
+  }));
 const echoProcedures: Procedure[] = stepwiseProcedures.map(({ messages }) => ({ messages, lastReply: `You said: ${messages[messages.length - 1]}` }));
 // One customer left in the middle of the steps: what a conversation in progress keeps stored.
 const midway = content.clients[0];
