@@ -116,6 +116,8 @@ const answerSchema = z.object({ text, spoken: text.optional() });
 export const answersFileSchema = z.object({
   source: reviewSource,
   answers: z.object(Object.fromEntries(questionIntents.map((name) => [name, answerSchema])) as Record<QuestionIntent, typeof answerSchema>).strict(),
+  /** What a different error means, by its code (entities.json `errorCodes`), said before the technician is brought in. */
+  errors: z.record(text, answerSchema),
 });
 
 export type IntentsFile = z.infer<typeof intentsFileSchema>;

@@ -160,7 +160,7 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
     switch (choice.kind) {
       case 'procedure':
         if (lead.length) await this.services.send(context, { text: lead.map((l) => l.text).join(' '), expectsReply: false });
-        if (choice.client.family) progress.programNote = undefined;
+        progress.programNote = undefined;
         return { next: 'steps', clientId: choice.client.id };
       case 'version':
         return this.askVersion(context, state, ...lead);

@@ -13,7 +13,8 @@ import { compareWithStep } from './stepValues';
 
 /** What a step turn remembers: a program switch waiting for yes or no, and whether the step's help was given after "I can't". */
 interface StepState extends QuestionState {
-  confirmSwitch?: string;
+  /** The procedure to switch to, or (for a program without its own steps, or Outlook of unknown version) the program. */
+  confirmSwitch?: { clientId: string } | { program: string };
   helpedOnStep?: number;
 }
 
@@ -66,7 +67,7 @@ export class GuidedStepsDialog extends QuestionDialog {
     if (state.confirmSwitch) {
       const target = state.confirmSwitch;
       state.confirmSwitch = undefined;
-      if (understood.intent === 'yes') return { next: 'steps', clientId: target };
+      if (understood.intent === 'yes') return 'clientId' in target ? { next: 'steps', clientId: target.clientId } : { next: 'choose', program: target.program };
       if (understood.intent === 'no') return this.showStep(context, this.replies.text('switchKept', { clientName: client.displayName }));
     }
     if (understood.intent !== 'wait' && progress.paused) progress.paused = undefined;
@@ -166,21 +167,31 @@ export class GuidedStepsDialog extends QuestionDialog {
     return undefined;
   }
 
-  /** "Actually I have Microsoft Outlook": switch after a yes, since the steps start again. */
+  /**
+   * "Actually I have Microsoft Outlook": switch after a yes, since the steps start again. A program without
+   * steps of its own, or Outlook of unknown version, goes back to the program question after the yes.
+   */
   private async program(context: TurnContext, state: StepState, understood: Understood, progress: Progress, client: ClientContent): Promise<FlowOutcome | undefined> {
-    const choice = programChoice(this.services.content, understood.entities.program);
-    if (choice.kind === 'procedure' && choice.client.id === client.id) {
+    const program = understood.entities.program!;
+    const choice = programChoice(this.services.content, program);
+    const { clients } = this.services.content;
+    const head = clients.find((c) => c.id === (client.family ?? client.id));
+    const inFamily = !!head && clients.some((c) => c.family === head.id);
+    if ((choice.kind === 'procedure' && choice.client.id === client.id) || (choice.kind === 'version' && inFamily)) {
       await this.remind(context, state, this.replies.lead('sameProgram', { clientName: client.displayName }));
       return undefined;
     }
-    if (choice.kind === 'procedure') {
-      state.confirmSwitch = choice.client.id;
-      const values = { n: progress.stepIndex + 1, total: client.steps.length, currentName: client.displayName, clientName: choice.client.displayName };
-      await this.services.send(context, this.replies.question('switchConfirm', values, ['switchYes', 'switchNo']));
-      return undefined;
-    }
-    // A program without its own steps, or Outlook with no version: the program question sorts it out.
-    return { next: 'choose', program: understood.entities.program?.id };
+    if (choice.kind === 'none') return this.miss(context, progress, understood);
+    state.confirmSwitch = choice.kind === 'procedure' ? { clientId: choice.client.id } : { program: program.id };
+    const clientName =
+      choice.kind === 'procedure'
+        ? choice.client.displayName
+        : choice.kind === 'other'
+          ? choice.name
+          : (clients.find((c) => clients.some((member) => member.family === c.id))?.displayName ?? program.synonyms[0]);
+    const values = { n: progress.stepIndex + 1, total: client.steps.length, currentName: client.displayName, clientName };
+    await this.services.send(context, this.replies.question('switchConfirm', values, ['switchYes', 'switchNo']));
+    return undefined;
   }
 
   private async miss(context: TurnContext, progress: Progress, understood: Understood): Promise<FlowOutcome | undefined> {

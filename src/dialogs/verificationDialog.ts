@@ -81,7 +81,7 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
       case 'sameError':
         return question === 'afterCheck' ? { next: 'handoff', reason: 'verificationFailedSame', detail: text } : this.askFor('afterCheck', context, state);
       case 'differentError':
-        return this.differentError(context, understood.entities.errorCode || text.trim().split(/\s+/).length >= 4 ? text : undefined, state);
+        return this.differentError(context, understood.entities.errorCode || text.trim().split(/\s+/).length >= 4 ? text : undefined, state, understood);
       case 'back':
         return { next: 'lastStep' };
       case 'repeat':
@@ -116,13 +116,16 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
   private failed(context: TurnContext, state: VerificationState, understood: Understood, text: string): Promise<FlowOutcome | undefined> {
     const code = understood.entities.errorCode;
     if (code && this.services.content.understanding.intents.sameErrorCodes.includes(code)) return this.askFor('afterCheck', context, state);
-    if (code) return this.differentError(context, text, state);
+    if (code) return this.differentError(context, text, state, understood);
     return this.askFor('errorKind', context, state);
   }
 
-  /** Another error: its words go to the technician; without them, ask for them first. */
-  private async differentError(context: TurnContext, text: string | undefined, state?: VerificationState): Promise<FlowOutcome | undefined> {
+  /** Another error: its words go to the technician (a known one is explained first); without them, ask for them. */
+  private async differentError(context: TurnContext, text: string | undefined, state?: VerificationState, understood?: Understood): Promise<FlowOutcome | undefined> {
     if (!text && state) return this.askFor('errorText', context, state);
+    const code = understood?.entities.errorCode ?? (text ? (await this.services.understand(context, 'errorKind')).entities.errorCode : undefined);
+    const known = code ? this.services.content.understanding.answers.errors[code] : undefined;
+    if (known) await this.services.send(context, { text: known.text, spoken: known.spoken, expectsReply: false });
     return { next: 'handoff', reason: 'verificationFailedDifferent', detail: text };
   }
 

@@ -170,3 +170,30 @@ describe('after the last step', () => {
     expect(h.handoffs).toEqual([]);
   });
 });
+
+describe('more than one Outlook, and errors the bot knows', () => {
+  it('"actually I have Microsoft Outlook, not Express" asks first, then which Outlook', async () => {
+    const h = new BotHarness();
+    await h.run([
+      ...toStep(OE, 3),
+      ['actually I have Microsoft Outlook, not Express', msg('switchConfirm', { n: 3, total: 8, currentName: 'Outlook Express', clientName: 'Microsoft Outlook' })],
+      ['yes', msg('askVersion')],
+      ['2016', [texts.intro('Outlook 2010 or later', 10), `**Step 1 of 10:** ${content.clients.find((c) => c.id === 'outlook-2010')!.steps[0].text}`]],
+    ]);
+  });
+
+  it('"I use Outlook" while on the Microsoft Outlook steps is the same program', async () => {
+    const h = new BotHarness();
+    await h.run([...toStep(MSO, 2), ['I use outlook', `${msg('sameProgram', { clientName: 'Microsoft Outlook' })}\n\n${msoLine(2)}`]]);
+  });
+
+  it('a different error the bot knows is explained before the technician, who gets its words', async () => {
+    const h = new BotHarness();
+    await h.run([
+      ...toStep(OE, 8),
+      ['done', msg('verifyAsk')],
+      ['no, now it says error 0x800CCC0E', [content.understanding.answers.errors['0x800ccc0e'].text, handoffEvent('verificationFailedDifferent'), texts.handoff]],
+    ]);
+    expect(h.lastHandoff()).toMatchObject({ reason: 'verificationFailedDifferent', detail: 'no, now it says error 0x800CCC0E' });
+  });
+});

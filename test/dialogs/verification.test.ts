@@ -1,4 +1,4 @@
-import { BotHarness, MSO, OE, handoffEvent, msg, texts, toStep } from '../support/dialogHarness';
+import { BotHarness, MSO, OE, content, handoffEvent, msg, texts, toStep } from '../support/dialogHarness';
 
 const toVerification = (client: typeof OE) => [...toStep(client, client.steps.length), ['done', msg('verifyAsk')] as [string, string]];
 
@@ -53,7 +53,8 @@ describe('verification after the last step', () => {
     await h.run([
       ...toVerification(MSO),
       ['no', msg('verifyFailedCheck')],
-      [pasted, [handoffEvent('verificationFailedDifferent'), texts.handoff]],
+      // A known error is explained first (0x800CCC0E: the server cannot be reached).
+      [pasted, [content.understanding.answers.errors['0x800ccc0e'].text, handoffEvent('verificationFailedDifferent'), texts.handoff]],
     ]);
     expect(h.lastHandoff()).toMatchObject({ reason: 'verificationFailedDifferent', detail: pasted });
   });
