@@ -9,6 +9,7 @@ import { programChoice, ProgramChoice } from './programs';
 import { QuestionDialog, QuestionState } from './questionDialog';
 import { Lead, Replies } from './replies';
 import type { DialogServices } from './services';
+import { answerTone } from './tone';
 
 export interface ClientChoiceOptions {
   /** After "start over": ask again without the greeting. */
@@ -96,16 +97,13 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
       if (understood.intent === 'no' || understood.intent === 'otherProgram') return this.askProgram(context, state, []);
     }
 
+    const tone = await answerTone(understood.intent, context, this.services, this.replies, (lead) => this.askAgain(context, state, [lead]));
+    if (tone) return tone.outcome;
     switch (understood.intent) {
       case 'otherProgram':
         return this.choose(context, state, { kind: 'other', name: this.replies.text('unknownProgramName'), phoneOrWeb: false }, []);
       case 'repeat':
         return this.askAgain(context, state, [this.replies.lead('explain550')]);
-      case 'frustration':
-        await this.services.send(context, this.replies.info('frustrationAck'));
-        return { next: 'handoff', reason: 'frustration' };
-      case 'complaint':
-        return this.askAgain(context, state, [this.replies.lead('complaintAck')]);
       case 'reportError':
       case 'failed':
       case 'sameError':

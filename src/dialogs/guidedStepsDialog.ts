@@ -10,6 +10,7 @@ import { programChoice } from './programs';
 import { Lead, Replies } from './replies';
 import type { DialogServices } from './services';
 import { compareWithStep } from './stepValues';
+import { answerTone } from './tone';
 
 /** What a step turn remembers: a program switch waiting for yes or no, and whether the step's help was given after "I can't". */
 interface StepState extends QuestionState {
@@ -73,6 +74,8 @@ export class GuidedStepsDialog extends QuestionDialog {
     if (understood.intent !== 'wait' && progress.paused) progress.paused = undefined;
     if (understood.intent === 'None' || understood.unsure) return this.miss(context, progress, understood);
     progress.misses = 0;
+    const tone = await answerTone(understood.intent, context, this.services, this.replies, (lead) => this.remind(context, state, lead));
+    if (tone) return tone.outcome;
 
     switch (understood.intent) {
       case 'done':
@@ -101,12 +104,6 @@ export class GuidedStepsDialog extends QuestionDialog {
         return undefined;
       case 'worked':
         return { next: 'verify', early: true };
-      case 'frustration':
-        await this.services.send(context, this.replies.info('frustrationAck'));
-        return { next: 'handoff', reason: 'frustration' };
-      case 'complaint':
-        await this.remind(context, state, this.replies.lead('complaintAck'));
-        return undefined;
       case 'program':
         return this.program(context, state, understood, progress, client);
       case 'thanks':

@@ -7,6 +7,7 @@ import type { FlowOutcome } from './outcome';
 import { QuestionDialog, QuestionState } from './questionDialog';
 import { Lead, Replies } from './replies';
 import type { DialogServices } from './services';
+import { answerTone } from './tone';
 
 export interface VerificationOptions {
   /** The customer said it works before the last step: "great news, to be sure, send a test email". */
@@ -70,6 +71,8 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
     }
     const progress = (await this.services.progress.get(context))!;
     progress.misses = 0;
+    const tone = await answerTone(understood.intent, context, this.services, this.replies, (lead) => this.remind(context, state, lead));
+    if (tone) return tone.outcome;
     switch (understood.intent) {
       case 'worked':
         if (question === 'errorKind') break;
@@ -87,12 +90,6 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
       case 'repeat':
       case 'whereWasI':
         return this.askFor(question, context, state);
-      case 'frustration':
-        await this.services.send(context, this.replies.info('frustrationAck'));
-        return { next: 'handoff', reason: 'frustration' };
-      case 'complaint':
-        await this.remind(context, state, this.replies.lead('complaintAck'));
-        return undefined;
       default:
         break;
     }

@@ -197,3 +197,12 @@ describe('more than one Outlook, and errors the bot knows', () => {
     expect(h.lastHandoff()).toMatchObject({ reason: 'verificationFailedDifferent', detail: 'no, now it says error 0x800CCC0E' });
   });
 });
+
+describe('unsure of what the customer meant', () => {
+  it('asks which it is, with a button for each reading and the step\'s own; an unsure "start over" never resets', async () => {
+    const h = new BotHarness();
+    const results = await h.run([...toStep(OE, 3), ['take SW-ABC123', msg('clarify')]]);
+    expect(results[results.length - 1].messages[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Start over', 'Done', 'Help', 'Talk to a technician']);
+    await h.run([['done', OE.steps[3]]]);
+  });
+});

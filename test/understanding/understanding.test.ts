@@ -1,6 +1,6 @@
 import { content } from '../support/dialogHarness';
 import { trainedUnderstanding } from '../../src/understanding/trained';
-import type { Understanding, UnderstandingContext } from '../../src/understanding/understanding';
+import { Understanding, UnderstandingContext } from '../../src/understanding/understanding';
 
 let understanding: Understanding;
 beforeAll(async () => {
@@ -73,5 +73,20 @@ describe('understanding customers', () => {
 
   it('does not understand nonsense', async () => {
     expect(await intentOf('purple monkey dishwasher')).toBe('None');
+  });
+});
+
+describe('confidence', () => {
+  it('a message below the confidence threshold with two close readings comes back unsure, with both', async () => {
+    const strict = await Understanding.train(content.understanding.intents, content.understanding.entities, [], { confident: 0.999, plausible: 0.2 });
+    const understood = await strict.understand('i did it but it failed', 'steps');
+    expect(understood.unsure).toHaveLength(2);
+    expect(understood.unsure![0]).toBe(understood.intent);
+  });
+
+  it('"start over" by the classifier needs 0.95: below it the reading is only offered', async () => {
+    const understood = await understanding.understand('take SW-ABC123', 'steps');
+    expect(understood).toMatchObject({ intent: 'startOver', unsure: ['startOver'] });
+    expect(understood.score).toBeLessThan(0.95);
   });
 });
