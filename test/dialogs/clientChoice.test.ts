@@ -226,3 +226,15 @@ describe('client choice', () => {
     expect(h.handoffs).toEqual([]);
   });
 });
+
+describe('the first message', () => {
+  it('a question first ("is this safe?") gets the greeting, the answer, and the program question', async () => {
+    const h = new BotHarness();
+    await h.run([['is this safe?', askClient(msg('greeting'), content.understanding.answers.answers['ask.safety'].text)]]);
+  });
+
+  it('"I have Outlook" first gets the greeting and the version question', async () => {
+    const h = new BotHarness();
+    await h.run([['I have Outlook', `${msg('greeting')} ${askVersion}`]]);
+  });
+});
