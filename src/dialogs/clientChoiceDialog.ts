@@ -87,7 +87,7 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
       if (understood.intent === 'yes') return this.choose(context, state, this.procedure(withToolsMenu), []);
       if (understood.intent === 'no') return this.choose(context, state, this.procedure(withoutToolsMenu), []);
       if (understood.intent === 'ask.mailProgram' || understood.intent === 'cant' || understood.intent === 'help') {
-        return this.askVersion(context, state, this.replies.lead('versionHelp'));
+        return this.askVersion(context, state, undefined, 'versionHelp');
       }
     }
     if (question === 'generic' || question === 'offer') {
@@ -161,7 +161,7 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
         progress.programNote = undefined;
         return { next: 'steps', clientId: choice.client.id };
       case 'version':
-        return this.askVersion(context, state, ...lead);
+        return this.askVersion(context, state, lead[0]);
       case 'newOutlook':
         progress.programNote = this.services.content.understanding.entities.programs.find((p) => p.id === 'new-outlook')?.synonyms[0] ?? 'new Outlook';
         return say(this.replies.lead('newOutlook'), ['yesTechnician', 'startOver'], 'offer');
@@ -174,12 +174,14 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
     }
   }
 
-  private async askVersion(context: TurnContext, state: ChoiceState, ...lead: Lead[]): Promise<undefined> {
+  /** `question`: how to ask (which version; or, for a customer who cannot tell, how to tell by the menus). */
+  private async askVersion(context: TurnContext, state: ChoiceState, lead?: Lead, question: 'askVersion' | 'versionHelp' = 'askVersion'): Promise<undefined> {
     state.question = 'version';
     const versions = this.services.content.clients.filter((client) => client.versionLabel && (client.family || this.services.content.clients.some((c) => c.family === client.id)));
     const choices = [...versions.map((client) => ({ label: client.versionLabel!, value: client.versionLabel! })), this.replies.button('noTools')];
-    const ask = this.replies.lead('askVersion');
-    await this.services.send(context, this.replies.joined(lead, { text: ask.text, spoken: ask.spoken, expectsReply: true, choices }));
+    if (question === 'versionHelp') choices.splice(choices.length - 1, 0, this.replies.button('tools'));
+    const ask = this.replies.lead(question);
+    await this.services.send(context, this.replies.joined(lead ? [lead] : [], { text: ask.text, spoken: ask.spoken, expectsReply: true, choices }));
     return undefined;
   }
 
@@ -193,7 +195,7 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
   private async askAgain(context: TurnContext, state: ChoiceState, lead: Lead[]): Promise<undefined> {
     switch (state.question) {
       case 'version':
-        return this.askVersion(context, state, ...lead);
+        return this.askVersion(context, state, lead[0]);
       case 'generic':
         await this.services.send(context, this.replies.withLead(lead[0], this.replies.question('genericOfferReprompt', {}, ['tryGeneral', 'technician'])));
         return undefined;
