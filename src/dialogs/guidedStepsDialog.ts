@@ -12,6 +12,9 @@ import type { DialogServices } from './services';
 import { compareWithStep } from './stepValues';
 import { answerTone } from './tone';
 
+/** Intents a message naming the step's value may come with ("it says ...", "done, it's ..."): the value decides. */
+const valueIntents = new Set<string>(['done', 'alreadyDone', 'observe', 'yes', 'resume', 'cant', 'help']);
+
 /** What a step turn remembers: a program switch waiting for yes or no, and whether the step's help was given after "I can't". */
 interface StepState extends QuestionState {
   /** The procedure to switch to, or (for a program without its own steps, or Outlook of unknown version) the program. */
@@ -72,6 +75,15 @@ export class GuidedStepsDialog extends QuestionDialog {
       if (understood.intent === 'no') return this.showStep(context, this.replies.text('switchKept', { clientName: client.displayName }));
     }
     if (understood.intent !== 'wait' && progress.paused) progress.paused = undefined;
+    // A value the step asks for, named in words the bot is not sure of ("ok changed to smtp.airmail.net"):
+    // the value decides, right or wrong.
+    if (understood.intent === 'None' || understood.unsure || valueIntents.has(understood.intent)) {
+      const verdict = compareWithStep(client.steps[progress.stepIndex], understood.entities, this.services.content);
+      if (verdict.kind !== 'unknown') {
+        progress.misses = 0;
+        return this.observed(context, understood, progress, client);
+      }
+    }
     if (understood.intent === 'None' || understood.unsure) return this.miss(context, progress, understood);
     progress.misses = 0;
     const tone = await answerTone(understood.intent, context, this.services, this.replies, (lead) => this.remind(context, state, lead));

@@ -139,7 +139,7 @@ export class Understanding {
     const result = { ...understood, intent: mapped ?? understood.intent, unsure: unsure ? [...new Set(unsure)] : undefined };
     const code = result.entities.errorCode;
     // Which error it is, by its code: 550 / 5.7.1 / relay is the one these steps fix; any other is different.
-    if (context === 'errorKind' && code && ['failed', 'reportError', 'differentError', 'sameError', 'yes', 'None'].includes(understood.intent)) {
+    if (context === 'errorKind' && code && !['human', 'startOver', 'forgetMe', 'frustration'].includes(understood.intent)) {
       result.intent = this.sameErrorCodes.includes(code) ? 'sameError' : 'differentError';
       result.unsure = undefined;
     }
