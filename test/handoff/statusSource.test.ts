@@ -76,6 +76,16 @@ describe('local mode', () => {
     expect(texts(accepted.replies)).toEqual([joined]);
     expect(await caseOf(stepwise, reference)).toMatchObject({ status: 'active', activeVia: 'protocol' });
     expect(ignoredLines(stepwise)).toHaveLength(1);
+    expect(stepwise.logLines.filter((line) => line.includes('handoff.status accepted from channels'))).toEqual([]);
+  });
+
+  test('listing a channel where customers post events themselves, without app ids, is warned about at start-up', async () => {
+    stepwise = await startStepwise({ HANDOFF_STATUS_CHANNELS: 'omnichannel,WebChat' });
+    expect(stepwise.logLines.filter((line) => line.includes('handoff.status accepted from channels'))).toEqual([
+      expect.stringMatching(
+        / WARN handoff.status accepted from channels where customers can post events themselves; set HANDOFF_STATUS_APP_IDS channels="webchat"$/,
+      ),
+    ]);
   });
 });
 
