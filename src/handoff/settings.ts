@@ -141,7 +141,7 @@ export const handoffEnvironment = {
 const handoffEnvironmentSchema = z.object(handoffEnvironment);
 type HandoffEnvironment = z.output<typeof handoffEnvironmentSchema>;
 
-/** A missing value that only matters with a given destination, as one line; undefined when all is well. */
+/** A missing value that only matters with a given destination (or status source), as one line; undefined when all is well. */
 export function checkHandoffCombinations(env: HandoffEnvironment & { MicrosoftAppId?: string }): string | undefined {
   const uses = (name: DestinationName) => (env.HANDOFF_DESTINATIONS as string[]).includes(name);
   if (env.HANDOFF_STATUS_APP_IDS.length && !env.MicrosoftAppId) {
