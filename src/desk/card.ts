@@ -1,6 +1,7 @@
 import { Activity, ActivityTypes, Attachment, CardFactory } from 'botbuilder';
 import type { HandoffCase } from '../handoff/cases';
 import { deskText, HandoffKit } from '../handoff/kit';
+import { escapeCustomerText } from './escape';
 
 /** The status line of a case as the desk sees it. */
 export function caseStatus(kit: HandoffKit, item: HandoffCase, position: number | undefined): string {
@@ -20,7 +21,8 @@ export function caseStatus(kit: HandoffKit, item: HandoffCase, position: number 
  */
 export function caseCard(kit: HandoffKit, item: HandoffCase, position: number | undefined): Attachment {
   const { summary } = item;
-  const facts = [
+  // Every value but the status can carry the customer's words (the other program's name, the new error text).
+  const details = [
     { title: deskText(kit, 'labelProgram'), value: summary.client ?? deskText(kit, 'noProgram') },
     { title: deskText(kit, 'labelWhere'), value: summary.where },
     { title: deskText(kit, 'labelStepsDone'), value: summary.completedSteps.length ? `${summary.stepsCompleted}: ${summary.completedSteps.join(', ')}` : '0' },
@@ -28,9 +30,12 @@ export function caseCard(kit: HandoffKit, item: HandoffCase, position: number | 
     { title: deskText(kit, 'labelReason'), value: summary.detail ? `${summary.reasonText} "${summary.detail}"` : summary.reasonText },
     { title: deskText(kit, 'labelChannel'), value: item.customer.channelId ?? '' },
     ...(item.ticket ? [{ title: deskText(kit, 'labelTicket'), value: item.ticket }] : []),
+  ];
+  const facts = [
+    ...details.map((fact) => ({ ...fact, value: escapeCustomerText(fact.value) })),
     { title: deskText(kit, 'labelStatus'), value: caseStatus(kit, item, position) },
   ];
-  const said = summary.recentCustomerMessages;
+  const said = summary.recentCustomerMessages.map(escapeCustomerText);
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -56,7 +61,7 @@ export function caseCardActivity(kit: HandoffKit, item: HandoffCase, position: n
   return {
     type: ActivityTypes.Message,
     // A plain-text line for notifications and channels that cannot show cards.
-    text: `${deskText(kit, 'cardTitle', { reference: item.reference })}: ${item.summary.headline} (${caseStatus(kit, item, position)})`,
+    text: `${deskText(kit, 'cardTitle', { reference: item.reference })}: ${escapeCustomerText(item.summary.headline)} (${caseStatus(kit, item, position)})`,
     attachments: [caseCard(kit, item, position)],
   };
 }

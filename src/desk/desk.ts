@@ -8,6 +8,7 @@ import type { ConversationResumer } from '../handoff/resume';
 import type { DeskSettings } from '../handoff/settings';
 import { caseCardActivity } from './card';
 import { DeskCommand, parseDeskCommand } from './commands';
+import { escapeCustomerText } from './escape';
 
 /** How many lines of the customer's conversation a technician gets when they take a case. */
 const transcriptLinesOnTake = 20;
@@ -136,7 +137,7 @@ export class TechnicianDesk {
       await sendReply(this.kit, context, { text: handoffText(this.kit, 'onlyTextRelayed'), expectsReply: true });
       return;
     }
-    const relayed = this.kit.redactor.redact(text).text;
+    const relayed = escapeCustomerText(this.kit.redactor.redact(text).text);
     await this.toTechnician(item, deskText(this.kit, 'fromCustomer', { reference: item.reference, text: relayed }));
   }
 
@@ -175,7 +176,9 @@ export class TechnicianDesk {
     const lines = queue.length
       ? [
           deskText(this.kit, 'queueHeading', { count: queue.length }),
-          ...queue.map((c, i) => deskText(this.kit, 'queueLine', { position: i + 1, reference: c.reference, headline: c.summary.headline })),
+          ...queue.map((c, i) =>
+            deskText(this.kit, 'queueLine', { position: i + 1, reference: c.reference, headline: escapeCustomerText(c.summary.headline) }),
+          ),
         ]
       : [deskText(this.kit, 'nothingWaiting')];
     const busy = active.map((c) =>
@@ -218,7 +221,9 @@ export class TechnicianDesk {
     let lines: string[] = [];
     await this.proactive.run(item.customer, async (customer) => {
       lines = transcriptLines(await transcriptOf(this.kit, customer), transcriptLinesOnTake).map((line) =>
-        deskText(this.kit, line.from === 'customer' ? 'transcriptCustomer' : 'transcriptBot', { text: line.text }),
+        line.from === 'customer'
+          ? deskText(this.kit, 'transcriptCustomer', { text: escapeCustomerText(line.text) })
+          : deskText(this.kit, 'transcriptBot', { text: line.text }),
       );
       const name = technicianFirstName(this.kit, technician.name);
       await sendReply(this.kit, customer, { text: handoffText(this.kit, 'technicianJoined', { name }), expectsReply: true });

@@ -36,6 +36,9 @@ export interface HandoffSystem {
   forgetCustomer(context: TurnContext): Promise<void>;
 }
 
+/** Channels whose customers' own clients can post any activity, a handoff.status event included. */
+const customerClientChannels = new Set(['webchat', 'directline', 'directlinespeech', 'emulator']);
+
 /** Composes the handoff from settings: destinations, desk, webhook, business hours, silence. */
 export function createHandoff(options: HandoffOptions): HandoffSystem {
   const kit: HandoffKit = { ...options, clock: options.clock ?? systemClock, sleep: options.sleep ?? realSleep, fetch: options.fetch ?? fetch };
@@ -54,6 +57,12 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
   const silence = new SilenceWatch(kit, cases, proactive);
   const gateway = new HandoffCoordinator(kit, { cases, hours: new BusinessHours(settings.businessHours), protocol, desk, webhook });
   const status = new HandoffStatusHandler(kit, cases, resumer, desk);
+  const openToCustomers = settings.statusFrom?.appIds.length ? [] : settings.statusFrom?.channels.filter((c) => customerClientChannels.has(c)) ?? [];
+  if (openToCustomers.length) {
+    kit.logger.warn('handoff.status accepted from channels where customers can post events themselves; set HANDOFF_STATUS_APP_IDS', {
+      channels: openToCustomers.join(','),
+    });
+  }
   const closing = new CaseClosing(kit, { cases, desk, webhook });
   const interceptor = new HandoffInterceptor(kit, { cases, resumer, silence, status, closing, desk });
   return {

@@ -33,8 +33,21 @@ export interface BusinessHoursSettings {
   close: number;
 }
 
+/**
+ * Who may send the bot `handoff.status` events (the contact centre). An event is accepted only from a
+ * listed channel and, when app ids are listed, from a caller whose validated token was issued to one
+ * of them. Undefined (the default): no status event is accepted.
+ */
+export interface StatusSourceSettings {
+  /** Channel ids, lower case. */
+  channels: string[];
+  /** App ids, lower case; empty: the channel alone decides. Needs MicrosoftAppId (tokens are validated). */
+  appIds: string[];
+}
+
 export interface HandoffSettings {
   destinations: DestinationName[];
+  statusFrom?: StatusSourceSettings;
   desk?: DeskSettings;
   webhook?: WebhookSettings;
   /** Undefined: technicians are always available. */
@@ -60,6 +73,8 @@ const list = (message: string, allowed?: readonly string[]) =>
     .transform((items) => (allowed ? items.map((item) => item.toLowerCase()) : items));
 
 const url = optionalText.pipe(z.url({ protocol: /^https?$/, message: 'an http(s) URL' }).optional());
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const positiveInt = (message: string, min: number, max: number) =>
   z.coerce.number({ message }).int(message).min(min, message).max(max, message);
@@ -100,6 +115,10 @@ export const handoffEnvironment = {
   HANDOFF_DESTINATIONS: list('a comma-separated list of protocol, desk, webhook', destinationNames).transform((items) =>
     items.length ? [...new Set(items)] : ['protocol'],
   ),
+  HANDOFF_STATUS_CHANNELS: list('a comma-separated list of channel ids').transform((items) => [...new Set(items.map((i) => i.toLowerCase()))]),
+  HANDOFF_STATUS_APP_IDS: list('a comma-separated list of app ids (GUIDs)')
+    .refine((items) => items.every((item) => guid.test(item)), 'a comma-separated list of app ids (GUIDs)')
+    .transform((items) => [...new Set(items.map((i) => i.toLowerCase()))]),
   DESK_CHANNEL_ID: z.string().trim().min(1, 'a channel id such as msteams').default('msteams'),
   DESK_CONVERSATION_ID: optionalText,
   DESK_SERVICE_URL: url,
@@ -122,9 +141,15 @@ export const handoffEnvironment = {
 const handoffEnvironmentSchema = z.object(handoffEnvironment);
 type HandoffEnvironment = z.output<typeof handoffEnvironmentSchema>;
 
-/** A missing value that only matters with a given destination, as one line; undefined when all is well. */
-export function checkHandoffCombinations(env: HandoffEnvironment): string | undefined {
+/** A missing value that only matters with a given destination (or status source), as one line; undefined when all is well. */
+export function checkHandoffCombinations(env: HandoffEnvironment & { MicrosoftAppId?: string }): string | undefined {
   const uses = (name: DestinationName) => (env.HANDOFF_DESTINATIONS as string[]).includes(name);
+  if (env.HANDOFF_STATUS_APP_IDS.length && !env.MicrosoftAppId) {
+    return 'HANDOFF_STATUS_APP_IDS needs MicrosoftAppId: without it no caller is authenticated, so no app id can be checked';
+  }
+  if (env.HANDOFF_STATUS_APP_IDS.length && !env.HANDOFF_STATUS_CHANNELS.length) {
+    return 'HANDOFF_STATUS_CHANNELS must name the contact centre\'s channel when HANDOFF_STATUS_APP_IDS is set';
+  }
   if (uses('desk')) {
     if (!env.DESK_CONVERSATION_ID) return 'DESK_CONVERSATION_ID must be the desk conversation id when HANDOFF_DESTINATIONS includes desk';
     if (!env.DESK_SERVICE_URL) return 'DESK_SERVICE_URL must be the desk channel service URL when HANDOFF_DESTINATIONS includes desk';
@@ -139,6 +164,7 @@ export function toHandoffSettings(env: HandoffEnvironment): HandoffSettings {
   const hours = env.BUSINESS_HOURS ? parseHours(env.BUSINESS_HOURS) : undefined;
   return {
     destinations,
+    statusFrom: env.HANDOFF_STATUS_CHANNELS.length ? { channels: env.HANDOFF_STATUS_CHANNELS, appIds: env.HANDOFF_STATUS_APP_IDS } : undefined,
     desk: destinations.includes('desk')
       ? {
           channelId: env.DESK_CHANNEL_ID,

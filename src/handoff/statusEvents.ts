@@ -1,8 +1,11 @@
 import type { TurnContext } from 'botbuilder';
+// botbuilder's own dependency (same version): the claims CloudAdapter validated for this request.
+import { type ClaimsIdentity, JwtTokenValidation } from 'botframework-connector';
 import type { TechnicianDesk } from '../desk/desk';
 import type { CaseStore } from './cases';
 import { button, customerKey, handoffText, HandoffKit, sendReply } from './kit';
 import type { ConversationResumer } from './resume';
+import type { StatusSourceSettings } from './settings';
 
 export const handoffStatusEventName = 'handoff.status';
 
@@ -14,10 +17,30 @@ function stateOf(value: unknown): HandoffState | undefined {
 }
 
 /**
+ * Where a status event came from: its channel and, with credentials, the app id its caller's token was
+ * issued to (the `appid` or `azp` claim of the identity CloudAdapter validated; Bot Service channels'
+ * tokens carry none, and local mode has no claims at all).
+ */
+export function statusSource(context: TurnContext): { channelId: string; appId?: string } {
+  const identity = context.turnState.get(context.adapter.BotIdentityKey) as ClaimsIdentity | undefined;
+  const claims = identity?.claims ?? [];
+  const appId = claims.length ? JwtTokenValidation.getAppIdFromClaims(claims) : undefined;
+  return { channelId: (context.activity.channelId ?? '').toLowerCase(), appId: appId ? appId.toLowerCase() : undefined };
+}
+
+/** True when the event comes from the configured contact centre (HANDOFF_STATUS_CHANNELS, HANDOFF_STATUS_APP_IDS). */
+export function fromContactCentre(source: { channelId: string; appId?: string }, allowed: StatusSourceSettings | undefined): boolean {
+  if (!allowed || !allowed.channels.includes(source.channelId)) return false;
+  return allowed.appIds.length === 0 || (source.appId !== undefined && allowed.appIds.includes(source.appId));
+}
+
+/**
  * `handoff.status` events from the contact centre (the Bot Framework handoff protocol), in the
  * customer's conversation: accepted -> a technician has joined; failed -> phone, email and the
  * reference; completed -> back to the procedure exactly where the customer left off. A status for a
- * request the customer no longer has (cancelled, fixed on their own, handed back) is ignored.
+ * request the customer no longer has (cancelled, fixed on their own, handed back) is ignored. So is a
+ * status from anyone but the contact centre (a customer's own Direct Line client can post events too):
+ * one warning in the log, nothing to the customer, nothing changed.
  */
 export class HandoffStatusHandler {
   constructor(
@@ -28,8 +51,17 @@ export class HandoffStatusHandler {
   ) {}
 
   async handle(context: TurnContext): Promise<void> {
-    const state = stateOf(context.activity.value);
     const conversationId = context.activity.conversation?.id;
+    const source = statusSource(context);
+    if (!fromContactCentre(source, this.kit.settings.statusFrom)) {
+      this.kit.logger.warn('handoff.status ignored: not from the contact centre', {
+        conversationId,
+        channelId: source.channelId,
+        callerAppId: source.appId,
+      });
+      return;
+    }
+    const state = stateOf(context.activity.value);
     if (!state) {
       this.kit.logger.warn('handoff.status ignored: unknown state', { conversationId });
       return;

@@ -17,6 +17,9 @@ const statusEvent = { type: 'event', name: 'handoff.status' } as unknown as Expe
 
 const step = (client: typeof OE, n: number) => client.steps[n - 1];
 
+/** The contact centre posts its handoff.status events on the harness's channel. */
+const contactCentre = { handoffSettings: { destinations: ['protocol' as const], statusFrom: { channels: ['test'], appIds: [] } } };
+
 function status(state: string): Partial<Activity> {
   return { type: 'event', name: 'handoff.status', value: { state } };
 }
@@ -138,7 +141,7 @@ describe('"forget it" is not "forget me"', () => {
 
 describe('with a contact-centre technician (handoff.status accepted)', () => {
   it('the bot says nothing for the technician; "end chat" ends it and the contact centre is told', async () => {
-    const h = new BotHarness();
+    const h = new BotHarness(contactCentre);
     const reference = await waitingAtStep6(h);
     await h.run([[status('accepted'), 'A technician has joined the conversation.']]);
     expect(await caseOf(h, reference)).toMatchObject({ status: 'active', activeVia: 'protocol' });
@@ -164,7 +167,7 @@ describe('with a contact-centre technician (handoff.status accepted)', () => {
   });
 
   it('a late "accepted" for a request the customer already cancelled is ignored', async () => {
-    const h = new BotHarness();
+    const h = new BotHarness(contactCentre);
     await waitingAtStep6(h);
     await h.run([
       ['cancel', [statusEvent, handoffMsg('cancelled'), step(OE, 6)]],
@@ -177,7 +180,7 @@ describe('with a contact-centre technician (handoff.status accepted)', () => {
 
 describe('after handoff.status failed', () => {
   it('nothing says a technician will reply: phone, email and the reference again, and the steps go on', async () => {
-    const h = new BotHarness();
+    const h = new BotHarness(contactCentre);
     const reference = await waitingAtStep6(h);
     const failedText = handoffMsg('failed', { reference });
     const noTechnician = `No technician can join you here right now. Please call 1-800-232-4335 or email support@airmail.net and quote reference ${reference}. To carry on with the steps on your own, say continue.`;
@@ -199,14 +202,14 @@ describe('after handoff.status failed', () => {
   });
 
   it('"cancel" goes back to the steps; "I fixed it" is congratulated without a request to cancel', async () => {
-    const cancelling = new BotHarness();
+    const cancelling = new BotHarness(contactCentre);
     await waitingAtStep6(cancelling);
     await cancelling.run([
       [status('failed'), expect.stringMatching(/^Sorry, I couldn't connect you to a technician\./) as unknown as string],
       ['cancel', [msg('handoffCancelled'), step(OE, 6)]],
     ]);
 
-    const fixed = new BotHarness();
+    const fixed = new BotHarness(contactCentre);
     await waitingAtStep6(fixed);
     await fixed.run([
       [status('failed'), expect.stringMatching(/^Sorry, I couldn't connect you to a technician\./) as unknown as string],

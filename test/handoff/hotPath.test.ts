@@ -21,7 +21,7 @@ let storage: RecordingStorage;
 beforeEach(async () => {
   clock = new ManualClock('2026-12-01T15:00:00Z');
   storage = new RecordingStorage(new StepwiseMemoryStorage(() => clock.now()));
-  stepwise = await startStepwise({}, { clock, storage });
+  stepwise = await startStepwise({ HANDOFF_STATUS_CHANNELS: 'webchat' }, { clock, storage });
 });
 afterEach(() => stepwise.stop());
 

@@ -3,7 +3,8 @@ import { HttpConversation, RunningStepwise, startStepwise, texts } from '../supp
 /** The Bot Framework handoff protocol (the default destination): handoff.initiate out, handoff.status in. */
 let stepwise: RunningStepwise;
 beforeAll(async () => {
-  stepwise = await startStepwise();
+  // The contact centre's handoff.status events arrive on the customers' channel here.
+  stepwise = await startStepwise({ HANDOFF_STATUS_CHANNELS: 'webchat' });
 });
 afterAll(() => stepwise.stop());
 

@@ -47,7 +47,8 @@ function status(customer: HttpConversation, state: string) {
 
 describe('the protocol destination (a contact centre)', () => {
   beforeEach(async () => {
-    stepwise = await startStepwise();
+    // The contact centre's handoff.status events arrive on the customers' channel here.
+    stepwise = await startStepwise({ HANDOFF_STATUS_CHANNELS: 'webchat' });
   });
 
   test('"forget it" cancels: the customer is told, the contact centre gets handoff.status completed, and the step is live again', async () => {
@@ -146,6 +147,7 @@ describe('the desk', () => {
       DESK_CONVERSATION_ID: deskId,
       DESK_SERVICE_URL: connectorUrl,
       DESK_TECHNICIANS: '29:sam-teams-id',
+      HANDOFF_STATUS_CHANNELS: 'webchat',
     }));
   });
 
@@ -201,7 +203,7 @@ describe('the ticket webhook', () => {
   beforeEach(async () => {
     tickets = new WebhookServer([{ status: 201, body: { ticket: 'TCK-7' } }]);
     const url = await tickets.start();
-    stepwise = await startStepwise({ HANDOFF_DESTINATIONS: 'protocol,webhook', WEBHOOK_URL: url }, { sleep: async () => undefined });
+    stepwise = await startStepwise({ HANDOFF_DESTINATIONS: 'protocol,webhook', WEBHOOK_URL: url, HANDOFF_STATUS_CHANNELS: 'webchat' }, { sleep: async () => undefined });
   });
   afterEach(() => tickets.stop());
 

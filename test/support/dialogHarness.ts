@@ -10,6 +10,7 @@ import { loadContent } from '../../src/content/loader';
 import { fill } from '../../src/content/placeholders';
 import type { HandoffReason, MessageName } from '../../src/content/schema';
 import type { HandoffGateway } from '../../src/dialogs/services';
+import type { HandoffSettings } from '../../src/handoff/settings';
 import type { HandoffSummary } from '../../src/handoff/summary';
 import { createMemoryLogger } from '../../src/logging/logger';
 import { createAdapter } from '../../src/server/adapter';
@@ -84,6 +85,8 @@ export interface HarnessOptions {
   user?: ChannelAccount;
   storage?: Storage;
   handoff?: HandoffGateway;
+  /** Default: the protocol destination, and no handoff.status accepted from anyone. */
+  handoffSettings?: HandoffSettings;
 }
 
 export interface SayOptions {
@@ -122,7 +125,7 @@ export class BotHarness {
     this.conversation = { id: 'conv-1', name: 'conv-1', isGroup: false, conversationType: 'personal', ...options.conversation } as ConversationAccount;
     this.user = options.user ?? { id: 'customer-1', name: 'Customer' };
     this.storage = options.storage ?? new MemoryStorage();
-    this.parts = createBot({ content, storage: this.storage, logger: this.logger, handoff: options.handoff });
+    this.parts = createBot({ content, storage: this.storage, logger: this.logger, handoff: options.handoff, handoffSettings: options.handoffSettings });
 
     this.adapter = new TestAdapter(async (context) => this.parts.bot.run(context));
     this.parts.middleware.forEach((middleware) => this.adapter.use(middleware));
