@@ -2,7 +2,7 @@ import { Activity, ActivityHandlerBase, ActivityTypes } from 'botbuilder';
 import type restify from 'restify';
 import type { Logger } from '../logging/logger';
 import type { StepwiseAdapter } from './adapter';
-import { activityProblem } from './activityShape';
+import { activityProblem, dropNullOptionalFields } from './activityShape';
 import { activityGuardProblem } from './security/activityGuard';
 import { authenticateRequest, BotFrameworkAuthentication } from './security/authentication';
 import { clientAddress } from './security/clientAddress';
@@ -80,7 +80,7 @@ function capText(activity: Activity, max: number | undefined): void {
 /**
  * POST /api/messages. Every check that can refuse a request runs before the turn, in order of cost,
  * so a refused request never touches the customer's state:
- * 415 not JSON -> 400 not a (safe) activity -> 403 local mode and serviceUrl not loopback
+ * 415 not JSON -> (null optional fields dropped) -> 400 not a (safe) activity -> 403 local mode and serviceUrl not loopback
  * -> 401 not authenticated (429 once its address has failed too often; 503 if the signing keys cannot
  * be loaded) -> 429 over a rate limit (the conversation's; also the address's in local mode)
  * -> the turn (CloudAdapter.processActivity with the authentication result).
@@ -99,6 +99,8 @@ export function messagesEndpoint(options: MessagesEndpointOptions): restify.Requ
     if (req.body !== undefined && !req.is('json')) {
       return refuse(415, endpointMessages.contentType, 'content type is not JSON');
     }
+    // Null in an optional field ("text": null on an image) means the field is absent.
+    dropNullOptionalFields(req.body);
     const problem = activityProblem(req.body) ?? activityGuardProblem(req.body);
     if (problem) return refuse(400, problem, problem);
 
