@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { StepwiseAdapter } from './adapter';
 import { messagesEndpoint } from './messagesEndpoint';
 import type { BotFrameworkAuthentication } from './security/authentication';
+import { answerHeadLikeGet, isHeadRequest } from './http/head';
 import { hardenServer } from './security/hardening';
 import type { Clock } from './security/rateLimiter';
 import { describeRateLimits, RateLimitSettings, RequestRateLimits } from './security/rateLimits';
@@ -60,6 +61,7 @@ export function createServer(options: ServerOptions): restify.Server {
   // No name: restify would send it as a Server header.
   const server = restify.createServer({ name: '' });
   hardenServer(server, { maxRequestBytes: maxBodyBytes, logger });
+  answerHeadLikeGet(server);
   // Production Web Chat's token exchange (mounted later, if at all: see mountChatWidget).
   limitRoute(server, {
     method: 'POST',
@@ -104,7 +106,7 @@ export function createServer(options: ServerOptions): restify.Server {
   });
 
   server.on('restifyError', (req, res, error, callback) => {
-    logger.warn('request rejected', { method: req.method, path: req.path(), status: error.statusCode ?? 500, error: error.name });
+    logger.warn('request rejected', { method: isHeadRequest(req) ? 'HEAD' : req.method, path: req.path(), status: error.statusCode ?? 500, error: error.name });
     return callback();
   });
   return server;
