@@ -138,11 +138,11 @@ test('POST /api/directline/token is limited per address', async () => {
 });
 
 describe('local mode', () => {
-  test('start-up says the per-address limit applies to every activity (no token route)', async () => {
-    const local = await startStepwise({ RATE_LIMIT_PER_ADDRESS: '0' });
+  test('start-up says the per-address limit applies to every activity, and which limit is off (no token route)', async () => {
+    const local = await startStepwise({ RATE_LIMIT_PER_CONVERSATION: '0' });
     try {
       expect(local.logLines.filter((line) => line.includes('rate limits'))).toEqual([
-        expect.stringMatching(/ INFO rate limits: per conversation 30 per 60 s \(every activity\); per address off \(every activity: local mode\)$/),
+        expect.stringMatching(/ INFO rate limits: per conversation off; per address 600 per 60 s \(every activity: local mode\)$/),
       ]);
     } finally {
       await local.stop();

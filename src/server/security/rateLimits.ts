@@ -16,10 +16,11 @@ export interface RateLimitSettings {
 
 /** The one start-up line saying which limits apply, e.g. `per conversation 30 per 60 s (every activity); ...`. */
 export function describeRateLimits(settings: RateLimitSettings, mode: { localMode: boolean; tokenRoute: boolean }): string {
-  const per = (limit: number) => (limit > 0 ? `${limit} per ${settings.windowSeconds} s` : 'off');
+  const per = (limit: number, scope?: string) =>
+    limit > 0 ? `${limit} per ${settings.windowSeconds} s${scope ? ` (${scope})` : ''}` : 'off';
   const parts = [
-    `per conversation ${per(settings.perConversation)} (every activity)`,
-    `per address ${per(settings.perAddress)} (${mode.localMode ? 'every activity: local mode' : 'only requests that fail authentication'})`,
+    `per conversation ${per(settings.perConversation, 'every activity')}`,
+    `per address ${per(settings.perAddress, mode.localMode ? 'every activity: local mode' : 'only requests that fail authentication')}`,
   ];
   if (mode.tokenRoute) parts.push(`Direct Line tokens per address ${per(settings.tokensPerAddress ?? 0)}`);
   return parts.join('; ');

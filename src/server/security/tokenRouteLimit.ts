@@ -3,7 +3,7 @@ import type { Logger } from '../../logging/logger';
 import { clientAddress } from './clientAddress';
 import { Clock, RateLimiter } from './rateLimiter';
 
-export interface TokenRouteLimitOptions {
+export interface RouteLimitOptions {
   /** The route limited, e.g. POST /api/directline/token. */
   method: string;
   path: string;
@@ -22,7 +22,7 @@ export interface TokenRouteLimitOptions {
  * secret and opens a conversation there; a browser needs one per chat. Refusals are logged once per
  * address per window.
  */
-export function limitRoute(server: restify.Server, options: TokenRouteLimitOptions): void {
+export function limitRoute(server: restify.Server, options: RouteLimitOptions): void {
   const limiter = new RateLimiter({ limit: options.limit, windowMs: options.windowMs, clock: options.clock, maxKeys: 10_000 });
   if (!limiter.enabled) return;
   const clock = options.clock ?? Date.now;
