@@ -30,6 +30,7 @@ export interface SecuritySettings {
     windowSeconds: number;
     perConversation: number;
     perAddress: number;
+    tokensPerAddress: number;
   };
 }
 
@@ -104,6 +105,7 @@ function toConfig(env: Environment): AppConfig {
         windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
         perConversation: env.RATE_LIMIT_PER_CONVERSATION,
         perAddress: env.RATE_LIMIT_PER_ADDRESS,
+        tokensPerAddress: env.RATE_LIMIT_TOKENS_PER_ADDRESS,
       },
     },
     storage: {

@@ -59,6 +59,8 @@ export const environmentSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: integer(1, 86400, 'an integer from 1 to 86400 (seconds)').default(60),
   RATE_LIMIT_PER_CONVERSATION: integer(0, 1_000_000, 'an integer from 0 (off) to 1000000').default(30),
   RATE_LIMIT_PER_ADDRESS: integer(0, 1_000_000, 'an integer from 0 (off) to 1000000').default(600),
+  /** Direct Line tokens (POST /api/directline/token) per window per client address (0 = off). */
+  RATE_LIMIT_TOKENS_PER_ADDRESS: integer(0, 1_000_000, 'an integer from 0 (off) to 1000000').default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { message: 'one of debug, info, warn, error, silent' }).default('info'),
 
   // Channels: which are voice, the voice they speak with, and where a voice handoff transfers the call.

@@ -4,9 +4,13 @@ import type { Logger } from '../logging/logger';
 import type { StepwiseAdapter } from './adapter';
 import { messagesEndpoint } from './messagesEndpoint';
 import type { BotFrameworkAuthentication } from './security/authentication';
+import { answerHeadLikeGet, isHeadRequest } from './http/head';
 import { hardenServer } from './security/hardening';
 import type { Clock } from './security/rateLimiter';
-import { RateLimitSettings, RequestRateLimits } from './security/rateLimits';
+import { describeRateLimits, RateLimitSettings, RequestRateLimits } from './security/rateLimits';
+import { limitRoute } from './security/tokenRouteLimit';
+import { endpointMessages } from './messagesEndpoint';
+import { TOKEN_ROUTE } from './webchat/mountDirectLineTokenRoute';
 import { appVersion } from './version';
 
 /** What src/server/security needs: the adapter's authentication, the rate limits and their message. */
@@ -57,7 +61,23 @@ export function createServer(options: ServerOptions): restify.Server {
   // No name: restify would send it as a Server header.
   const server = restify.createServer({ name: '' });
   hardenServer(server, { maxRequestBytes: maxBodyBytes, logger });
+  answerHeadLikeGet(server);
+  // Production Web Chat's token exchange (mounted later, if at all: see mountChatWidget).
+  limitRoute(server, {
+    method: 'POST',
+    path: TOKEN_ROUTE,
+    limit: security.rateLimits.tokensPerAddress ?? 0,
+    windowMs: security.rateLimits.windowSeconds * 1000,
+    clock: security.clock,
+    logger,
+    message: endpointMessages.tooMany,
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false }));
+  // Once every route is mounted: one line saying which rate limits apply.
+  server.server.once('listening', () => {
+    const tokenRoute = Object.values(server.router.getRoutes()).some((route) => route.method === 'POST' && route.path === TOKEN_ROUTE);
+    logger.info(`rate limits: ${describeRateLimits(security.rateLimits, { localMode: options.localMode, tokenRoute })}`);
+  });
 
   server.post(
     '/api/messages',
@@ -86,7 +106,7 @@ export function createServer(options: ServerOptions): restify.Server {
   });
 
   server.on('restifyError', (req, res, error, callback) => {
-    logger.warn('request rejected', { method: req.method, path: req.path(), status: error.statusCode ?? 500, error: error.name });
+    logger.warn('request rejected', { method: isHeadRequest(req) ? 'HEAD' : req.method, path: req.path(), status: error.statusCode ?? 500, error: error.name });
     return callback();
   });
   return server;

@@ -2,9 +2,10 @@ import { Activity, ActivityHandlerBase, ActivityTypes } from 'botbuilder';
 import type restify from 'restify';
 import type { Logger } from '../logging/logger';
 import type { StepwiseAdapter } from './adapter';
-import { activityProblem } from './activityShape';
+import { activityProblem, dropNullOptionalFields } from './activityShape';
 import { activityGuardProblem } from './security/activityGuard';
 import { authenticateRequest, BotFrameworkAuthentication } from './security/authentication';
+import { clientAddress } from './security/clientAddress';
 import { isLoopbackUrl } from './security/loopback';
 import type { Clock } from './security/rateLimiter';
 import type { RequestRateLimits } from './security/rateLimits';
@@ -76,16 +77,12 @@ function capText(activity: Activity, max: number | undefined): void {
   activity.text = text;
 }
 
-function clientAddress(req: restify.Request): string {
-  const address = req.socket?.remoteAddress ?? 'unknown';
-  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
-}
-
 /**
  * POST /api/messages. Every check that can refuse a request runs before the turn, in order of cost,
  * so a refused request never touches the customer's state:
- * 415 not JSON -> 400 not a (safe) activity -> 403 local mode and serviceUrl not loopback
- * -> 401 not authenticated (503 if the signing keys cannot be loaded) -> 429 over a rate limit
+ * 415 not JSON -> (null optional fields dropped) -> 400 not a (safe) activity -> 403 local mode and serviceUrl not loopback
+ * -> 401 not authenticated (429 once its address has failed too often; 503 if the signing keys cannot
+ * be loaded) -> 429 over a rate limit (the conversation's; also the address's in local mode)
  * -> the turn (CloudAdapter.processActivity with the authentication result).
  */
 export function messagesEndpoint(options: MessagesEndpointOptions): restify.RequestHandler {
@@ -102,6 +99,8 @@ export function messagesEndpoint(options: MessagesEndpointOptions): restify.Requ
     if (req.body !== undefined && !req.is('json')) {
       return refuse(415, endpointMessages.contentType, 'content type is not JSON');
     }
+    // Null in an optional field ("text": null on an image) means the field is absent.
+    dropNullOptionalFields(req.body);
     const problem = activityProblem(req.body) ?? activityGuardProblem(req.body);
     if (problem) return refuse(400, problem, problem);
 
@@ -116,13 +115,25 @@ export function messagesEndpoint(options: MessagesEndpointOptions): restify.Requ
     const header = req.headers.authorization;
     const auth = await authenticateRequest(authentication, activity, header, { localMode, nowMs: clock(), timeoutMs: authTimeoutMs });
     if (!auth.ok) {
+      if (auth.status === 401) {
+        // Requests nobody vouched for are limited per address: a caller who keeps failing gets 429.
+        const verdict = rateLimits.failedAuthentication(clientAddress(req));
+        if (!verdict.allowed) {
+          res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+          // Logged once per window, so a flood of forged requests cannot flood the log.
+          if (verdict.tellCustomer) logger.warn('rate limit reached', { limit: 'address', reason: 'requests failing authentication' });
+          res.send(429, { error: endpointMessages.tooMany });
+          return;
+        }
+      }
       if (auth.status === 503) res.setHeader('Retry-After', '30');
       return refuse(auth.status, auth.status === 401 ? endpointMessages.unauthorized : endpointMessages.keysUnavailable, auth.reason);
     }
 
     capText(activity, options.maxTextCharacters);
     const conversationKey = `${activity.channelId}/${activity.conversation.id}`;
-    const verdict = rateLimits.check(conversationKey, clientAddress(req));
+    // Authenticated Bot Service traffic arrives from a few shared addresses: only its conversation is limited.
+    const verdict = rateLimits.check(conversationKey, clientAddress(req), { authenticated: !localMode });
     if (!verdict.allowed) {
       res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
       if (verdict.tellCustomer) {

@@ -3,6 +3,7 @@ import type { Logger } from '../../logging/logger';
 import { readJsonBody } from '../http/jsonBody';
 import { guarded } from '../http/guarded';
 import { bearerToken, sendError, sendJson } from '../http/jsonResponses';
+import { dropNullOptionalFields } from '../activityShape';
 import { clientActivitySchema, parseWatermark, startBodySchema } from './activitySchemas';
 import type { Conversation } from './conversationStore';
 import type { DirectLineService } from './directLineService';
@@ -111,7 +112,8 @@ export function mountClientRoutes(server: Server, service: DirectLineService, op
     if (!body.ok) {
       return sendError(res, body.reason === 'too-large' ? 413 : 400, 'BadArgument', body.reason === 'too-large' ? 'Body too large' : 'Invalid JSON');
     }
-    const parsed = clientActivitySchema.safeParse(body.value);
+    // As on /api/messages: null in an optional field means the field is absent.
+    const parsed = clientActivitySchema.safeParse(dropNullOptionalFields(body.value));
     if (!parsed.success) return sendError(res, 400, 'BadArgument', 'Invalid activity');
     const result = await service.postFromClient(auth.conversation, parsed.data);
     if (!result.ok) return sendError(res, 502, 'BotError', 'The bot could not take the activity');

@@ -4,8 +4,26 @@ export interface RateLimitSettings {
   windowSeconds: number;
   /** Activities per window for one conversation (0 = off). */
   perConversation: number;
-  /** Activities per window from one client address (0 = off). */
+  /**
+   * Requests per window from one client address (0 = off): every activity in local mode; with an app id,
+   * only requests that fail authentication (authenticated Bot Service traffic all comes from a few
+   * addresses, so it is limited per conversation only).
+   */
   perAddress: number;
+  /** Direct Line tokens (POST /api/directline/token) per window from one client address (0 = off). */
+  tokensPerAddress?: number;
+}
+
+/** The one start-up line saying which limits apply, e.g. `per conversation 30 per 60 s (every activity); ...`. */
+export function describeRateLimits(settings: RateLimitSettings, mode: { localMode: boolean; tokenRoute: boolean }): string {
+  const per = (limit: number, scope?: string) =>
+    limit > 0 ? `${limit} per ${settings.windowSeconds} s${scope ? ` (${scope})` : ''}` : 'off';
+  const parts = [
+    `per conversation ${per(settings.perConversation, 'every activity')}`,
+    `per address ${per(settings.perAddress, mode.localMode ? 'every activity: local mode' : 'only requests that fail authentication')}`,
+  ];
+  if (mode.tokenRoute) parts.push(`Direct Line tokens per address ${per(settings.tokensPerAddress ?? 0)}`);
+  return parts.join('; ');
 }
 
 export type LimitVerdict =
@@ -25,11 +43,14 @@ export type LimitVerdict =
 const maxRemembered = 10_000;
 
 /**
- * The two limits /api/messages applies. The conversation's own limit is checked first and a refused
- * request does not count against its address, so one conversation's burst cannot use up the
- * allowance of the others that share an address (every Web Chat customer arrives from Bot Service's
- * addresses; every local customer from 127.0.0.1). The address limit catches a caller who invents a
- * new conversation for every request.
+ * The two limits /api/messages applies. The conversation's own limit applies to every activity. The
+ * address limit applies to requests nobody vouched for: every activity in local mode, and with an app
+ * id the requests that fail authentication (see `failedAuthentication`); never to authenticated Bot
+ * Service traffic, which all arrives from a few Bot Service addresses whatever the customer. The
+ * conversation's limit is checked first and a refused request does not count against its address, so
+ * one conversation's burst cannot use up the allowance of the others that share an address (every local
+ * customer arrives from 127.0.0.1). The address limit catches a caller who invents a new conversation
+ * for every request, or who keeps sending requests that fail authentication.
  */
 export class RequestRateLimits {
   private readonly conversations: RateLimiter;
@@ -46,15 +67,28 @@ export class RequestRateLimits {
     this.addresses = new RateLimiter({ limit: settings.perAddress, windowMs, clock, maxKeys: maxRemembered });
   }
 
-  check(conversationKey: string, address: string): LimitVerdict {
+  /** An activity about to run: `authenticated` when Bot Framework authentication vouched for it. */
+  check(conversationKey: string, address: string, options: { authenticated?: boolean } = {}): LimitVerdict {
     const conversation = this.conversations.take(conversationKey);
     if (!conversation.allowed) return this.refuse(`conversation:${conversationKey}`, 'conversation', conversation.retryAfterSeconds);
+    if (options.authenticated) return { allowed: true };
     const fromAddress = this.addresses.take(address);
     if (!fromAddress.allowed) {
       this.conversations.refund(conversationKey);
       return this.refuse(`address:${address}`, 'address', fromAddress.retryAfterSeconds);
     }
     return { allowed: true };
+  }
+
+  /**
+   * A request that failed authentication (401): it takes from its address's allowance; once that is
+   * used up the answer is 429 instead. `tellCustomer` is then only "first refusal in this window" (for
+   * the log): nobody is told anything at an unauthenticated serviceUrl.
+   */
+  failedAuthentication(address: string): LimitVerdict {
+    const fromAddress = this.addresses.take(address);
+    if (fromAddress.allowed) return { allowed: true };
+    return this.refuse(`unauthenticated:${address}`, 'address', fromAddress.retryAfterSeconds);
   }
 
   private refuse(toldKey: string, limit: 'conversation' | 'address', retryAfterSeconds: number): LimitVerdict {

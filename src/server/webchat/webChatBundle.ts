@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Request, Response } from 'restify';
+import { isHeadRequest } from '../http/head';
 
 /**
  * Streams Web Chat's standalone bundle (window.WebChat) from node_modules: no CDN.
@@ -49,7 +50,7 @@ export async function serveWebChatBundle(req: Request, res: Response, bundlePath
   if (gzip) headers['Content-Encoding'] = 'gzip';
   else headers['Content-Length'] = String(stat.size);
   res.writeHead(200, headers);
-  if (req.method === 'HEAD') {
+  if (isHeadRequest(req)) {
     res.end();
     return;
   }
