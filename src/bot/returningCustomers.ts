@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Progress, SavedPlace } from '../dialogs/progress';
 import type { Logger } from '../logging/logger';
 import { conditionFor, type DurableStorage } from '../storage/guardedWrite';
@@ -141,7 +141,8 @@ export class ReturningCustomers {
   async keepListed(context: TurnContext, listedAt: string | undefined): Promise<string | undefined> {
     const key = ReturningCustomers.listKey(context);
     const now = this.options.now();
-    if (!key || (listedAt && now.getTime() - Date.parse(listedAt) < relistMs)) return undefined;
+    // An event (handoff.status) may come from the contact centre, not the customer: their own turns list the conversation.
+    if (!key || context.activity.type === ActivityTypes.Event || (listedAt && now.getTime() - Date.parse(listedAt) < relistMs)) return undefined;
     const conversation = seen(context);
     await this.changeList(key, async (list) => {
       const others = list.conversations.filter((c) => c.key !== conversation.key);
