@@ -176,7 +176,8 @@ export class SqliteStorage implements Storage, DurableStorage {
   async purgeDeleted(): Promise<boolean> {
     this.assertOpen();
     const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-    return result.busy === 0 && result.log === 0;
+    // log is -1 for a database without a write-ahead log (':memory:'): nothing to empty.
+    return result.busy === 0 && result.log <= 0;
   }
 
   async ping(): Promise<void> {
