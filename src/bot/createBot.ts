@@ -22,7 +22,7 @@ import { trainedUnderstanding } from '../understanding/trained';
 import { understandTurn } from '../understanding/turnUnderstanding';
 import { CustomerState } from './customerState';
 import { ForgetMe } from './forgetMe';
-import { ReturningCustomers } from './returningCustomers';
+import { placeFingerprint, ReturningCustomers } from './returningCustomers';
 import { StepwiseBot } from './stepwiseBot';
 import { TranscriptRecorder } from './transcriptRecorder';
 import { TurnCommitter } from './turnCommitter';
@@ -71,13 +71,16 @@ export function createBot(options: CreateBotOptions): BotParts {
   const storage = asDurableStorage(options.storage);
   const transcripts = new ConversationTranscripts(content.policy.transcripts, now);
   const renderer = options.renderer ?? new ReplyRenderer(content.messages, options.channels);
-  const state = new CustomerState(storage);
+  const returningCustomers = new ReturningCustomers(storage, { days: options.returningCustomerDays ?? 7, now, logger });
+  // Places changed outside the customer's turns (a technician's "resume at step N") reach their record too.
+  const state = new CustomerState(storage, (context, before, after) =>
+    returningCustomers.record(context, placeFingerprint(before.progress as Progress | undefined), after.progress as Progress | undefined),
+  );
   const progress = state.createProperty<Progress>('progress');
   const dialogState = state.createProperty<DialogState>('dialogState');
   const intents = new IntentRecognizer(content.lexicon);
   const redactor = createRedactor(content);
   const numberedChoices = new NumberedChoices(state.createProperty<ReplyChoice[]>('offeredChoices'), renderer, (text) => intents.ordinal(text));
-  const returningCustomers = new ReturningCustomers(storage, { days: options.returningCustomerDays ?? 7, now, logger });
   const notice = (text: string) => (context: TurnContext) => renderer.render({ text, expectsReply: false }, context.activity);
   const handoff = createHandoff({
     content,
@@ -127,10 +130,11 @@ export function createBot(options: CreateBotOptions): BotParts {
     forgetMe: new ForgetMe({
       storage,
       transcripts,
+      returningCustomers,
       intents,
       logger,
       confirmation: notice(content.messages.forgotten),
-      alsoForget: (context) => handoff.forgetCustomer(context),
+      alsoForget: (customerKeys) => handoff.forgetCustomer(customerKeys),
     }),
   });
   const gate = new TurnGate((context) => CustomerState.storageKey(context));

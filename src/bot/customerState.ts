@@ -13,6 +13,12 @@ function documentOf(state: Record<string, unknown>): string {
 }
 
 /**
+ * Told after `saveChanges` wrote the state, with the document as it was loaded and as written: turns
+ * outside the customer's own (a technician's resume, check-ins) keep the returning-customer record in step.
+ */
+export type StateSaved = (context: TurnContext, before: Record<string, unknown>, after: Record<string, unknown>) => Promise<void>;
+
+/**
  * Conversation state kept per customer: in a 1:1 chat that is the conversation; in a group chat or a
  * Teams channel thread each person has their own, so two people never advance each other's steps.
  *
@@ -23,7 +29,10 @@ function documentOf(state: Record<string, unknown>): string {
 export class CustomerState extends BotState {
   private readonly cacheKey = Symbol('customerState');
 
-  constructor(storage: Storage) {
+  constructor(
+    storage: Storage,
+    private readonly onSaved?: StateSaved,
+  ) {
     super(storage, (context) => Promise.resolve(CustomerState.storageKey(context)));
   }
 
@@ -59,8 +68,10 @@ export class CustomerState extends BotState {
     const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
     if (!force && (!cached || !this.changed(context))) return;
     const state = cached?.state ?? {};
+    const before = JSON.parse(cached?.loaded || '{}') as Record<string, unknown>;
     await this.storage.write({ [CustomerState.storageKey(context)]: { ...state, eTag: '*' } });
     context.turnState.set(this.cacheKey, { state, loaded: documentOf(state) } satisfies Cached);
+    await this.onSaved?.(context, before, state);
   }
 
   async clear(context: TurnContext): Promise<void> {

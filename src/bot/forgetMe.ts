@@ -5,8 +5,7 @@ import type { ConversationTranscripts } from '../storage/conversationTranscripts
 import type { DurableStorage } from '../storage/guardedWrite';
 import { storageCall } from '../storage/storageErrors';
 import type { IntentRecognizer } from '../understanding/intents';
-import { CustomerState } from './customerState';
-import { ReturningCustomers } from './returningCustomers';
+import type { ReturningCustomers } from './returningCustomers';
 import { TurnGate } from './turnGate';
 
 const forgottenKey = Symbol('stepwise.forgotten');
@@ -19,18 +18,22 @@ export function wasForgotten(context: TurnContext): boolean {
 export interface ForgetMeOptions {
   storage: DurableStorage;
   transcripts: Pick<ConversationTranscripts, 'delete'>;
+  /** Knows every conversation the customer has state in (their returning-customer record). */
+  returningCustomers: Pick<ReturningCustomers, 'conversationsOf' | 'forget'>;
   intents: IntentRecognizer;
   logger: Logger;
   /** The confirmation, rendered for the customer's channel. */
   confirmation: (context: TurnContext) => Partial<Activity>;
-  /** What other parts keep about the customer (the handoff's cases and check-ins). */
-  alsoForget?: (context: TurnContext) => Promise<void>;
+  /** What other parts keep about the customer, by their state key in each conversation (the handoff's cases and check-ins). */
+  alsoForget?: (customerKeys: string[]) => Promise<void>;
 }
 
 /**
- * "Forget me": deletes everything stored about the customer: their state in this conversation,
- * their returning-customer record, and the conversation's transcript (including this very turn,
- * which the transcript recorder writes after the bot has run).
+ * "Forget me": deletes everything stored about the customer, in every conversation their
+ * returning-customer record lists (and this one): their state there, their handoff cases, open-case
+ * pointers and check-ins, those conversations' transcripts (including this very turn, which the
+ * transcript recorder writes after the bot has run), and the record itself, last, so that a forget cut
+ * short can be repeated. Then the store is asked to drop its old copies of what was deleted.
  */
 export class ForgetMe {
   constructor(private readonly options: ForgetMeOptions) {}
@@ -42,16 +45,34 @@ export class ForgetMe {
 
   async forget(context: TurnContext): Promise<void> {
     const { channelId, conversation } = context.activity;
-    const keys = [CustomerState.storageKey(context), ReturningCustomers.key(context)].filter((key): key is string => Boolean(key));
-    await storageCall('delete', () => this.options.storage.delete(keys));
-    await this.options.alsoForget?.(context);
+    const { storage, transcripts, returningCustomers, logger } = this.options;
+    const conversations = await returningCustomers.conversationsOf(context);
+    const keys = conversations.map((c) => c.key);
+
+    await this.options.alsoForget?.(keys);
+    await storageCall('delete', () => storage.delete(keys));
+    await returningCustomers.forget(context);
     context.turnState.set(forgottenKey, true);
 
-    const deleteTranscript = async () => this.options.transcripts.delete(channelId, conversation.id);
-    await deleteTranscript();
-    TurnGate.afterTurn(context, deleteTranscript);
+    for (const c of conversations) transcripts.delete(c.channelId, c.conversationId);
+    TurnGate.afterTurn(context, async () => transcripts.delete(channelId, conversation.id));
 
-    this.options.logger.info('customer data deleted on request', { conversationId: conversation.id });
+    await this.purge(context);
+    logger.info('customer data deleted on request', { conversationId: conversation.id, conversations: conversations.length });
     await context.sendActivity(this.options.confirmation(context));
+  }
+
+  /** The deletes are done; a store that keeps old copies of deleted items (SQLite's log) drops them now. */
+  private async purge(context: TurnContext): Promise<void> {
+    const { storage, logger } = this.options;
+    if (!storage.purgeDeleted) return;
+    try {
+      if (!(await storage.purgeDeleted())) logger.warn('deleted data not yet purged from the store: another connection is reading', { conversationId: context.activity.conversation.id });
+    } catch (error) {
+      logger.warn('could not purge deleted data from the store', {
+        conversationId: context.activity.conversation.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 }

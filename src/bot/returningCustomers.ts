@@ -1,13 +1,26 @@
-import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Progress, SavedPlace } from '../dialogs/progress';
 import type { Logger } from '../logging/logger';
-import type { DurableStorage } from '../storage/guardedWrite';
-import { storageCall } from '../storage/storageErrors';
+import { conditionFor, type DurableStorage } from '../storage/guardedWrite';
+import { isETagConflict, storageCall } from '../storage/storageErrors';
 import { CustomerState } from './customerState';
 
-/** The per-user record: the customer's latest place and the conversation it belongs to. */
+/** The per-user place record: the customer's latest place and the conversation it belongs to. */
 interface UserRecord extends SavedPlace {
   conversation: string;
+}
+
+/** A conversation in which the customer has state: what "forget me" deletes besides the one it is said in. */
+export interface SeenConversation {
+  /** The customer's state key there (CustomerState.storageKey). */
+  key: string;
+  channelId: string;
+  conversationId: string;
+}
+
+/** The per-user list of the conversations the customer has state in. */
+interface ConversationList {
+  conversations: SeenConversation[];
 }
 
 export interface ReturningCustomersOptions {
@@ -18,6 +31,12 @@ export interface ReturningCustomersOptions {
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
+/** A conversation's listing is confirmed (and the list rewritten, so the retention sweep keeps it) at most this often. */
+const relistMs = dayMs;
+/** Conversations whose state is gone are dropped from the list once it is this long; it never grows past `maxListed`. */
+const pruneListedAt = 50;
+const maxListed = 500;
+const maxAttempts = 5;
 
 /** The place worth offering back, or none (no program chosen yet, finished, started over). */
 function placeOf(progress: Progress | undefined): Omit<SavedPlace, 'savedAt'> & { savedAt?: string } | undefined {
@@ -32,15 +51,34 @@ function fingerprint(place: ReturnType<typeof placeOf>): string {
   return place ? `${place.clientId}/${place.phase}/${place.stepIndex}/${place.stepsCompleted}` : '';
 }
 
-/** The place a progress stands for, as a string: taken before a turn, it tells `record` whether the place moved. */
+/** The place a progress stands for, as a string: taken before a change, it tells `record` whether the place moved. */
 export function placeFingerprint(progress: Progress | undefined): string {
   return fingerprint(placeOf(progress));
 }
 
+function seen(context: TurnContext): SeenConversation {
+  const { channelId, conversation } = context.activity;
+  return { key: CustomerState.storageKey(context), channelId, conversationId: conversation.id };
+}
+
+/** A conversation known only by its state key (the place record's conversation). */
+function fromStateKey(key: string, userId: string): SeenConversation | undefined {
+  const match = /^([^/]+)\/conversations\/(.+)$/.exec(key);
+  if (!match) return undefined;
+  const [, channelId, rest] = match;
+  const own = `/customers/${userId}`;
+  return { key, channelId, conversationId: rest.endsWith(own) ? rest.slice(0, -own.length) : rest };
+}
+
 /**
- * Remembers, per channel user (not per conversation), where the customer is, so that one who comes
- * back in a new conversation can be offered their place. The record changes only when the place
- * does, and it is a hint: written after the turn is committed, last writer wins.
+ * Remembers, per channel user (not per conversation):
+ *  - where the customer is, so that one who comes back in a new conversation can be offered their place.
+ *    The place follows every change of it, in the customer's turns (TurnCommitter) and outside them (a
+ *    technician's "resume at step N", check-ins: CustomerState.saveChanges). It is a hint: written after
+ *    the state, last writer wins, and only when the place moved, so an ordinary turn does not read it;
+ *  - every conversation the customer has state in, so that "forget me" said in one deletes them all.
+ *    A conversation is listed before its state is first written (and confirmed daily while it is used),
+ *    with eTags, so no process loses another's entry.
  */
 export class ReturningCustomers {
   constructor(
@@ -51,6 +89,12 @@ export class ReturningCustomers {
   static key(context: TurnContext): string | undefined {
     const { channelId, from } = context.activity;
     return channelId && from?.id ? `${channelId}/users/${from.id}` : undefined;
+  }
+
+  /** Where the customer's conversations are listed. */
+  static listKey(context: TurnContext): string | undefined {
+    const { channelId, from } = context.activity;
+    return channelId && from?.id ? `${channelId}/user-conversations/${from.id}` : undefined;
   }
 
   /** The customer's place from another conversation, if recent enough to offer. */
@@ -65,7 +109,7 @@ export class ReturningCustomers {
     return { clientId, phase, stepIndex, stepsCompleted, savedAt };
   }
 
-  /** Brings the user record in line with the turn's change of place (committed already). Never throws. */
+  /** Brings the place record in line with a change of place (committed already). Never throws. */
   async record(context: TurnContext, placeBefore: string, after: Progress | undefined): Promise<void> {
     const key = ReturningCustomers.key(context);
     const place = placeOf(after);
@@ -86,6 +130,71 @@ export class ReturningCustomers {
         conversationId: context.activity.conversation?.id,
         error: error instanceof Error ? error.message : String(error),
       });
+    }
+  }
+
+  /**
+   * Before the conversation's state is written: makes sure it is listed for the customer, when the state does
+   * not say so (`listedAt`, kept in the state) or said so over a day ago. Resolves with the `listedAt` to store
+   * with the state, or undefined when it stands. Storage errors reach the caller: the turn is then not saved.
+   */
+  async keepListed(context: TurnContext, listedAt: string | undefined): Promise<string | undefined> {
+    const key = ReturningCustomers.listKey(context);
+    const now = this.options.now();
+    // An event (handoff.status) may come from the contact centre, not the customer: their own turns list the conversation.
+    if (!key || context.activity.type === ActivityTypes.Event || (listedAt && now.getTime() - Date.parse(listedAt) < relistMs)) return undefined;
+    const conversation = seen(context);
+    await this.changeList(key, async (list) => {
+      const others = list.conversations.filter((c) => c.key !== conversation.key);
+      // Rewritten even when listed: the store's retention sweep goes by when it was last written.
+      return { conversations: [...(await this.pruned(others)), conversation].slice(-maxListed) };
+    });
+    return now.toISOString();
+  }
+
+  /**
+   * Every conversation the customer has state in, as far as this channel knows them: those listed, the one
+   * their place belongs to, and this one. Storage errors reach the caller.
+   */
+  async conversationsOf(context: TurnContext): Promise<SeenConversation[]> {
+    const current = seen(context);
+    const keys = [ReturningCustomers.key(context), ReturningCustomers.listKey(context)].filter((key): key is string => !!key);
+    if (keys.length < 2) return [current];
+    const [placeKey, listKey] = keys;
+    const stored = await storageCall('read', () => this.storage.read(keys));
+    const found = new Map<string, SeenConversation>([[current.key, current]]);
+    for (const conversation of (stored[listKey] as ConversationList | undefined)?.conversations ?? []) found.set(conversation.key, conversation);
+    // A place recorded before conversations were listed.
+    const placeConversation = (stored[placeKey] as UserRecord | undefined)?.conversation;
+    const legacy = placeConversation ? fromStateKey(placeConversation, context.activity.from.id) : undefined;
+    if (legacy && !found.has(legacy.key)) found.set(legacy.key, legacy);
+    return [...found.values()];
+  }
+
+  /** Deletes the customer's place record and list of conversations ("forget me"). */
+  async forget(context: TurnContext): Promise<void> {
+    const keys = [ReturningCustomers.key(context), ReturningCustomers.listKey(context)].filter((key): key is string => !!key);
+    if (keys.length > 0) await storageCall('delete', () => this.storage.delete(keys));
+  }
+
+  /** Once the list is long, conversations whose state is gone (retention) are dropped from it. */
+  private async pruned(conversations: SeenConversation[]): Promise<SeenConversation[]> {
+    if (conversations.length < pruneListedAt) return conversations;
+    const stored = await storageCall('read', () => this.storage.read(conversations.map((c) => c.key)));
+    return conversations.filter((c) => stored[c.key]);
+  }
+
+  /** Read, edit, write with the eTag read (create-only when there was none), again on a conflict. */
+  private async changeList(key: string, edit: (list: ConversationList) => Promise<ConversationList>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = (await storageCall('read', () => this.storage.read([key])))[key] as (ConversationList & { eTag?: string }) | undefined;
+      const next = await edit({ conversations: stored?.conversations ?? [] });
+      try {
+        await storageCall('write', () => this.storage.writeGuarded([{ key, item: { ...next }, condition: conditionFor(stored?.eTag) }]));
+        return;
+      } catch (error) {
+        if (!isETagConflict(error) || attempt >= maxAttempts) throw error;
+      }
     }
   }
 }

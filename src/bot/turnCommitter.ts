@@ -14,6 +14,8 @@ interface StoredCustomerState {
   progress?: Progress;
   /** Ids of the last activities acted on: a channel's retry of one of them is dropped. */
   recentActivityIds?: string[];
+  /** When this conversation was last confirmed listed in the customer's returning-customer record. */
+  listedAt?: string;
   [property: string]: unknown;
 }
 
@@ -93,6 +95,10 @@ export class TurnCommitter {
     const { eTag, ...document } = state;
     const id = context.activity.id;
     if (id) document.recentActivityIds = [...(state.recentActivityIds ?? []), id].slice(-this.recentActivityIds);
+
+    // Listed in the customer's record before the state is written, so "forget me" said elsewhere finds it.
+    const listedAt = await this.options.returningCustomers.keepListed(context, state.listedAt);
+    if (listedAt) document.listedAt = listedAt;
 
     const key = CustomerState.storageKey(context);
     await storageCall('write', () => this.options.storage.writeGuarded([{ key, item: document, condition: conditionFor(eTag) }]));

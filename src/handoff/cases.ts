@@ -147,11 +147,12 @@ export class CaseStore {
     return this.edit(change, []);
   }
 
-  /** Deletes every case of one customer ("forget me"), and their pointer even if it was stale. */
-  async removeFor(customerKey: string): Promise<void> {
+  /** Deletes every case of these customers ("forget me"), open or closed, and their pointers even if stale. */
+  async removeFor(...customerKeys: string[]): Promise<void> {
+    const forgotten = new Set(customerKeys);
     await this.edit((cases) => {
-      for (let i = cases.length - 1; i >= 0; i--) if (cases[i].customerKey === customerKey) cases.splice(i, 1);
-    }, [customerKey]);
+      for (let i = cases.length - 1; i >= 0; i--) if (forgotten.has(cases[i].customerKey)) cases.splice(i, 1);
+    }, customerKeys);
   }
 
   /** Changes one case (by id) and stamps updatedAt; returns the changed case, or undefined if it is gone. */

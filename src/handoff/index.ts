@@ -4,7 +4,6 @@ import type { HandoffGateway } from '../dialogs/services';
 import { BusinessHours } from './businessHours';
 import { CaseStore } from './cases';
 import { CaseClosing } from './closing';
-import { customerKey } from './kit';
 import { realSleep, systemClock } from './clock';
 import { HandoffCoordinator } from './gateway';
 import { HandoffInterceptor } from './interceptor';
@@ -32,8 +31,12 @@ export interface HandoffSystem {
   attach(adapter: ProactiveAdapter, appId: string): void;
   /** Sends silence check-ins and offers that are due; resolves with how many were sent. */
   tick(): Promise<number>;
-  /** "Forget me": drops the customer's pending check-in and their handoff cases (with their summaries). */
-  forgetCustomer(context: TurnContext): Promise<void>;
+  /**
+   * "Forget me": for each of the customer's state keys (one per conversation they have state in), drops the
+   * pending check-in, the handoff cases (open or closed, with their summaries) and the open-case pointer; a desk
+   * technician with one of their cases is told, and its card keeps no details.
+   */
+  forgetCustomer(customerKeys: string[]): Promise<void>;
 }
 
 /** Channels whose customers' own clients can post any activity, a handoff.status event included. */
@@ -72,14 +75,17 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
     useConversation: (conversation) => resumer.useConversation(conversation),
     attach: (adapter, appId) => proactive.attach(adapter, appId),
     tick: () => silence.tick(),
-    forgetCustomer: async (context) => {
-      const key = customerKey(context);
-      await silence.forget(key);
-      const open = await cases.openFor(key);
-      if (open) await desk?.customerForgotten(open);
-      await cases.removeFor(key);
+    forgetCustomer: async (customerKeys) => {
+      let hadOpenCase = false;
+      for (const key of customerKeys) {
+        await silence.forgetCustomer(key);
+        const open = await cases.openFor(key);
+        if (open) await desk?.customerForgotten(open);
+        hadOpenCase ||= open !== undefined;
+      }
+      await cases.removeFor(...customerKeys);
       // Cards of customers still waiting show their new places in the queue.
-      if (open) await desk?.refresh();
+      if (hadOpenCase) await desk?.refresh();
     },
   };
 }

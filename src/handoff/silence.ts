@@ -170,6 +170,11 @@ export class SilenceWatch {
     };
   }
 
+  /** "Forget me": the customer's entry goes, wherever it is kept. */
+  forgetCustomer(key: string): Promise<void> {
+    return this.index.remove(key);
+  }
+
   /** Removes a customer's timer; with `dueAt`, only if it was not re-armed meanwhile. */
   async forget(key: string, dueAt?: string): Promise<void> {
     await this.index.update(key, (entries) => {

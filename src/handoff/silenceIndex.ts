@@ -55,6 +55,19 @@ export class SilenceIndex {
     return this.shardOf(customerKey).update((document) => change(document.entries));
   }
 
+  /** Removes the customer's entry wherever it is ("forget me"), the single document of earlier versions included. */
+  async remove(customerKey: string): Promise<void> {
+    await this.update(customerKey, (entries) => {
+      delete entries[customerKey];
+    });
+    if (this.legacyMoved) return;
+    if ((await this.legacy.read()).entries[customerKey]) {
+      await this.legacy.update((document) => {
+        delete document.entries[customerKey];
+      });
+    }
+  }
+
   /** Every entry due at `now` (the tick's work), across the shards. */
   async due(now: number): Promise<[string, SilenceEntry][]> {
     await this.moveLegacyEntries();

@@ -22,6 +22,12 @@ export interface DurableStorage extends Storage {
   writeGuarded(writes: GuardedWrite[]): Promise<void>;
   /** Deletes items last written before `cutoff` (the retention sweep); returns how many. */
   deleteOlderThan(cutoff: Date): number | Promise<number>;
+  /**
+   * After deletes that must leave nothing readable ("forget me"): removes the old copies a backend
+   * keeps of deleted items (SQLite: its write-ahead log). Resolves false when that could not be
+   * completed now. Absent where the backend keeps no such copies.
+   */
+  purgeDeleted?(): Promise<boolean>;
 }
 
 export interface StorageUsage {

@@ -31,10 +31,10 @@ const transcript = async (conversation: SharedConversation) =>
 test('"forget me" deletes the conversation state, the returning-customer record and the transcript', async () => {
   const conversation = await atStep3();
   const other = await atStep3();
-  // Each customer's state and returning-customer record, and the silence check-in index (one or two of its shards).
+  // Each customer's state, returning-customer record (place, list of conversations), and the silence check-in index (one or two of its shards).
   const customers = [conversation, other].map((c) => `webchat/conversations/${c.conversationId}`);
   const shards = new Set(customers.map(SilenceIndex.keyFor)).size;
-  expect(await stepwise.app.storage.usage!()).toEqual({ items: 4 + shards, bytes: expect.any(Number) });
+  expect(await stepwise.app.storage.usage!()).toEqual({ items: 6 + shards, bytes: expect.any(Number) });
   const checkIns = async () => {
     const documents = Object.values(await stepwise.app.storage.storage.read(SilenceIndex.allKeys())) as { entries: object }[];
     return documents.flatMap((document) => Object.keys(document.entries)).sort();
@@ -49,10 +49,16 @@ test('"forget me" deletes the conversation state, the returning-customer record 
   const left = await stepwise.app.storage.storage.read([
     `webchat/conversations/${conversation.conversationId}`,
     `webchat/users/${conversation.userId}`,
+    `webchat/user-conversations/${conversation.userId}`,
     `webchat/conversations/${other.conversationId}`,
     `webchat/users/${other.userId}`,
+    `webchat/user-conversations/${other.userId}`,
   ]);
-  expect(Object.keys(left)).toEqual([`webchat/conversations/${other.conversationId}`, `webchat/users/${other.userId}`]);
+  expect(Object.keys(left)).toEqual([
+    `webchat/conversations/${other.conversationId}`,
+    `webchat/users/${other.userId}`,
+    `webchat/user-conversations/${other.userId}`,
+  ]);
   expect(await checkIns()).toEqual([`webchat/conversations/${other.conversationId}`]);
   expect(stepwise.logLines.some((line) => line.includes('INFO customer data deleted on request'))).toBe(true);
 
@@ -74,9 +80,10 @@ test('the retention sweep deletes state and transcripts not touched for RETENTIO
   now += 10 * day;
   expect(await stepwise.app.retention.sweep()).toEqual({ state: 0, transcripts: 0 });
   now += 1;
-  // The idle customer's state and returning-customer record, and their shard of the silence index unless the active customer shares it.
+  // The idle customer's state and returning-customer record (place, list of conversations), and their shard of the silence index
+  // unless the active customer shares it.
   const shard = (c: SharedConversation) => SilenceIndex.keyFor(`webchat/conversations/${c.conversationId}`);
-  const state = shard(idle) === shard(active) ? 2 : 3;
+  const state = shard(idle) === shard(active) ? 3 : 4;
   expect(await stepwise.app.retention.sweep()).toEqual({ state, transcripts: 1 });
 
   expect(await transcript(idle)).toEqual([]);
