@@ -59,7 +59,8 @@ test('the password string appears nowhere the bot sends, stores or logs during a
     'technician',
   ]);
   const [card] = stepwise.connector.activities(deskId);
-  expect(JSON.stringify(card.attachments)).toContain('my password is [password hidden]');
+  // The card shows customer text literally: its brackets are escaped for markdown.
+  expect(JSON.stringify(card.attachments)).toContain(JSON.stringify('my password is \\[password hidden\\]').slice(1, -1));
   expect(JSON.parse(tickets.calls[1].body).summary.recentCustomerMessages).toContain('my password is [password hidden]');
 
   // While queued (working on the steps) and while connected: warned, never relayed.
