@@ -280,20 +280,26 @@ export class SqliteStorage implements Storage, DurableStorage {
   }
 
   /**
-   * The health check: a small write committed and undone. It never waits: while another connection
-   * holds the write lock it tries once (at most 20 ms) and counts as up, unless
-   * no write has succeeded for longer than busyDeadlineMs, when turns fail too.
+   * The health check: a small write committed and undone. It never waits long: while another
+   * connection holds the write lock it tries a few times within about 60 ms (each try blocks at most
+   * 20 ms) and then counts as up, unless no write has succeeded for longer than busyDeadlineMs,
+   * when turns fail too.
    */
   async probeWrite(): Promise<void> {
-    this.assertOpen();
-    try {
-      this.writeProbe.immediate();
-      this.busySince = undefined;
-    } catch (error) {
-      if (!isBusy(error)) throw error;
-      this.busySince ??= Date.now();
-      if (Date.now() - this.busySince > this.busyDeadlineMs) {
-        throw new Error(`The SQLite database has been locked by another connection for over ${this.busyDeadlineMs} ms.`, { cause: error });
+    for (let attempt = 0; ; attempt++) {
+      this.assertOpen();
+      try {
+        this.writeProbe.immediate();
+        this.busySince = undefined;
+        return;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        this.busySince ??= Date.now();
+        if (Date.now() - this.busySince > this.busyDeadlineMs) {
+          throw new Error(`The SQLite database has been locked by another connection for over ${this.busyDeadlineMs} ms.`, { cause: error });
+        }
+        if (attempt >= 2) return;
+        await sleep(5);
       }
     }
   }
