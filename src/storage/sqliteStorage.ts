@@ -281,7 +281,7 @@ export class SqliteStorage implements Storage, DurableStorage {
 
   /**
    * The health check: a small write committed and undone. It never waits long: while another
-   * connection holds the write lock it tries a few times within about 60 ms (each try blocks at most
+   * connection holds the write lock it tries twice within about 50 ms (each try blocks at most
    * 20 ms) and then counts as up, unless no write has succeeded for longer than busyDeadlineMs,
    * when turns fail too.
    */
@@ -298,7 +298,7 @@ export class SqliteStorage implements Storage, DurableStorage {
         if (Date.now() - this.busySince > this.busyDeadlineMs) {
           throw new Error(`The SQLite database has been locked by another connection for over ${this.busyDeadlineMs} ms.`, { cause: error });
         }
-        if (attempt >= 2) return;
+        if (attempt >= 1) return;
         await sleep(5);
       }
     }
@@ -306,7 +306,10 @@ export class SqliteStorage implements Storage, DurableStorage {
 
   close(): void {
     if (this.db?.open) this.db.close();
-    if (this.lock?.open) this.lock.close();
+    if (this.lock?.open) {
+      this.lock.exec('ROLLBACK');
+      this.lock.close();
+    }
   }
 
   private assertOpen(): void {

@@ -13,9 +13,15 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'stepwise-sqlite-lock-'));
   filePath = join(dir, 'stepwise.sqlite');
 });
+// The folders are removed at the end only: tmpfs hands a deleted file's inode to the next new file,
+// and SQLite keys its in-process lock table by inode.
+const dirs: string[] = [];
 afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  dirs.push(dir);
+});
+afterAll(() => {
+  for (const folder of dirs) rmSync(folder, { recursive: true, force: true });
 });
 const open = (options?: ConstructorParameters<typeof SqliteStorage>[1]) => {
   const storage = new SqliteStorage(filePath, options);
@@ -111,11 +117,20 @@ describe('the health check writes', () => {
     await handle.storage.write({ a: { value: 1 } });
     await expect(handle.ping()).resolves.toBeUndefined();
 
-    // Another connection makes every write fail, as a full disk or a read-only file would.
-    refuseWrites(filePath);
+    // The store's own connection becomes read-only, as on a full disk or a read-only file.
+    (handle.storage as unknown as { db: Database.Database }).db.pragma('query_only = ON');
 
     expect((await handle.storage.read(['a'])).a.value).toBe(1);
-    await expect(handle.ping()).rejects.toThrow('database or disk is full');
+    // A moment's lock by another connection counts as up; give the probe a few tries to reach the write.
+    let failure: unknown;
+    for (let attempt = 0; attempt < 20 && !failure; attempt++) {
+      failure = await handle.ping().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      if (!failure) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(failure).toEqual(expect.objectContaining({ message: expect.stringContaining('attempt to write a readonly database') }));
   });
 
   it('refuses to open a file that cannot be written, with a one-line message', () => {
