@@ -11,6 +11,8 @@ async function main(): Promise<void> {
   logger.info('configuration', describeConfig(config));
   for (const warning of startupWarnings(config)) logger.warn(warning);
   const app = createApp(config, { logger });
+  // A store that cannot be written stops start-up here, before "storage ready" is logged.
+  await app.storage.ready();
   // The understanding is trained from src/content at start-up, before the first customer is answered.
   const training = performance.now();
   await app.bot.ready;

@@ -1,4 +1,5 @@
 import type { BlobsStorageOptions } from 'botbuilder-azure-blobs';
+import { randomUUID } from 'node:crypto';
 import { DurableBlobsStorage } from './durableBlobsStorage';
 
 export interface BlobStorageOptions {
@@ -14,8 +15,8 @@ export interface BlobStorageHandle {
   ping(): Promise<void>;
 }
 
-// Never written: reading it exercises the same path as a real turn.
-const pingKey = 'stepwise-health-probe';
+// One probe blob per process, so instances checking at the same time do not delete each other's.
+const probeKey = () => `stepwise/health-probe/${randomUUID()}`;
 
 /**
  * BlobsStorage (extended with guarded writes and a retention sweep, see DurableBlobsStorage),
@@ -26,9 +27,16 @@ export function createBlobStorage(options: BlobStorageOptions): BlobStorageHandl
   const pingTimeoutMs = options.pingTimeoutMs ?? 5000;
 
   // Pinging through BlobsStorage itself (rather than a separate client) is deliberate: it
-  // creates the container on first use, so only its own read tells whether the bot can
-  // actually reach its state.
-  const ping = () => withTimeout(storage.read([pingKey]), pingTimeoutMs, 'Blob storage ping').then(() => undefined);
+  // creates the container on first use, so only its own write tells whether the bot can
+  // actually keep its state. A small blob is written and deleted: a read alone passes on a
+  // store that refuses writes.
+  const key = probeKey();
+  const ping = () =>
+    withTimeout(
+      storage.write({ [key]: { probe: true } }).then(() => storage.delete([key])),
+      pingTimeoutMs,
+      'Blob storage ping',
+    );
 
   return { storage, ping };
 }

@@ -23,6 +23,7 @@ export interface CreateStorageOptions {
 }
 
 interface HandleBase {
+  /** The health check: a small write round trip (written and removed); rejects when the store cannot be written. */
   ping(): Promise<void>;
   close(): Promise<void>;
   /** How much is stored (items, bytes of keys and documents). */
@@ -41,15 +42,41 @@ const blobClientOptions: BlobsStorageOptions = {
   storagePipelineOptions: { retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000, tryTimeoutInMs: 5000 } },
 };
 
+/** The store could not be written when the bot started: one line saying which store and why. */
+export class StorageNotReadyError extends Error {
+  constructor(where: string, cause: unknown) {
+    const reason = messageOf(cause).split('\n')[0];
+    super(`The state store (${where}) cannot be written: ${reason}`, { cause });
+    this.name = 'StorageNotReadyError';
+  }
+}
+
+/**
+ * Opens the store. SQLite is opened, locked and write-checked here (it throws at once when the file
+ * is in use by another process or cannot be written); blob storage is not contacted until `readyStorage`.
+ */
 export function createStorage(options: CreateStorageOptions): StorageHandle {
-  const handle = open(options);
-  // The connection string holds the account key: log the container only.
+  return open(options);
+}
+
+/**
+ * Checks that the store can be written (the health check's write probe) and only then logs
+ * "storage ready"; rejects with a StorageNotReadyError otherwise (e.g. an account that does not exist).
+ */
+export async function readyStorage(handle: StorageHandle, options: CreateStorageOptions): Promise<void> {
+  // The connection string holds the account key: name the container only.
+  const where =
+    handle.kind === 'sqlite' ? `SQLite file ${options.sqlitePath}` : handle.kind === 'blob' ? `blob container "${options.blobContainer}"` : 'memory';
+  try {
+    await handle.ping();
+  } catch (error) {
+    throw new StorageNotReadyError(where, error);
+  }
   options.logger?.info('storage ready', {
     kind: handle.kind,
     sqlitePath: handle.kind === 'sqlite' ? options.sqlitePath : undefined,
     blobContainer: handle.kind === 'blob' ? options.blobContainer : undefined,
   });
-  return handle;
 }
 
 function open(options: CreateStorageOptions): StorageHandle {
@@ -61,7 +88,7 @@ function open(options: CreateStorageOptions): StorageHandle {
     case 'sqlite': {
       const SqliteStorage = loadSqlite();
       const storage = new SqliteStorage(required(options.sqlitePath, 'sqlitePath', 'sqlite'), { now: options.now });
-      return { kind: 'sqlite', storage, ping: () => storage.ping(), close: async () => storage.close(), usage: () => storage.usage() };
+      return { kind: 'sqlite', storage, ping: () => storage.probeWrite(), close: async () => storage.close(), usage: () => storage.usage() };
     }
     case 'blob': {
       const { storage, ping } = loadBlob()({
@@ -79,4 +106,10 @@ function open(options: CreateStorageOptions): StorageHandle {
 function required(value: string | undefined, name: string, kind: StorageKind): string {
   if (!value) throw new Error(`${name} is required when storage kind is "${kind}".`);
   return value;
+}
+
+// Not `instanceof Error`: errors from native modules may come from another realm (e.g. under jest).
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

@@ -3,12 +3,54 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DurableStorage, GuardedWrite, StorageUsage } from './guardedWrite';
 import { eTagConflictError } from './storageErrors';
 
 export interface SqliteStorageOptions {
   /** Clock for updated_at; injectable so retention can be tested without waiting. */
   now?: () => Date;
+  /**
+   * Hold the file's process lock (default true): while this store is open, no other SqliteStorage on
+   * the same file (in this or any process) can open it with the lock. Only tests of SQLite's own
+   * concurrency turn it off.
+   */
+  exclusive?: boolean;
+  /** How long a read or write keeps retrying while another connection holds the database lock (default 5000 ms). */
+  busyDeadlineMs?: number;
+}
+
+/** Thrown at start-up when another process already holds the file's lock. */
+export class SqliteInUseError extends Error {
+  constructor(filePath: string) {
+    super(
+      `The SQLite file ${filePath} is already in use by another Stepwise process. ` +
+        'Run one instance per SQLite file; several instances need STORAGE=blob.',
+    );
+    this.name = 'SqliteInUseError';
+  }
+}
+
+/** Thrown at start-up when the file cannot be opened or written. */
+export class SqliteUnwritableError extends Error {
+  constructor(filePath: string, cause: unknown) {
+    const reason = messageOf(cause).split('\n')[0];
+    super(`The SQLite file ${filePath} cannot be written (${reason}): check its permissions and the free disk space.`, { cause });
+    this.name = 'SqliteUnwritableError';
+  }
+}
+
+// Each attempt waits at most this long inside SQLite (synchronously, on the event loop) for another
+// connection's lock; between attempts the wait is asynchronous, so other requests run.
+const attemptBusyTimeoutMs = 20;
+const startupBusyTimeoutMs = 5000;
+const defaultBusyDeadlineMs = 5000;
+const maxBackoffMs = 100;
+const healthProbeKey = 'stepwise/health-probe';
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 interface ItemRow {
@@ -40,7 +82,11 @@ const schema = `
  */
 export class SqliteStorage implements Storage, DurableStorage {
   private readonly db: Database.Database;
+  private readonly lock?: Database.Database;
   private readonly now: () => Date;
+  private readonly busyDeadlineMs: number;
+  /** When an operation first found the database locked by another connection, since the last write that succeeded. */
+  private busySince?: number;
   private readonly selectItem: Database.Statement<[string], ItemRow>;
   private readonly upsertItem: Database.Statement<[WriteParams]>;
   private readonly updateItemIfMatch: Database.Statement<[WriteParams & { expectedEtag: string }]>;
@@ -53,16 +99,25 @@ export class SqliteStorage implements Storage, DurableStorage {
   private readonly writeBatch: Database.Transaction<(changes: StoreItems, updatedAt: number) => void>;
   private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
   private readonly guardedBatch: Database.Transaction<(writes: GuardedWrite[], updatedAt: number) => void>;
+  private readonly writeProbe: Database.Transaction<() => void>;
 
-  constructor(filePath: string, options: SqliteStorageOptions = {}) {
-    if (filePath !== ':memory:') mkdirSync(dirname(filePath), { recursive: true });
+  constructor(readonly filePath: string, options: SqliteStorageOptions = {}) {
     this.now = options.now ?? (() => new Date());
-    this.db = new Database(filePath, { timeout: 5000 });
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    // Deleted rows (and the old versions of rewritten ones) are overwritten with zeros, not left in free pages.
-    this.db.pragma('secure_delete = ON');
-    this.db.exec(schema);
+    this.busyDeadlineMs = options.busyDeadlineMs ?? defaultBusyDeadlineMs;
+    try {
+      if (filePath !== ':memory:') mkdirSync(dirname(filePath), { recursive: true });
+      if (filePath !== ':memory:' && options.exclusive !== false) this.lock = SqliteStorage.takeLock(filePath);
+      this.db = new Database(filePath, { timeout: startupBusyTimeoutMs });
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      // Deleted rows (and the old versions of rewritten ones) are overwritten with zeros, not left in free pages.
+      this.db.pragma('secure_delete = ON');
+      this.db.exec(schema);
+    } catch (error) {
+      this.lock?.close();
+      if (error instanceof SqliteInUseError) throw error;
+      throw new SqliteUnwritableError(filePath, error);
+    }
 
     this.selectItem = this.db.prepare('SELECT document, etag FROM storage_items WHERE key = ?');
     this.upsertItem = this.db.prepare(`
@@ -127,45 +182,98 @@ export class SqliteStorage implements Storage, DurableStorage {
     this.deleteBatch = this.db.transaction((keys: string[]) => {
       for (const key of keys) this.deleteItem.run(key);
     });
+
+    // Written and deleted in one committed transaction: the commit writes the page, so a read-only
+    // file or a full disk fails here, not only in a customer's turn.
+    this.writeProbe = this.db.transaction(() => {
+      this.upsertItem.run({ key: healthProbeKey, document: '{}', etag: 'probe', updatedAt: 0 });
+      this.deleteItem.run(healthProbeKey);
+    });
+
+    // Refuse to start on a file that cannot be written, rather than failing every turn.
+    try {
+      this.writeProbe.immediate();
+    } catch (error) {
+      this.close();
+      throw new SqliteUnwritableError(filePath, error);
+    }
+    this.db.pragma(`busy_timeout = ${attemptBusyTimeoutMs}`);
+  }
+
+  /**
+   * The process lock: an exclusive transaction on a small SQLite file next to the database, held
+   * while the store is open. It is an operating-system file lock, so the kernel releases it when the
+   * process ends in any way (kill -9 included): a stale lock file never blocks a restart.
+   */
+  private static takeLock(filePath: string): Database.Database {
+    const lock = new Database(`${filePath}.lock`, { timeout: 0 });
+    try {
+      lock.exec('BEGIN EXCLUSIVE');
+      return lock;
+    } catch (error) {
+      lock.close();
+      if (isBusy(error)) throw new SqliteInUseError(filePath);
+      throw error;
+    }
+  }
+
+  /**
+   * Runs one synchronous database operation. While another connection holds the lock, each attempt
+   * blocks for at most 20 ms; the retries wait asynchronously (backing off to
+   * 100 ms) until busyDeadlineMs, then fail like an unreachable store.
+   */
+  private async attempt<T>(work: () => T, writes: boolean): Promise<T> {
+    const deadline = Date.now() + this.busyDeadlineMs;
+    for (let retry = 0; ; retry++) {
+      this.assertOpen();
+      try {
+        const result = work();
+        if (writes) this.busySince = undefined;
+        return result;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        this.busySince ??= Date.now();
+        if (Date.now() >= deadline) {
+          throw new Error(`The SQLite database stayed locked by another connection for ${this.busyDeadlineMs} ms.`, { cause: error });
+        }
+        await sleep(Math.min(5 * 2 ** retry, maxBackoffMs));
+      }
+    }
   }
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
-    this.assertOpen();
-    return this.readBatch(keys);
+    return this.attempt(() => this.readBatch(keys), false);
   }
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
-    this.assertOpen();
-    // IMMEDIATE takes the write lock before the eTag check, so two processes sharing the
+    // IMMEDIATE takes the write lock before the eTag check, so two connections sharing the
     // file cannot both pass it. A conflict rolls back the whole batch.
-    this.writeBatch.immediate(changes, this.now().getTime());
+    const updatedAt = this.now().getTime();
+    await this.attempt(() => this.writeBatch.immediate(changes, updatedAt), true);
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
-    this.assertOpen();
-    this.deleteBatch.immediate(keys);
+    await this.attempt(() => this.deleteBatch.immediate(keys), true);
   }
 
   /** All of `writes` in one transaction, or none of them when a condition fails. */
   async writeGuarded(writes: GuardedWrite[]): Promise<void> {
-    this.assertOpen();
-    this.guardedBatch.immediate(writes, this.now().getTime());
+    const updatedAt = this.now().getTime();
+    await this.attempt(() => this.guardedBatch.immediate(writes, updatedAt), true);
   }
 
   async usage(): Promise<StorageUsage> {
-    this.assertOpen();
-    return this.measure.get()!;
+    return this.attempt(() => this.measure.get()!, false);
   }
 
   /** Deletes items last written strictly before `cutoff`; returns how many were removed. */
-  deleteOlderThan(cutoff: Date): number {
+  async deleteOlderThan(cutoff: Date): Promise<number> {
     const cutoffMs = cutoff.getTime();
     if (Number.isNaN(cutoffMs)) throw new RangeError('deleteOlderThan needs a valid Date.');
-    this.assertOpen();
-    return this.deleteItemsBefore.run(cutoffMs).changes;
+    return this.attempt(() => this.deleteItemsBefore.run(cutoffMs).changes, true);
   }
 
   /**
@@ -180,16 +288,51 @@ export class SqliteStorage implements Storage, DurableStorage {
     return result.busy === 0 && result.log <= 0;
   }
 
+  /** Reads one row: the file is open and readable. */
   async ping(): Promise<void> {
-    this.assertOpen();
-    this.probe.get();
+    await this.attempt(() => this.probe.get(), false);
+  }
+
+  /**
+   * The health check: a small write committed and undone. It never waits long: while another
+   * connection holds the write lock it tries twice within about 50 ms (each try blocks at most
+   * 20 ms) and then counts as up, unless no write has succeeded for longer than busyDeadlineMs,
+   * when turns fail too.
+   */
+  async probeWrite(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      this.assertOpen();
+      try {
+        this.writeProbe.immediate();
+        this.busySince = undefined;
+        return;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        this.busySince ??= Date.now();
+        if (Date.now() - this.busySince > this.busyDeadlineMs) {
+          throw new Error(`The SQLite database has been locked by another connection for over ${this.busyDeadlineMs} ms.`, { cause: error });
+        }
+        if (attempt >= 1) return;
+        await sleep(5);
+      }
+    }
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.db?.open) this.db.close();
+    if (this.lock?.open) {
+      this.lock.exec('ROLLBACK');
+      this.lock.close();
+    }
   }
 
   private assertOpen(): void {
     if (!this.db.open) throw new Error('SqliteStorage is closed.');
   }
+}
+
+// Not `instanceof Error`: errors from native modules may come from another realm (e.g. under jest).
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

@@ -58,8 +58,8 @@ describe('SqliteStorage', () => {
   });
 
   it('lets only one of two instances on the same file win with the same eTag', async () => {
-    const a = open();
-    const b = open();
+    const a = open({ exclusive: false });
+    const b = open({ exclusive: false });
     await a.write({ key: { owner: 'nobody' } });
     const seenByA = (await a.read(['key'])).key.eTag;
     const seenByB = (await b.read(['key'])).key.eTag;
@@ -72,7 +72,7 @@ describe('SqliteStorage', () => {
   });
 
   it('loses no update when several processes increment one item at the same time', async () => {
-    const seed = open();
+    const seed = open({ exclusive: false });
     await seed.write({ counter: { count: 0 } });
     const workers = 4;
     const incrementsEach = 200;
@@ -122,12 +122,12 @@ describe('SqliteStorage', () => {
     now = new Date('2025-01-01T00:20:00Z');
     await storage.write({ recent: { v: 1 } });
 
-    expect(storage.deleteOlderThan(new Date('2025-01-01T00:10:00Z'))).toBe(1);
+    expect(await storage.deleteOlderThan(new Date('2025-01-01T00:10:00Z'))).toBe(1);
 
     const remaining = await storage.read(['old', 'refreshed', 'atCutoff', 'recent']);
     expect(Object.keys(remaining).sort()).toEqual(['atCutoff', 'recent', 'refreshed']);
-    expect(storage.deleteOlderThan(new Date('2025-01-01T00:10:00Z'))).toBe(0);
-    expect(() => storage.deleteOlderThan(new Date('not a date'))).toThrow(RangeError);
+    expect(await storage.deleteOlderThan(new Date('2025-01-01T00:10:00Z'))).toBe(0);
+    await expect(storage.deleteOlderThan(new Date('not a date'))).rejects.toThrow(RangeError);
   });
 
   it('ping succeeds while open and fails after close, which is idempotent', async () => {

@@ -7,7 +7,7 @@ import { SqliteStorage } from '../../src/storage/sqliteStorage';
 
 async function main(): Promise<void> {
   const [filePath, key, incrementsArg, readyFile, goFile] = process.argv.slice(2);
-  const storage = new SqliteStorage(filePath);
+  const storage = new SqliteStorage(filePath, { exclusive: false });
   writeFileSync(readyFile, '');
   while (!existsSync(goFile)) await sleep(2);
 
