@@ -7,7 +7,8 @@ interface CompiledIntent {
 }
 
 /**
- * Recognizes what a customer's reply means, from the lexicon in src/content.
+ * Exact phrases from the lexicon in src/content: what must never be guessed (the waiting room, the relay,
+ * "forget me") and ordinals. Everything else goes through the trained understanding (understanding.ts).
  * `exact` phrases must be the whole reply (ignoring filler words such as "ok, thanks");
  * `contains` phrases may appear anywhere in it.
  */
@@ -50,11 +51,6 @@ export class IntentRecognizer {
     const intent = this.intents[name];
     if (intent.exact.has(text) || intent.exact.has(this.core(text))) return true;
     return intent.contains.some((phrase) => containsPhrase(text, phrase));
-  }
-
-  /** The first of `candidates` (in priority order) that the reply expresses. */
-  first<T extends IntentName>(rawText: string, candidates: readonly T[]): T | undefined {
-    return candidates.find((name) => this.matches(name, rawText));
   }
 
   /** 1-based position named by "2", "two", "the second one", ...; undefined otherwise. */
