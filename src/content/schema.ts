@@ -166,6 +166,8 @@ export const messageNames = [
   'hintIntro',
   'notText',
   'notTextBeforeSteps',
+  'pictureNotRead',
+  'attachmentNotRead',
   'alreadyAtFirstStep',
   'startOver',
   'verifyAsk',

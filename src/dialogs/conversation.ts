@@ -9,6 +9,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from './sdk';
+import { carried, Carried } from './attachments';
 import { ClientChoiceDialog, ClientChoiceOptions } from './clientChoiceDialog';
 import { DialogIds } from './dialogIds';
 import { GuidedStepsDialog } from './guidedStepsDialog';
@@ -40,6 +41,12 @@ function understandingContext(progress: Progress): UnderstandingContext {
       return 'choosing';
   }
 }
+
+/** With a picture, these still do what they say; anything else is taken to be about the picture. */
+const actsBesidePicture = new Set([
+  'done', 'alreadyDone', 'back', 'repeat', 'cant', 'noMenu', 'wait', 'whereWasI', 'frustration', 'complaint', 'worked', 'failed',
+  'sameError', 'differentError', 'program', 'otherProgram', 'forgetMe', 'cancel', 'resume', 'yes', 'no',
+]);
 
 // Where DialogStateManager looks for a configuration before building one (botbuilder-dialogs does not export the key).
 const stateManagerConfigurationKey = 'DialogStateManagerConfiguration';
@@ -82,6 +89,8 @@ export class Conversation {
     }
     if (await this.interrupt(dc)) return;
     if (this.services.passwordTyped(context) && (await this.warnAboutPassword(dc))) return;
+    const attached = context.activity.type === ActivityTypes.Message ? carried(context.activity) : undefined;
+    if (attached && (await this.answerAttachment(dc, attached))) return;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(DialogIds.flow);
   }
@@ -110,6 +119,24 @@ export class Conversation {
     const active = dc.activeDialog && this.dialogs.find(dc.activeDialog.id);
     if (!(active instanceof QuestionDialog)) return false;
     await active.remind(dc.context, dc.activeDialog!.state as QuestionState, this.replies.lead('passwordWarning'));
+    return true;
+  }
+
+  /**
+   * A picture or file the bot cannot read, sent alone or with words about it ("here you go", "what does
+   * this mean?", "I get this error"): say so kindly and what to type instead, then the open question
+   * again. Words that move the conversation ("done", "it worked", "I can't find it") are answered as usual.
+   */
+  private async answerAttachment(dc: DialogContext, attached: Carried): Promise<boolean> {
+    const active = dc.activeDialog && this.dialogs.find(dc.activeDialog.id);
+    if (!(active instanceof QuestionDialog)) return false;
+    if (dc.context.activity.text?.trim()) {
+      const progress = await this.services.progress.get(dc.context, newProgress());
+      const understood = await this.services.understand(dc.context, understandingContext(progress));
+      if (!understood.unsure && actsBesidePicture.has(understood.intent)) return false;
+    }
+    const lead = this.replies.lead(attached === 'picture' ? 'pictureNotRead' : 'attachmentNotRead');
+    await active.remind(dc.context, dc.activeDialog!.state as QuestionState, lead);
     return true;
   }
 

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { ContentError, defaultContentDir, loadContent } from '../../src/content/loader';
+import { tempDirForTest } from '../support/tempDirs';
 
 const isp = loadConfig({}).isp;
 
 function contentCopy(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-content-'));
+  const dir = tempDirForTest('stepwise-content-');
   fs.cpSync(defaultContentDir, dir, { recursive: true, filter: (src) => !src.endsWith('.ts') });
   return dir;
 }

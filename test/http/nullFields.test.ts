@@ -9,7 +9,9 @@ let conversation: HttpConversation;
 
 const step3 = '**Step 3 of 8:** Click on the **General** tab.';
 const step4 = '**Step 4 of 8:** Click on the **Servers** tab.';
-const notText = "I can only read text messages. When you've finished step 3, type done.";
+const pictureAnswer =
+  "Thanks for the picture. I can't see pictures, though, so please type what it shows: an error's number (like 550) or its first few words are enough.\n\n" +
+  "You're still on step 3 of 8: General tab. Say done when it's finished.";
 const screenshot = { contentType: 'image/png', contentUrl: 'http://127.0.0.1/screenshot.png', name: 'screenshot.png' };
 
 beforeAll(async () => {
@@ -28,14 +30,14 @@ async function expectStillAtStep3(): Promise<void> {
   expect(texts((await conversation.say('repeat')).replies)).toEqual([step3]);
 }
 
-test('an image with "text": null gets the usual reminder (200), and the step is kept', async () => {
+test('an image with "text": null is answered kindly (200: the bot cannot see pictures, type what it shows), and the step is kept', async () => {
   const result = await conversation.send({ type: 'message', text: null, attachments: [screenshot] });
   expect(result.status).toBe(200);
-  expect(texts(result.replies)).toEqual([notText]);
+  expect(texts(result.replies)).toEqual([pictureAnswer]);
   await expectStillAtStep3();
 });
 
-test('an image with null text, locale, replyToId, entities, channelData, timestamp and from.name: the same reminder', async () => {
+test('an image with null text, locale, replyToId, entities, channelData, timestamp and from.name: the same answer', async () => {
   const result = await conversation.send({
     type: 'message',
     text: null,
@@ -48,7 +50,7 @@ test('an image with null text, locale, replyToId, entities, channelData, timesta
     attachments: [{ ...screenshot, name: null }],
   });
   expect(result.status).toBe(200);
-  expect(texts(result.replies)).toEqual([notText]);
+  expect(texts(result.replies)).toEqual([pictureAnswer]);
   await expectStillAtStep3();
 });
 

@@ -1,0 +1,3 @@
+import { setUp } from './tempGuard';
+
+export default setUp;

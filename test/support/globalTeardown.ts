@@ -1,0 +1,3 @@
+import { tearDown } from './tempGuard';
+
+export default tearDown;
