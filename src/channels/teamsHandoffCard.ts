@@ -2,6 +2,7 @@ import { Activity, ActivityTypes, Attachment, CardFactory } from 'botbuilder';
 import type { HandoffCardLabel } from '../content/schema';
 import type { HandoffSummary } from '../handoff/summary';
 import type { ReplyAudience } from './audience';
+import { escapeCustomerText } from './customerText';
 import { addressed } from './teamsReply';
 
 export type HandoffCardLabels = Record<HandoffCardLabel, string>;
@@ -17,7 +18,7 @@ function handoffCard(summary: Partial<HandoffSummary>, labels: HandoffCardLabels
     fact(labels.stepReached, step ?? labels.notKnown),
     fact(labels.stepsCompleted, summary.stepsCompleted === undefined ? undefined : String(summary.stepsCompleted)),
     fact(labels.reason, summary.reasonText),
-    fact(labels.detail, summary.detail),
+    fact(labels.detail, summary.detail && escapeCustomerText(summary.detail)),
   ].filter((f) => f !== undefined);
   const recent = summary.recentCustomerMessages ?? [];
   return CardFactory.adaptiveCard({
@@ -30,7 +31,7 @@ function handoffCard(summary: Partial<HandoffSummary>, labels: HandoffCardLabels
       ...(recent.length
         ? [
             { type: 'TextBlock', text: labels.recentMessages, weight: 'Bolder', wrap: true },
-            ...recent.map((message) => ({ type: 'TextBlock', text: `"${message}"`, wrap: true, isSubtle: true })),
+            ...recent.map((message) => ({ type: 'TextBlock', text: `"${escapeCustomerText(message)}"`, wrap: true, isSubtle: true })),
           ]
         : []),
     ],

@@ -1,7 +1,7 @@
 import { Activity, ActivityTypes, Attachment, CardFactory } from 'botbuilder';
 import type { HandoffCase } from '../handoff/cases';
 import { deskText, HandoffKit } from '../handoff/kit';
-import { escapeCustomerText } from './escape';
+import { escapeCustomerText } from '../channels/customerText';
 
 /** The status line of a case as the desk sees it. */
 export function caseStatus(kit: HandoffKit, item: HandoffCase, position: number | undefined): string {

@@ -8,7 +8,7 @@ import type { ConversationResumer } from '../handoff/resume';
 import type { DeskSettings } from '../handoff/settings';
 import { caseCardActivity } from './card';
 import { DeskCommand, parseDeskCommand } from './commands';
-import { escapeCustomerText } from './escape';
+import { escapeCustomerText } from '../channels/customerText';
 
 /** How many lines of the customer's conversation a technician gets when they take a case. */
 const transcriptLinesOnTake = 20;

@@ -56,7 +56,7 @@ const stateManagerConfigurationKey = 'DialogStateManagerConfiguration';
  * runs the dialog for that phase, handoffs included, so whatever a phase dialog ends with comes back to
  * it) and the phase dialogs. "Start over" and asking for a person work from anywhere, so each turn checks
  * them first. The set sits at the root rather than inside a ComponentDialog: a turn then builds one
- * DialogContext, not three (see the README's Benchmark section).
+ * DialogContext, not three (see docs/benchmark.md).
  */
 export class Conversation {
   private readonly dialogs: DialogSet;

@@ -15,7 +15,7 @@ export type QuestionState = Record<string, unknown>;
  * A phase of the conversation: it asks, then interprets each reply until it ends with an outcome for
  * the flow (undefined means: wait for the next reply). A plain Dialog rather than a ComponentDialog
  * around a waterfall: a customer's turn on a step then builds one DialogContext instead of five, and
- * building one is a large part of what the dialogs cost per turn (see the README's Benchmark section).
+ * building one is a large part of what the dialogs cost per turn (see docs/benchmark.md).
  */
 export abstract class QuestionDialog<Options extends object = object> extends Dialog<Options> {
   async beginDialog(dc: DialogContext, options?: Options): Promise<DialogTurnResult> {

@@ -20,8 +20,21 @@ export class Proactive {
     return this.appId;
   }
 
+  /**
+   * Runs `logic` in a turn on the stored conversation. A failure (the chat is gone, the channel refuses)
+   * reaches the caller, who decides what it means, rather than the adapter's onTurnError: that one is for
+   * the customer's own turns, and would try to tell a customer who cannot be reached that their turn failed.
+   */
   async run(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     if (!this.adapter) throw new Error('Proactive messages need an adapter: call attach() from the composition root');
-    await this.adapter.continueConversationAsync(this.appId, reference as ConversationReference, logic);
+    let failure: { error: unknown } | undefined;
+    await this.adapter.continueConversationAsync(this.appId, reference as ConversationReference, async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
   }
 }

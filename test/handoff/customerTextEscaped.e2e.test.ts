@@ -94,3 +94,19 @@ test('markdown and tags a customer types show literally on the card, in the queu
   // The case is unchanged by any of it: still with Sam.
   expect((await stepwise.app.bot.handoff.cases.all()).find((c) => c.reference === reference)).toMatchObject({ status: 'active', activeVia: 'desk' });
 });
+
+test('in Teams, the handoff card in the customer\'s own chat shows their words literally too', async () => {
+  const customer = new HttpConversation(stepwise, 'msteams', `29:customer-${Date.now()}`, {
+    userName: 'Pat Customer',
+    conversationExtra: { conversationType: 'personal', tenantId: 'tenant-1' },
+  });
+  await customer.say('Outlook Express');
+  await customer.say(hostile);
+  const handoff = await customer.say('technician');
+  const card = handoff.replies.find((a) => a.attachments?.[0]?.contentType === 'application/vnd.microsoft.card.adaptive')!;
+  const lines = cardLines(card);
+  expect(lines).toContain(`"${shown}"`);
+  expect(JSON.stringify(card.attachments)).not.toContain('<at>');
+  expect(JSON.stringify(card.attachments)).not.toContain('[click](http://evil)');
+  stepwise.connector.take(deskId);
+});

@@ -1,5 +1,5 @@
 import { caseCard, caseCardActivity } from '../../src/desk/card';
-import { escapeCustomerText } from '../../src/desk/escape';
+import { escapeCustomerText } from '../../src/channels/customerText';
 import type { HandoffCase } from '../../src/handoff/cases';
 import type { HandoffKit } from '../../src/handoff/kit';
 import { content } from '../support/dialogHarness';

@@ -298,3 +298,23 @@ test('an entry in the single index document of earlier versions is moved into it
   expect(await storage.read(['stepwise/handoff/silence'])).toEqual({});
   expect(await indexedAt(customer)).toBe('2026-12-01T15:04:00.000Z');
 });
+
+test('a check-in that cannot be delivered (the chat is gone) is dropped after the first failure, with one warning', async () => {
+  const customer = await customerAtStep(2);
+  await stepwise.connector.stop();
+  const before = stepwise.logLines.length;
+
+  clock.advance(120);
+  expect(await tick()).toBe(0);
+  for (let i = 0; i < 5; i++) {
+    clock.advance(15);
+    expect(await tick()).toBe(0);
+  }
+  clock.advance(120);
+  expect(await tick()).toBe(0);
+
+  const lines = stepwise.logLines.slice(before);
+  expect(lines.filter((line) => line.includes('"level":"error"') || line.startsWith('ERROR'))).toEqual([]);
+  expect(lines.filter((line) => line.includes('silence check-in failed'))).toHaveLength(1);
+  expect(lines.find((line) => line.includes('silence check-in failed'))).toContain(customer.address.conversationId);
+});

@@ -61,13 +61,16 @@ test('empty text is answered with a reminder and does not advance', async () => 
   await expectStillAtStep3();
 });
 
-test('an attachment-only message is answered with a reminder and does not advance', async () => {
+test('a picture alone is answered kindly (what to type instead) and does not advance', async () => {
   const result = await conversation.send({
     type: 'message',
     attachments: [{ contentType: 'image/png', contentUrl: 'http://127.0.0.1/screenshot.png', name: 'screenshot.png' }],
   });
   expect(result.status).toBe(200);
-  expect(texts(result.replies)).toEqual(['I can only read text messages. When you\'ve finished step 3, type done.']);
+  expect(texts(result.replies)).toEqual([
+    "Thanks for the picture. I can't see pictures, though, so please type what it shows: an error's number (like 550) or its first few words are enough.\n\n" +
+      "You're still on step 3 of 8: General tab. Say done when it's finished.",
+  ]);
   await expectStillAtStep3();
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,8 @@ const TOOL_CACHES = [/^tsx-\d+$/];
 
 export async function setUp(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-tests-'));
+  // Like /tmp itself: a test runs the bot as an unprivileged user, which needs a temporary directory too.
+  chmodSync(dir, 0o1777);
   process.env[ENV_KEY] = dir;
   process.env.TMPDIR = dir;
 }
