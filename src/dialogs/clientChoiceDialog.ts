@@ -48,21 +48,25 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
     }
 
     const opening = activity.type === ActivityTypes.Message && !options.restart ? (activity.text ?? '') : '';
+    // A password in the very first message was masked like any other: the customer is told so at once.
+    const warning = opening && this.services.passwordTyped(context) ? [this.replies.lead('passwordWarning')] : [];
     // A first message that already names the program ("I use Outlook 2007 and get error 550") skips the question.
     if (opening) {
       const understood = await this.services.understand(context, 'choosing');
       const choice = this.choiceIn(understood);
-      if (choice.kind !== 'none') return this.choose(context, state as ChoiceState, choice, [this.replies.lead('greeting')]);
+      if (choice.kind !== 'none') return this.choose(context, state as ChoiceState, choice, [this.replies.lead('greeting'), ...warning]);
       if (isQuestion(understood.intent)) {
-        return this.askProgram(context, state as ChoiceState, [this.replies.lead('greeting'), answerFor(this.services.content, understood.intent)!]);
+        // The answer about passwords says it already.
+        const before = understood.intent === 'ask.password' ? [] : warning;
+        return this.askProgram(context, state as ChoiceState, [this.replies.lead('greeting'), ...before, answerFor(this.services.content, understood.intent)!]);
       }
     }
 
     const lead = options.restart
       ? [this.replies.lead('startOver')]
       : opening && (await this.services.understand(context, 'choosing')).intent === 'reportError'
-        ? [this.replies.lead('errorRecognized'), this.replies.lead('explain550')]
-        : [this.replies.lead('greeting'), this.replies.lead('explain550')];
+        ? [this.replies.lead('errorRecognized'), ...warning, this.replies.lead('explain550')]
+        : [this.replies.lead('greeting'), ...warning, this.replies.lead('explain550')];
     return this.askProgram(context, state as ChoiceState, lead);
   }
 

@@ -3,7 +3,7 @@
  * "I can't", a change of program, anger, a typed password. Nothing of it may end in "say done" or a
  * technician when a patient agent would have helped.
  */
-import { BotHarness, MSO, OE, content, handoffEvent, msg, texts, toStep } from '../support/dialogHarness';
+import { BotHarness, MSO, OE, askClient, content, handoffEvent, msg, texts, toStep } from '../support/dialogHarness';
 
 const answer = (name: keyof typeof content.understanding.answers.answers) => content.understanding.answers.answers[name].text;
 const oeLine = (n: number) => msg('answerReminder', { n, total: 8, title: content.clients.find((c) => c.id === 'outlook-express')!.steps[n - 1].title });
@@ -142,6 +142,23 @@ describe('progress in the customer\'s words', () => {
     const h = new BotHarness();
     const results = await h.run([...toStep(OE, 3), ['the password for my account is Tr0ub4dor&3', `${msg('passwordWarning')}\n\n${oeLine(3)}`]]);
     expect(results[results.length - 1].messages[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Done', 'Help', 'Talk to a technician']);
+  });
+});
+
+describe('a password in the very first message', () => {
+  it('is masked and warned about in the greeting, before the program question', async () => {
+    const h = new BotHarness();
+    const [first] = await h.run([
+      ['hi my password is Tr0ub4dor&3 and I get error 550', askClient(msg('errorRecognized'), msg('passwordWarning'), msg('explain550'))],
+    ]);
+    expect(JSON.stringify(first.activities)).not.toContain('Tr0ub4dor');
+  });
+
+  it('with the program named: the greeting, the warning, then step 1', async () => {
+    const h = new BotHarness();
+    await h.run([
+      ['I use Outlook Express, my password is Tr0ub4dor&3', [`${msg('greeting')} ${msg('passwordWarning')}`, msg('procedureIntro', { clientName: 'Outlook Express', total: 8 }), OE.steps[0]]],
+    ]);
   });
 });
 
