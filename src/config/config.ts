@@ -39,6 +39,8 @@ export interface StorageSettings {
   sqlitePath: string;
   blobConnectionString?: string;
   blobContainer: string;
+  /** Blob storage: longest wait for one request, retries included. */
+  requestTimeoutMs: number;
 }
 
 export interface RetentionSettings {
@@ -113,6 +115,7 @@ function toConfig(env: Environment): AppConfig {
       sqlitePath: env.SQLITE_PATH,
       blobConnectionString: env.BLOB_CONNECTION_STRING,
       blobContainer: env.BLOB_CONTAINER,
+      requestTimeoutMs: env.STORAGE_TIMEOUT_MS,
     },
     retention: { stateDays: env.RETENTION_DAYS, returningCustomerDays: env.RETURNING_CUSTOMER_DAYS },
   };

@@ -107,6 +107,7 @@ export const environmentSchema = z.object({
     .trim()
     .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'a container name: 3 to 63 lower-case letters, digits and single dashes')
     .default('stepwise'),
+  STORAGE_TIMEOUT_MS: integer(200, 60_000, 'an integer from 200 to 60000 (milliseconds)').default(4000),
   RETURNING_CUSTOMER_DAYS: days(0, 365).default(7),
   RETENTION_DAYS: days(1, 3650).default(30),
 });

@@ -1,13 +1,12 @@
-import type { BlobsStorageOptions } from 'botbuilder-azure-blobs';
 import { randomUUID } from 'node:crypto';
-import { DurableBlobsStorage } from './durableBlobsStorage';
+import { DurableBlobsStorage, type DurableBlobsStorageOptions } from './durableBlobsStorage';
 
 export interface BlobStorageOptions {
   connectionString: string;
   container: string;
   pingTimeoutMs?: number;
-  /** Passed to the Azure client, e.g. `{ storagePipelineOptions: { retryOptions } }`. */
-  clientOptions?: BlobsStorageOptions;
+  /** Passed to the Azure client, e.g. `{ storagePipelineOptions: { retryOptions } }`, and the request deadline. */
+  clientOptions?: DurableBlobsStorageOptions;
 }
 
 export interface BlobStorageHandle {

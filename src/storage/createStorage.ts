@@ -17,6 +17,8 @@ export interface CreateStorageOptions {
   sqlitePath?: string;
   blobConnectionString?: string;
   blobContainer?: string;
+  /** Blob storage: longest wait for one request, retries included (DurableBlobsStorage's default when absent). */
+  requestTimeoutMs?: number;
   /** Clock for retention (memory and SQLite record when each item was written). */
   now?: () => Date;
   logger?: Logger;
@@ -94,7 +96,7 @@ function open(options: CreateStorageOptions): StorageHandle {
       const { storage, ping } = loadBlob()({
         connectionString: required(options.blobConnectionString, 'blobConnectionString', 'blob'),
         container: required(options.blobContainer, 'blobContainer', 'blob'),
-        clientOptions: blobClientOptions,
+        clientOptions: { ...blobClientOptions, requestTimeoutMs: options.requestTimeoutMs },
       });
       return { kind: 'blob', storage, ping, close: async () => {}, usage: () => storage.usage() };
     }

@@ -1,23 +1,40 @@
+import { json } from 'node:stream/consumers';
 import type { StoreItems } from 'botbuilder';
 import { BlobsStorage, type BlobsStorageOptions } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import type { DurableStorage, GuardedWrite, StorageUsage, WriteCondition } from './guardedWrite';
 import { eTagConflictError } from './storageErrors';
 
+type Deadline = { abortSignal: AbortSignal };
+
 /** The part of @azure/storage-blob's ContainerClient used here (it is BlobsStorage's own client). */
 interface BlobContainer {
+  createIfNotExists(options: Deadline): Promise<unknown>;
   getBlockBlobClient(name: string): {
     upload(body: string, length: number, options: Record<string, unknown>): Promise<unknown>;
   };
+  getBlobClient(name: string): {
+    download(offset: number, count: undefined, options: Deadline): Promise<{ etag?: string; readableStreamBody?: NodeJS.ReadableStream }>;
+  };
   listBlobsFlat(): AsyncIterable<{ name: string; properties: { lastModified?: Date; contentLength?: number } }>;
-  deleteBlob(name: string): Promise<unknown>;
+  deleteBlob(name: string, options?: Deadline): Promise<unknown>;
 }
 
 interface BlobsStorageInternals {
   _containerClient: BlobContainer;
-  _initialize(): Promise<unknown>;
   _initializePromise?: Promise<unknown>;
 }
+
+export interface DurableBlobsStorageOptions extends BlobsStorageOptions {
+  /**
+   * Longest wait for one read, write or delete, retries included (default 4 s): a store that takes the
+   * connection and never answers fails the turn then (the customer is told) instead of hanging it.
+   * The Azure SDK's `tryTimeoutInMs` only asks the server to give up; this aborts the request itself.
+   */
+  requestTimeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 4000;
 
 function conditionsFor(condition: WriteCondition): Record<string, string> {
   if (condition.kind === 'eTag') return { ifMatch: condition.eTag };
@@ -39,8 +56,21 @@ function statusOf(error: unknown): number | undefined {
  * included, so a store that was down once would stay "down" after it came back.
  */
 export class DurableBlobsStorage extends BlobsStorage implements DurableStorage {
-  constructor(connectionString: string, container: string, options?: BlobsStorageOptions) {
+  private readonly requestTimeoutMs: number;
+
+  constructor(connectionString: string, container: string, options?: DurableBlobsStorageOptions) {
     super(connectionString, container, options);
+    this.requestTimeoutMs = options?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  }
+
+  private deadline(): Deadline {
+    return { abortSignal: AbortSignal.timeout(this.requestTimeoutMs) };
+  }
+
+  /** BlobsStorage's container creation on first use, with the same deadline as every request. */
+  private initialized(): Promise<unknown> {
+    this.internals._initializePromise ??= this.internals._containerClient.createIfNotExists(this.deadline());
+    return this.internals._initializePromise;
   }
 
   private get internals(): BlobsStorageInternals {
@@ -56,8 +86,28 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
     }
   }
 
+  /** BlobsStorage's read (the blob's ETag as the item's eTag, a missing blob left out), each download under a deadline. */
   read(keys: string[]): Promise<StoreItems> {
-    return this.healing(() => super.read(keys));
+    return this.healing(async () => {
+      await this.initialized();
+      const items: StoreItems = {};
+      await Promise.all(
+        keys.map(async (key) => {
+          const deadline = this.deadline();
+          let blob: { etag?: string; readableStreamBody?: NodeJS.ReadableStream };
+          try {
+            blob = await this.internals._containerClient.getBlobClient(sanitizeBlobKey(key)).download(0, undefined, deadline);
+          } catch (error) {
+            if (statusOf(error) === 404) return;
+            throw error;
+          }
+          if (!blob.readableStreamBody) return;
+          const parsed = (await json(blob.readableStreamBody)) as Record<string, unknown>;
+          items[key] = { ...parsed, eTag: blob.etag };
+        }),
+      );
+      return items;
+    });
   }
 
   /** BlobsStorage's write semantics ('*' or no eTag overwrites, an eTag must match), with the byte length counted right. */
@@ -72,14 +122,25 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
   }
 
   delete(keys: string[]): Promise<void> {
-    return this.healing(() => super.delete(keys));
+    return this.healing(async () => {
+      await this.initialized();
+      await Promise.all(
+        keys.map(async (key) => {
+          try {
+            await this.internals._containerClient.deleteBlob(sanitizeBlobKey(key), this.deadline());
+          } catch (error) {
+            if (statusOf(error) !== 404) throw error;
+          }
+        }),
+      );
+    });
   }
 
   // One after the other, in order: blobs have no multi-item transaction, so the caller puts the write
   // that decides the turn first; a conflict there stops the rest.
   writeGuarded(writes: GuardedWrite[]): Promise<void> {
     return this.healing(async () => {
-      await this.internals._initialize();
+      await this.initialized();
       for (const { key, item, condition } of writes) {
         const { eTag: _ignored, ...data } = item;
         const body = JSON.stringify(data);
@@ -87,6 +148,7 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
           await this.internals._containerClient.getBlockBlobClient(sanitizeBlobKey(key)).upload(body, Buffer.byteLength(body), {
             conditions: conditionsFor(condition),
             blobHTTPHeaders: { blobContentType: 'application/json' },
+            ...this.deadline(),
           });
         } catch (error) {
           // 412: If-Match failed (changed or deleted since read); 409: If-None-Match: * found a blob.
@@ -99,7 +161,7 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
 
   deleteOlderThan(cutoff: Date): Promise<number> {
     return this.healing(async () => {
-      await this.internals._initialize();
+      await this.initialized();
       const container = this.internals._containerClient;
       let deleted = 0;
       for await (const blob of container.listBlobsFlat()) {
@@ -117,7 +179,7 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
 
   usage(): Promise<StorageUsage> {
     return this.healing(async () => {
-      await this.internals._initialize();
+      await this.initialized();
       const usage: StorageUsage = { items: 0, bytes: 0 };
       for await (const blob of this.internals._containerClient.listBlobsFlat()) {
         usage.items++;

@@ -21,7 +21,7 @@ describe('loadConfig', () => {
 
   test('storage defaults to SQLite in ./data, with 30 days of retention and 7 for returning customers', () => {
     expect(loadConfig({})).toMatchObject({
-      storage: { kind: 'sqlite', sqlitePath: './data/stepwise.sqlite', blobConnectionString: undefined, blobContainer: 'stepwise' },
+      storage: { kind: 'sqlite', sqlitePath: './data/stepwise.sqlite', blobConnectionString: undefined, blobContainer: 'stepwise', requestTimeoutMs: 4000 },
       retention: { stateDays: 30, returningCustomerDays: 7 },
     });
   });
@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       STORAGE: 'blob',
       BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true',
       BLOB_CONTAINER: 'stepwise-state',
+      STORAGE_TIMEOUT_MS: '2500',
       RETENTION_DAYS: '90',
       RETURNING_CUSTOMER_DAYS: '0',
     });
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
       sqlitePath: './data/stepwise.sqlite',
       blobConnectionString: 'UseDevelopmentStorage=true',
       blobContainer: 'stepwise-state',
+      requestTimeoutMs: 2500,
     });
     expect(config.retention).toEqual({ stateDays: 90, returningCustomerDays: 0 });
     expect(loadConfig({ STORAGE: 'memory' }).storage.kind).toBe('memory');

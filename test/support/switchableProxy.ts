@@ -4,6 +4,8 @@ export interface SwitchableProxy {
   port: number;
   /** Drops open connections and refuses new ones, as if the service went away. */
   cutOff(): void;
+  /** Drops open connections, then takes new ones and never answers: a service that hangs. */
+  stall(): void;
   restore(): void;
   close(): Promise<void>;
 }
@@ -12,7 +14,14 @@ export interface SwitchableProxy {
 export async function startSwitchableProxy(targetPort: number): Promise<SwitchableProxy> {
   const sockets = new Set<Socket>();
   let available = true;
+  let stalled = false;
   const server: Server = createServer((client) => {
+    if (stalled) {
+      sockets.add(client);
+      client.on('close', () => sockets.delete(client));
+      client.on('error', () => client.destroy());
+      return;
+    }
     if (!available) {
       client.destroy();
       return;
@@ -35,8 +44,13 @@ export async function startSwitchableProxy(targetPort: number): Promise<Switchab
       available = false;
       sockets.forEach((socket) => socket.destroy());
     },
+    stall() {
+      stalled = true;
+      sockets.forEach((socket) => socket.destroy());
+    },
     restore() {
       available = true;
+      stalled = false;
     },
     close: () =>
       new Promise((resolve) => {
