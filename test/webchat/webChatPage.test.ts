@@ -35,6 +35,12 @@ describe('Web Chat page', () => {
     expect(html).toContain('data-domain="https://europe.directline.botframework.com/v3/directline"');
     expect(html).toContain('data-token-endpoint="/api/directline/token"');
     expect(html).not.toMatch(/cdn\.botframework\.com/);
+    // The page's own lines: hidden until the script shows them; the support number dials.
+    expect(html).toContain('<p id="webchat-waiting" class="notice notice-waiting" role="status" hidden>Waiting for a technician…</p>');
+    expect(html).toContain(
+      '<p id="webchat-unreachable" class="notice notice-error" role="alert" hidden>The assistant cannot be reached. Call <a class="phone" href="tel:+18005550100">1-800-555-0100</a>.</p>',
+    );
+    expect(html).toContain('data-support-phone="1-800-555-0100" data-support-phone-dialled="+18005550100"');
 
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
