@@ -3,7 +3,9 @@ import type { Storage } from 'botbuilder';
 import type restify from 'restify';
 import { createBot, BotParts } from './bot/createBot';
 import type { AppConfig } from './config/config';
+import { toE164 } from './config/channels';
 import { Content, loadContent } from './content/loader';
+import { referencePattern } from './handoff/cases';
 import type { Clock, Sleep } from './handoff/clock';
 import type { Logger } from './logging/logger';
 import { createRedactor } from './privacy/createRedactor';
@@ -96,6 +98,13 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     directLineSecret: config.directLineSecret,
     embeddingOrigins: config.chatEmbedOrigins,
     baseUrl: () => baseUrl,
+    storage: storage.storage,
+    page: {
+      texts: content.messages.webChat,
+      supportPhone: config.isp.supportPhone,
+      supportPhoneDialled: toE164(config.isp.supportPhone),
+      referencePattern: referencePattern.source,
+    },
     logger,
   });
   acceptStreamingConnections(server, adapter, bot.bot, logger);

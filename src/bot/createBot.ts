@@ -133,7 +133,10 @@ export function createBot(options: CreateBotOptions): BotParts {
       returningCustomers,
       intents,
       logger,
-      confirmation: notice(content.messages.forgotten),
+      confirmation: (context) => {
+        const signal = renderer.renderSignal({ kind: 'forgotten' }, context.activity);
+        return [notice(content.messages.forgotten)(context), ...(signal ? [signal] : [])];
+      },
       alsoForget: (customerKeys) => handoff.forgetCustomer(customerKeys),
     }),
   });

@@ -22,8 +22,8 @@ export interface ForgetMeOptions {
   returningCustomers: Pick<ReturningCustomers, 'conversationsOf' | 'forget'>;
   intents: IntentRecognizer;
   logger: Logger;
-  /** The confirmation, rendered for the customer's channel. */
-  confirmation: (context: TurnContext) => Partial<Activity>;
+  /** The confirmation, rendered for the customer's channel (and, where a client listens, the signal to forget them too). */
+  confirmation: (context: TurnContext) => Partial<Activity>[];
   /** What other parts keep about the customer, by their state key in each conversation (the handoff's cases and check-ins). */
   alsoForget?: (customerKeys: string[]) => Promise<void>;
 }
@@ -59,7 +59,7 @@ export class ForgetMe {
 
     await this.purge(context);
     logger.info('customer data deleted on request', { conversationId: conversation.id, conversations: conversations.length });
-    await context.sendActivity(this.options.confirmation(context));
+    await context.sendActivities(this.options.confirmation(context));
   }
 
   /** The deletes are done; a store that keeps old copies of deleted items (SQLite's log) drops them now. */

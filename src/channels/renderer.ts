@@ -5,6 +5,7 @@ import { renderPlain } from './plainReply';
 import { ChannelProfile, channelProfile } from './profiles';
 import type { Reply } from './reply';
 import { renderRich } from './richReply';
+import { ClientSignal, renderSignal } from './signals';
 import { renderTeamsHandoff } from './teamsHandoffCard';
 import { renderTeams } from './teamsReply';
 import { renderVoice } from './voiceReply';
@@ -53,6 +54,11 @@ export class ReplyRenderer {
       default:
         return renderRich(reply);
     }
+  }
+
+  /** The signal as an activity for this channel's client, or undefined where it has no use for it. */
+  renderSignal(signal: ClientSignal, audience: ReplyAudience): Partial<Activity> | undefined {
+    return renderSignal(signal, audience.channelId);
   }
 
   /** The handoff.initiate event as this channel can take it. */

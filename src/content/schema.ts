@@ -337,6 +337,14 @@ export const messagesSchema = z.object({
     weekdays: z.array(text).length(7, 'must name the 7 days, Sunday first'),
   }),
   desk: z.object(Object.fromEntries(deskMessageNames.map((name) => [name, text])) as Record<DeskMessageName, typeof text>),
+  /** The website chat page's own lines, shown around the conversation rather than in it. */
+  webChat: z.object({
+    connecting: text,
+    couldNotLoad: text,
+    waitingForTechnician: text,
+    /** The page makes the number a link that dials it. */
+    cannotReach: text.refine((value) => value.includes('{supportPhone}'), 'must include {supportPhone}: the page makes it a link to call'),
+  }),
 });
 
 export const policySchema = z.object({

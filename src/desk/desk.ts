@@ -1,7 +1,7 @@
 import { Activity, ActivityTypes, ConversationReference, TurnContext } from 'botbuilder';
 import { newProgress } from '../dialogs/progress';
 import { CaseStore, deskQueue, HandoffCase, queuePosition, TechnicianSession } from '../handoff/cases';
-import { deskText, handoffText, HandoffKit, sendReply, technicianFirstName } from '../handoff/kit';
+import { deskText, handoffText, HandoffKit, sendReply, sendSignal, technicianFirstName } from '../handoff/kit';
 import { transcriptLines, transcriptOf } from '../handoff/packet';
 import type { Proactive } from '../handoff/proactive';
 import type { ConversationResumer } from '../handoff/resume';
@@ -226,6 +226,7 @@ export class TechnicianDesk {
           : deskText(this.kit, 'transcriptBot', { text: line.text }),
       );
       const name = technicianFirstName(this.kit, technician.name);
+      await sendSignal(this.kit, customer, { kind: 'handoff', state: 'connected' });
       await sendReply(this.kit, customer, { text: handoffText(this.kit, 'technicianJoined', { name }), expectsReply: true });
     });
     this.kit.logger.info('desk case taken', { reference: item.reference, technicianId: technician.id });
@@ -241,6 +242,7 @@ export class TechnicianDesk {
     });
     const name = technicianFirstName(this.kit, session.technician?.name);
     await this.proactive.run(session.customer, async (customer) => {
+      await sendSignal(this.kit, customer, { kind: 'handoff', state: 'closed' });
       await this.resumer.resume(customer, {
         lead: handoffText(this.kit, 'technicianLeft', { name }),
         leadBeforeSteps: handoffText(this.kit, 'completedBeforeSteps'),
@@ -267,6 +269,7 @@ export class TechnicianDesk {
         answer = deskText(this.kit, 'badStep', { total: client.steps.length });
         return;
       }
+      await sendSignal(this.kit, customer, { kind: 'handoff', state: 'closed' });
       await this.resumer.resume(customer, { lead: handoffText(this.kit, 'sentBackToStep', { name, n: step }), stepIndex: step - 1 });
       await this.kit.state.saveChanges(customer);
       resumed = true;

@@ -1,7 +1,7 @@
 import { EventFactory, TurnContext } from 'botbuilder';
 import type { TechnicianDesk } from '../desk/desk';
 import type { CaseOutcome, CaseStore, HandoffCase } from './cases';
-import { deskText, HandoffKit } from './kit';
+import { deskText, HandoffKit, sendSignal } from './kit';
 import type { WebhookClient } from './webhook';
 
 /** How a customer closes their own case: cancelled while waiting, fixed it on their own, or ended the chat with a technician. */
@@ -51,6 +51,7 @@ export class CaseClosing {
     });
     if (!before) return undefined;
     this.kit.logger.info('handoff closed by the customer', { reference: before.reference, outcome });
+    await sendSignal(this.kit, context, { kind: 'handoff', state: 'closed' });
     const message = closingMessage(this.kit, before, outcome);
     if (before.viaProtocol) await this.tellContactCentre(context, before, outcome, message);
     if (before.ticketOpen) await this.tellTicketSystem(before, outcome, message);

@@ -6,7 +6,7 @@ import type { HandoffGateway, HandoffRequest } from '../dialogs/services';
 import type { TechnicianDesk } from '../desk/desk';
 import type { BusinessHours } from './businessHours';
 import { CaseStore, HandoffCase, newCaseId, newReference, queuePosition } from './cases';
-import { button, customerKey, handoffText, HandoffKit } from './kit';
+import { button, customerKey, handoffText, HandoffKit, sendSignal } from './kit';
 import { buildPacket, HandoffPacket, transcriptLines } from './packet';
 import type { WebhookClient } from './webhook';
 
@@ -114,6 +114,7 @@ export class HandoffCoordinator implements HandoffGateway {
       desk: stored.onDesk,
       filed,
     });
+    if (open && reached) await sendSignal(this.kit, context, { kind: 'handoff', state: 'waiting' });
     return this.notice(stored, request.progress, open, reached || filed, stored.onDesk ? position : undefined);
   }
 

@@ -2,6 +2,7 @@ import type { BotState, StatePropertyAccessor, Storage, TurnContext } from 'botb
 import { CustomerState } from '../bot/customerState';
 import type { ReplyRenderer } from '../channels/renderer';
 import type { Reply } from '../channels/reply';
+import type { ClientSignal } from '../channels/signals';
 import type { Content } from '../content/loader';
 import { fill } from '../content/placeholders';
 import type { DeskMessageName, HandoffMessageName } from '../content/schema';
@@ -48,6 +49,12 @@ export function deskText(kit: HandoffKit, name: DeskMessageName, values: Values 
 export async function sendReply(kit: HandoffKit, context: TurnContext, reply: Reply): Promise<string | undefined> {
   const response = await context.sendActivity(kit.renderer.render(reply, context.activity));
   return response?.id;
+}
+
+/** Tells the customer's client (where it listens: the website chat page) how the handoff stands. */
+export async function sendSignal(kit: HandoffKit, context: TurnContext, signal: ClientSignal): Promise<void> {
+  const activity = kit.renderer.renderSignal(signal, context.activity);
+  if (activity) await context.sendActivity(activity);
 }
 
 export function button(kit: HandoffKit, name: keyof Content['messages']['buttons']): { label: string; value: string } {

@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { type ClaimsIdentity, JwtTokenValidation } from 'botframework-connector';
 import type { TechnicianDesk } from '../desk/desk';
 import type { CaseStore } from './cases';
-import { button, customerKey, handoffText, HandoffKit, sendReply } from './kit';
+import { button, customerKey, handoffText, HandoffKit, sendReply, sendSignal } from './kit';
 import type { ConversationResumer } from './resume';
 import type { StatusSourceSettings } from './settings';
 
@@ -84,6 +84,7 @@ export class HandoffStatusHandler {
           });
           if (item.onDesk) await this.desk?.refresh(item.id);
         }
+        await sendSignal(this.kit, context, { kind: 'handoff', state: 'connected' });
         await sendReply(this.kit, context, { text: handoffText(this.kit, 'accepted'), expectsReply: true });
         return;
       case 'failed': {
@@ -101,6 +102,7 @@ export class HandoffStatusHandler {
           });
           if (item.onDesk) await this.desk?.refresh(item.id);
         }
+        await sendSignal(this.kit, context, { kind: 'handoff', state: 'closed' });
         await sendReply(this.kit, context, {
           // Without a case on record (a custom gateway), the phone and email are still given.
           text: item ? handoffText(this.kit, 'failed', { reference: item.ticket ?? item.reference }) : this.kit.content.messages.handoffAlternatives,
@@ -117,6 +119,7 @@ export class HandoffStatusHandler {
           });
           if (item.onDesk) await this.desk?.refresh(item.id);
         }
+        await sendSignal(this.kit, context, { kind: 'handoff', state: 'closed' });
         await this.resumer.resume(context, {
           lead: handoffText(this.kit, 'completed'),
           leadBeforeSteps: handoffText(this.kit, 'completedBeforeSteps'),

@@ -1,7 +1,9 @@
 import type restify from 'restify';
 import type { Logger } from '../logging/logger';
+import type { DurableStorage } from '../storage/guardedWrite';
 import { mountLocalDirectLine, DEFAULT_CONNECTOR_PATH, DEFAULT_DIRECT_LINE_PATH } from './directline';
-import { mountDirectLineTokenRoute, mountWebChatPage } from './webchat';
+import { azureConversationIssuer, credentialKeyFromSecret, mountDirectLineTokenRoute, mountWebChatPage, storedCredentialKey } from './webchat';
+import type { PageTexts } from './webchat/pageHtml';
 
 export interface ChatWidgetOptions {
   companyName: string;
@@ -11,35 +13,45 @@ export interface ChatWidgetOptions {
   embeddingOrigins: string[];
   /** This server's own base URL once it listens (http://127.0.0.1:3978). */
   baseUrl: () => string;
+  /** Local mode keeps the key of the customers' credentials here, so it survives a restart. */
+  storage: DurableStorage;
+  /** The page's own lines and the support number it links (see WebChatPageOptions). */
+  page: { texts: PageTexts; supportPhone: string; supportPhoneDialled?: string; referencePattern?: string };
   logger: Logger;
 }
 
 const azureDirectLine = 'https://directline.botframework.com/v3/directline';
 
 /**
- * The website chat widget. Local mode: the page plus a built-in Direct Line that forwards to this
- * server's /api/messages. Production: the page talks to Azure's Direct Line with tokens this server
- * exchanges for the secret (which never reaches a browser); without a secret, no page is served.
+ * The website chat widget: the page and its token route (POST /api/directline/token), which keeps a
+ * returning customer's user id (see mountDirectLineTokenRoute). Local mode: conversations open in the
+ * built-in Direct Line, which forwards to this server's /api/messages. Production: the page talks to
+ * Azure's Direct Line with tokens this server exchanges for the secret (which never reaches a browser);
+ * without a secret, no page is served.
  */
 export function mountChatWidget(server: restify.Server, options: ChatWidgetOptions): 'local' | 'azure' | 'off' {
   const { companyName, logger } = options;
+  const page = { companyName, embeddingOrigins: options.embeddingOrigins, logger, ...options.page };
   if (options.localMode) {
-    mountLocalDirectLine(server, {
+    const directLine = mountLocalDirectLine(server, {
       botEndpoint: () => `${options.baseUrl()}/api/messages`,
       serviceUrl: () => `${options.baseUrl()}${DEFAULT_CONNECTOR_PATH}`,
       logger,
     });
-    mountWebChatPage(server, { companyName, directLineDomain: DEFAULT_DIRECT_LINE_PATH, embeddingOrigins: options.embeddingOrigins, logger });
+    mountDirectLineTokenRoute(server, {
+      issue: async (userId) => directLine.openConversation(userId),
+      credentialKey: storedCredentialKey(options.storage, logger),
+      logger,
+    });
+    mountWebChatPage(server, { ...page, directLineDomain: DEFAULT_DIRECT_LINE_PATH });
     return 'local';
   }
   if (!options.directLineSecret) return 'off';
-  mountDirectLineTokenRoute(server, { directLineSecret: options.directLineSecret, logger });
-  mountWebChatPage(server, {
-    companyName,
-    directLineDomain: azureDirectLine,
-    tokenEndpoint: '/api/directline/token',
-    embeddingOrigins: options.embeddingOrigins,
+  mountDirectLineTokenRoute(server, {
+    issue: azureConversationIssuer({ directLineSecret: options.directLineSecret }),
+    credentialKey: credentialKeyFromSecret(options.directLineSecret),
     logger,
   });
+  mountWebChatPage(server, { ...page, directLineDomain: azureDirectLine });
   return 'azure';
 }

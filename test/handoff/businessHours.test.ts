@@ -95,7 +95,7 @@ describe('handoff outside business hours', () => {
     const customer = new HttpConversation(stepwise);
     await customer.say('Outlook Express');
     const handoff = await customer.say('technician');
-    expect(handoff.replies.map((a) => a.type)).toEqual(['event', 'message']);
+    expect(handoff.replies.map((a) => a.name ?? a.type)).toEqual(['handoff.initiate', 'stepwise.handoff', 'message']);
     expect(texts(handoff.replies)[0]).toContain("You're number 1 in the queue. Your ticket number is INC-77.");
     expect(stepwise.connector.activities(deskId)).toHaveLength(1);
   });

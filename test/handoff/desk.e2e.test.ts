@@ -72,7 +72,8 @@ const step7 = '**Step 7 of 8:** Place a check mark in the **My server requires a
 test('a technician takes the case from the card, messages relay both ways, and "resume at step 6" hands the customer back there', async () => {
   const customer = await customerAtStep(6);
   const handoff = await customer.say('please get me a technician');
-  expect(handoff.replies.map((a) => a.type)).toEqual(['event', 'message']);
+  expect(handoff.replies.map((a) => a.name ?? a.type)).toEqual(['handoff.initiate', 'stepwise.handoff', 'message']);
+  expect(handoff.replies[1].value).toEqual({ state: 'waiting' });
   const reference = referenceIn(texts(handoff.replies)[0]);
   expect(texts(handoff.replies)).toEqual([
     `I'm bringing in a technician. They'll see which step you reached, so you won't have to start again. You're number 1 in the queue. Your reference number is ${reference}. If you'd rather not wait, call 1-800-232-4335 (toll-free) or email support@airmail.net.`,

@@ -61,7 +61,8 @@ test('failed: the customer gets phone, email and the reference, and can go back 
   expect(texts(failed.replies)).toEqual([
     `Sorry, I couldn't connect you to a technician. Please call 1-800-232-4335 or email support@airmail.net and quote reference ${reference}. To carry on with the steps meanwhile, say continue.`,
   ]);
-  expect(failed.replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Continue']);
+  expect(failed.replies[0]).toMatchObject({ type: 'event', name: 'stepwise.handoff', value: { state: 'closed' } });
+  expect(failed.replies[1].suggestedActions?.actions.map((a) => a.title)).toEqual(['Continue']);
 
   const back = await customer.say('continue');
   expect(texts(back.replies)).toEqual(["Okay, no technician for now. Let's carry on.", step6]);
@@ -84,7 +85,8 @@ test('completed before a program was chosen: the customer is asked which program
   expect(texts(completed.replies)).toEqual([
     'The technician has finished. If you still need to fix your mail settings, I can guide you. Which mail program do you use?',
   ]);
-  expect(completed.replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Outlook Express', 'Microsoft Outlook', 'Another program']);
+  expect(completed.replies[0]).toMatchObject({ type: 'event', name: 'stepwise.handoff', value: { state: 'closed' } });
+  expect(completed.replies[1].suggestedActions?.actions.map((a) => a.title)).toEqual(['Outlook Express', 'Microsoft Outlook', 'Another program']);
   const chosen = await customer.say('Outlook 2003');
   expect(texts(chosen.replies)).toEqual([
     "Let's fix Microsoft Outlook. There are 9 steps; tell me when each one is done.",

@@ -136,7 +136,7 @@ describe('with credentials: the caller\'s app id from its validated token', () =
         ...extra,
       }),
     });
-    const body = (await response.json().catch(() => ({}))) as { activities?: { type: string; text?: string; value?: unknown }[] };
+    const body = (await response.json().catch(() => ({}))) as { activities?: { type: string; name?: string; text?: string; value?: unknown }[] };
     return { status: response.status, activities: body.activities ?? [] };
   }
 
@@ -159,7 +159,8 @@ describe('with credentials: the caller\'s app id from its validated token', () =
 
     const fromContactCentre = await post(appToken(), conversationId, forged);
     expect(fromContactCentre.status).toBe(200);
-    expect(fromContactCentre.activities.map((a) => a.text)).toEqual([joined]);
+    // The website chat page hears that a technician joined (its waiting banner goes), then the customer is told.
+    expect(fromContactCentre.activities.map((a) => a.text ?? `${a.name} ${JSON.stringify(a.value)}`)).toEqual(['stepwise.handoff {"state":"connected"}', joined]);
     expect(await caseOf(stepwise, reference)).toMatchObject({ status: 'active', activeVia: 'protocol' });
     expect(ignoredLines(stepwise)).toHaveLength(1);
   });

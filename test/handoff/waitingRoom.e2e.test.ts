@@ -54,7 +54,8 @@ describe('the protocol destination (a contact centre)', () => {
   test('"forget it" cancels: the customer is told, the contact centre gets handoff.status completed, and the step is live again', async () => {
     const { customer, reference } = await waitingAtStep6();
     const turn = await customer.say('forget it');
-    expect(turn.replies.map((a) => a.type)).toEqual(['event', 'message', 'message']);
+    expect(turn.replies.map((a) => a.name ?? a.type)).toEqual(['stepwise.handoff', 'handoff.status', 'message', 'message']);
+    expect(turn.replies[0].value).toEqual({ state: 'closed' });
     expect(statusEvents(turn.replies).map((a) => a.value)).toEqual([{ state: 'completed', message: 'Cancelled by the customer', reference, outcome: 'cancelled' }]);
     expect(texts(turn.replies)).toEqual([cancelled, step6]);
     expect(texts((await customer.say('done')).replies)).toEqual([step7]);

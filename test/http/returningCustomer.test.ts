@@ -62,7 +62,7 @@ test('an unclear answer gets a short reminder; the third one brings in a technic
   expect(buttons(reminder)).toEqual([['Continue', 'Start over']]);
   await second.say(stepwise.botUrl, 'hmm');
   const handoff = await second.say(stepwise.botUrl, 'zxcvb');
-  expect(handoff.replies.map((reply) => reply.type)).toEqual(['event', 'message']);
+  expect(handoff.replies.map((reply) => reply.name ?? reply.type)).toEqual(['handoff.initiate', 'stepwise.handoff', 'message']);
   expect(handoff.replies[0].name).toBe('handoff.initiate');
   expect(texts(handoff.replies)).toEqual([
     expect.stringMatching(

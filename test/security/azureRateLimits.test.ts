@@ -120,10 +120,12 @@ test('requests that fail authentication are limited per address (401, then 429),
   expect(await post(forged(), 'attacker-later')).toEqual({ status: 401, retryAfter: null, body: unauthorized });
 });
 
+const tokenRequest = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' };
+
 test('POST /api/directline/token is limited per address', async () => {
   const results = [];
   for (let i = 0; i < 5; i++) {
-    const response = await realFetch(`${stepwise.baseUrl}/api/directline/token`, { method: 'POST' });
+    const response = await realFetch(`${stepwise.baseUrl}/api/directline/token`, tokenRequest);
     results.push({ status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any });
   }
   expect(results.slice(0, 3).map((r) => [r.status, r.body.token])).toEqual([
@@ -134,15 +136,15 @@ test('POST /api/directline/token is limited per address', async () => {
   expect(results.slice(3)).toEqual(Array(2).fill({ status: 429, retryAfter: '20', body: tooMany }));
 
   offsetMs += 20_000;
-  expect((await realFetch(`${stepwise.baseUrl}/api/directline/token`, { method: 'POST' })).status).toBe(200);
+  expect((await realFetch(`${stepwise.baseUrl}/api/directline/token`, tokenRequest)).status).toBe(200);
 });
 
 describe('local mode', () => {
-  test('start-up says the per-address limit applies to every activity, and which limit is off (no token route)', async () => {
+  test('start-up says the per-address limit applies to every activity, which limit is off, and the limit of the chat page token route', async () => {
     const local = await startStepwise({ RATE_LIMIT_PER_CONVERSATION: '0' });
     try {
       expect(local.logLines.filter((line) => line.includes('rate limits'))).toEqual([
-        expect.stringMatching(/ INFO rate limits: per conversation off; per address 600 per 60 s \(every activity: local mode\)$/),
+        expect.stringMatching(/ INFO rate limits: per conversation off; per address 600 per 60 s \(every activity: local mode\); Direct Line tokens per address 60 per 60 s$/),
       ]);
     } finally {
       await local.stop();

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { createMemoryLogger } from '../../src/logging/logger';
 import { DEFAULT_CONNECTOR_PATH, mountLocalDirectLine, type LocalDirectLine, type LocalDirectLineOptions } from '../../src/server/directline';
-import { mountWebChatPage } from '../../src/server/webchat';
+import { mountDirectLineTokenRoute, mountWebChatPage } from '../../src/server/webchat';
 import { createEchoBot, type EchoBot } from './echoBot';
 
 /**
@@ -16,6 +17,18 @@ export interface TestServer {
   logger: ReturnType<typeof createMemoryLogger>;
   close(): Promise<void>;
 }
+
+/** The page's own lines and support number, as content and configuration give them in the app. */
+export const TEST_PAGE = {
+  texts: {
+    connecting: 'Connecting to Test ISP support…',
+    couldNotLoad: 'The chat could not load.',
+    waitingForTechnician: 'Waiting for a technician…',
+    cannotReach: 'The assistant cannot be reached. Call 1-800-555-0100.',
+  },
+  supportPhone: '1-800-555-0100',
+  supportPhoneDialled: '+18005550100',
+};
 
 export interface TestServerOptions {
   /** Use `server.use(restify.plugins.bodyParser())` (as the main server does) or a per-route parser. */
@@ -47,7 +60,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.directLine,
   });
   if (options.withPage) {
-    mountWebChatPage(server, { companyName: options.companyName ?? 'Test ISP', directLineDomain: '/v3/directline', logger });
+    const key = randomBytes(32);
+    mountDirectLineTokenRoute(server, { issue: async (userId) => directLine.openConversation(userId), credentialKey: async () => key, logger });
+    mountWebChatPage(server, { ...TEST_PAGE, companyName: options.companyName ?? 'Test ISP', directLineDomain: '/v3/directline', logger });
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -3,6 +3,7 @@ import restify from 'restify';
 import { mountWebChatPage } from '../../src/server/webchat';
 import { resolveWebChatBundle } from '../../src/server/webchat/webChatBundle';
 import { listenOnLoopback } from '../support/listen';
+import { TEST_PAGE } from '../support/testServer';
 
 describe('Web Chat page', () => {
   let baseUrl: string;
@@ -11,6 +12,7 @@ describe('Web Chat page', () => {
   beforeAll(async () => {
     const server = restify.createServer();
     mountWebChatPage(server, {
+      ...TEST_PAGE,
       companyName: 'Airmail & Co <ISP>',
       directLineDomain: 'https://europe.directline.botframework.com/v3/directline/',
       tokenEndpoint: '/api/directline/token',
@@ -33,6 +35,12 @@ describe('Web Chat page', () => {
     expect(html).toContain('data-domain="https://europe.directline.botframework.com/v3/directline"');
     expect(html).toContain('data-token-endpoint="/api/directline/token"');
     expect(html).not.toMatch(/cdn\.botframework\.com/);
+    // The page's own lines: hidden until the script shows them; the support number dials.
+    expect(html).toContain('<p id="webchat-waiting" class="notice notice-waiting" role="status" hidden>Waiting for a technician…</p>');
+    expect(html).toContain(
+      '<p id="webchat-unreachable" class="notice notice-error" role="alert" hidden>The assistant cannot be reached. Call <a class="phone" href="tel:+18005550100">1-800-555-0100</a>.</p>',
+    );
+    expect(html).toContain('data-support-phone="1-800-555-0100" data-support-phone-dialled="+18005550100"');
 
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
@@ -71,14 +79,14 @@ describe('Web Chat page', () => {
     expect(Buffer.from(await gzipped.arrayBuffer()).equals(body)).toBe(true);
   });
 
-  it('defaults the token endpoint to the local Direct Line', async () => {
+  it('defaults the token endpoint to /api/directline/token, the one route for both modes', async () => {
     const local = restify.createServer();
-    mountWebChatPage(local, { companyName: 'Airmail', directLineDomain: '/v3/directline' });
+    mountWebChatPage(local, { ...TEST_PAGE, companyName: 'Airmail', directLineDomain: '/v3/directline' });
     const listening = await listenOnLoopback(local);
     try {
       const response = await fetch(`${listening.baseUrl}/`);
       const html = await response.text();
-      expect(html).toContain('data-token-endpoint="/v3/directline/tokens/generate"');
+      expect(html).toContain('data-token-endpoint="/api/directline/token"');
       expect(response.headers.get('content-security-policy')).toContain("connect-src 'self' https://directline.botframework.com;");
     } finally {
       await listening.close();

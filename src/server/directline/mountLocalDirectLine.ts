@@ -39,6 +39,8 @@ export interface LocalDirectLineOptions {
 }
 
 export interface LocalDirectLine {
+  /** A new conversation for this user id and a token for it (the chat page's token route, in process). */
+  openConversation(userId: string): { conversationId: string; token: string; expires_in: number };
   /** Live conversation count (for diagnostics and tests). */
   conversationCount(): number;
   /** Runs idle expiry now (it also runs on a timer). */
@@ -106,5 +108,9 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
   server.server.once('close', close);
 
   logger.info('directline.mounted', { basePath, connectorPath });
-  return { conversationCount: () => store.size, sweep, close };
+  const openConversation = (userId: string) => {
+    const { conversation, token } = service.createConversation({ user: { id: userId } });
+    return { conversationId: conversation.id, token: token.token, expires_in: service.secondsLeft(token) };
+  };
+  return { openConversation, conversationCount: () => store.size, sweep, close };
 }

@@ -1,6 +1,10 @@
 /**
  * The chat page's browser script (served as /webchat/app.js, so the CSP needs no inline script).
- * Fetches a token, then connects Web Chat to Direct Line over HTTP polling.
+ * Fetches a token (sending the customer's stored credential, so a reload keeps their user id), then
+ * connects Web Chat to Direct Line over HTTP polling. A store middleware watches what arrives: the bot's
+ * stepwise.* events (forgotten: the stored credential goes; handoff: the waiting banner), connection
+ * failures (the cannot-reach notice), and the bot's messages, whose support number becomes a tel: link
+ * and whose case reference is kept on one line.
  */
 const STYLE_OPTIONS = {
   accent: '#0b5cad',
@@ -26,24 +30,98 @@ const STYLE_OPTIONS = {
 
 export const APP_SCRIPT = `(function () {
   'use strict';
+  var CREDENTIAL_KEY = 'stepwise.webchat.credential';
   var root = document.getElementById('webchat');
   var statusLine = document.getElementById('webchat-status');
-  function fail(message) {
-    if (!statusLine) return;
-    statusLine.textContent = message;
-    statusLine.className = 'status status-error';
-  }
+  var waitingBanner = document.getElementById('webchat-waiting');
+  var unreachableNotice = document.getElementById('webchat-unreachable');
   if (!root) return;
+  function setting(name) {
+    return root.getAttribute('data-' + name) || '';
+  }
+  function show(element, visible) {
+    if (element) element.hidden = !visible;
+  }
+  function unreachable() {
+    show(statusLine, false);
+    show(unreachableNotice, true);
+  }
+  // Private browsing or blocked storage: the chat still works, it only forgets the customer on reload.
+  function storedCredential() {
+    try { return window.localStorage.getItem(CREDENTIAL_KEY) || undefined; } catch (e) { return undefined; }
+  }
+  function storeCredential(value) {
+    try {
+      if (value) window.localStorage.setItem(CREDENTIAL_KEY, value);
+      else window.localStorage.removeItem(CREDENTIAL_KEY);
+    } catch (e) { /* not kept */ }
+  }
   if (!window.WebChat) {
-    fail('The chat could not load. Please refresh the page.');
+    if (statusLine) {
+      statusLine.textContent = setting('could-not-load');
+      statusLine.className = 'status status-error';
+    }
     return;
   }
-  var domain = new URL(root.getAttribute('data-domain') || '/v3/directline', window.location.href).href.replace(/\\/+$/, '');
-  var tokenEndpoint = new URL(root.getAttribute('data-token-endpoint') || '', window.location.href).href;
+
+  var phone = setting('support-phone');
+  var dialled = setting('support-phone-dialled');
+  var referencePattern = setting('reference-pattern') ? new RegExp(setting('reference-pattern'), 'gi') : undefined;
+  function decorated(text) {
+    var result = text;
+    if (phone && dialled) result = result.split(phone).join('[' + phone + '](tel:' + dialled + ')');
+    if (referencePattern) result = result.replace(referencePattern, function (reference) { return '\`' + reference + '\`'; });
+    return result;
+  }
+  function withText(action, activity, text) {
+    var changed = Object.assign({}, activity, { text: text });
+    return Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: changed }) });
+  }
+  function onBotEvent(activity) {
+    if (activity.name === 'stepwise.forgotten') {
+      storeCredential(undefined);
+      show(waitingBanner, false);
+    } else if (activity.name === 'stepwise.handoff') {
+      show(waitingBanner, !!activity.value && activity.value.state === 'waiting');
+    }
+  }
+  // Direct Line's ConnectionStatus: 2 Online, 4 FailedToConnect, 5 Ended.
+  var store = window.WebChat.createStore({}, function () {
+    return function (next) {
+      return function (action) {
+        var activity = action.payload && action.payload.activity;
+        switch (action.type) {
+          case 'DIRECT_LINE/INCOMING_ACTIVITY':
+            if (!activity || !activity.from || activity.from.role === 'user') break;
+            if (activity.type === 'event') onBotEvent(activity);
+            else if (activity.type === 'message' && typeof activity.text === 'string' && activity.textFormat !== 'plain') {
+              action = withText(action, activity, decorated(activity.text));
+            }
+            break;
+          case 'DIRECT_LINE/CONNECT_REJECTED':
+          case 'DIRECT_LINE/POST_ACTIVITY_IMPEDED':
+          case 'DIRECT_LINE/POST_ACTIVITY_REJECTED':
+            unreachable();
+            break;
+          case 'DIRECT_LINE/UPDATE_CONNECTION_STATUS':
+            if (action.payload.connectionStatus === 4 || action.payload.connectionStatus === 5) unreachable();
+            break;
+          case 'DIRECT_LINE/POST_ACTIVITY_FULFILLED':
+            show(unreachableNotice, false);
+            break;
+        }
+        return next(action);
+      };
+    };
+  });
+
+  var domain = new URL(setting('domain') || '/v3/directline', window.location.href).href.replace(/\\/+$/, '');
+  var tokenEndpoint = new URL(setting('token-endpoint'), window.location.href).href;
+  var credential = storedCredential();
   fetch(tokenEndpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: '{}',
+    body: JSON.stringify(credential ? { credential: credential } : {}),
     credentials: 'same-origin'
   })
     .then(function (response) {
@@ -52,8 +130,10 @@ export const APP_SCRIPT = `(function () {
     })
     .then(function (session) {
       if (!session || typeof session.token !== 'string') throw new Error('token endpoint gave no token');
+      if (typeof session.credential === 'string') storeCredential(session.credential);
       var options = {
         directLine: window.WebChat.createDirectLine({ domain: domain, token: session.token, webSocket: false }),
+        store: store,
         locale: 'en-US',
         sendTypingIndicator: false,
         styleOptions: ${JSON.stringify(STYLE_OPTIONS)}
@@ -64,7 +144,7 @@ export const APP_SCRIPT = `(function () {
     })
     .catch(function (error) {
       if (window.console) window.console.error('Chat could not start:', error);
-      fail('Sorry, the chat could not start. Please refresh the page to try again.');
+      unreachable();
     });
 })();
 `;

@@ -1,4 +1,7 @@
 export { mountWebChatPage } from './mountWebChatPage';
 export type { WebChatPageOptions } from './mountWebChatPage';
-export { mountDirectLineTokenRoute, AZURE_TOKEN_API_URL, TOKEN_ROUTE } from './mountDirectLineTokenRoute';
+export { mountDirectLineTokenRoute, TOKEN_ROUTE } from './mountDirectLineTokenRoute';
 export type { DirectLineTokenRouteOptions } from './mountDirectLineTokenRoute';
+export { azureConversationIssuer, AZURE_TOKEN_API_URL } from './azureConversationIssuer';
+export { credentialKeyFromSecret, storedCredentialKey } from './credentialKey';
+export type { ConversationGrant, ConversationIssuer } from './conversationGrant';

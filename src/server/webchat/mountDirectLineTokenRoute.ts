@@ -1,68 +1,60 @@
-import { randomBytes } from 'node:crypto';
-import type { Response as RestifyResponse, Server } from 'restify';
+import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { createLogger, type Logger } from '../../logging/logger';
 import { guarded } from '../http/guarded';
+import { readJsonBody } from '../http/jsonBody';
 import { sendJson } from '../http/jsonResponses';
+import { ChatUnavailableError, type ConversationIssuer } from './conversationGrant';
+import type { CredentialKey } from './credentialKey';
+import { newWebUserId, signCredential, verifiedUserId } from './customerCredential';
 
 /**
- * Production: POST /api/directline/token exchanges the Direct Line secret (server side only)
- * for a single-conversation token bound to a fresh anonymous user id. The secret never leaves
- * this module: not in responses, not in logs.
+ * POST /api/directline/token, the chat page's one way in (local and Azure mode): a Direct Line token for
+ * a new conversation, bound to the customer's user id. The page sends the credential it was given last
+ * time (`{"credential": "..."}`, or `{}`); a credential this server signed keeps its user id, so the bot
+ * can say "Welcome back". Anything else (absent, expired key, forged, tampered) gets a fresh id, never
+ * someone else's. The answer carries the credential for the page to keep.
  */
-export const AZURE_TOKEN_API_URL = 'https://directline.botframework.com/v3/directline/tokens/generate';
 export const TOKEN_ROUTE = '/api/directline/token';
 
 export interface DirectLineTokenRouteOptions {
-  directLineSecret: string;
-  tokenApiUrl?: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
+  issue: ConversationIssuer;
+  credentialKey: CredentialKey;
   logger?: Logger;
   route?: string;
+  maxBodyBytes?: number;
 }
 
-const upstreamSchema = z.object({
-  conversationId: z.string().min(1),
-  token: z.string().min(1),
-  expires_in: z.number().int().nonnegative(),
-});
+const requestSchema = z.object({ credential: z.string().max(256).optional() });
+
+function isJson(req: Request): boolean {
+  return /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''));
+}
 
 export function mountDirectLineTokenRoute(server: Server, options: DirectLineTokenRouteOptions): void {
-  const secret = options.directLineSecret?.trim();
-  if (!secret) throw new Error('mountDirectLineTokenRoute: directLineSecret is required');
-  const tokenApiUrl = options.tokenApiUrl ?? AZURE_TOKEN_API_URL;
-  const doFetch = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? 10_000;
   const logger = options.logger ?? createLogger('silent');
 
-  const badGateway = (res: RestifyResponse, why: string, fields: Record<string, unknown> = {}) => {
-    logger.warn('directline_token.upstream_failed', { why, ...fields });
-    sendJson(res, 502, { error: 'Chat is unavailable right now' });
-  };
+  server.post(options.route ?? TOKEN_ROUTE, guarded(logger, 'directline_token.route_failed', 'token', async (req, res) => {
+    // A JSON body also means a cross-site form cannot ask for a token: browsers preflight it.
+    if (!isJson(req)) return sendJson(res, 415, { error: 'Send a JSON body (Content-Type: application/json)' });
+    const body = await readJsonBody(req, options.maxBodyBytes ?? 4096);
+    const parsed = body.ok && body.value !== null && typeof body.value === 'object' ? requestSchema.safeParse(body.value) : undefined;
+    if (!parsed?.success) return sendJson(res, 400, { error: 'Send a JSON object, e.g. {} or {"credential": "..."}' });
 
-  server.post(options.route ?? TOKEN_ROUTE, guarded(logger, 'directline_token.route_failed', 'token', async (_req, res) => {
-    const userId = `dl_${randomBytes(16).toString('hex')}`;
-    let response: Response;
+    const key = await options.credentialKey();
+    const { credential } = parsed.data;
+    const kept = credential ? verifiedUserId(key, credential) : undefined;
+    if (credential && !kept) logger.warn('directline_token.credential_rejected');
+    const userId = kept ?? newWebUserId();
+
     try {
-      response = await doFetch(tokenApiUrl, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ user: { id: userId } }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const grant = await options.issue(userId);
+      logger.info('directline_token.issued', { conversationId: grant.conversationId, returning: kept !== undefined });
+      sendJson(res, 200, { ...grant, userId, credential: signCredential(key, userId) });
     } catch (error) {
-      return badGateway(res, 'unreachable', { error: error instanceof Error ? error.name : 'unknown' });
+      if (!(error instanceof ChatUnavailableError)) throw error;
+      logger.warn('directline_token.upstream_failed', { why: error.why, ...error.fields });
+      sendJson(res, 502, { error: 'Chat is unavailable right now' });
     }
-    if (!response.ok) {
-      await response.arrayBuffer().catch(() => undefined);
-      return badGateway(res, 'status', { status: response.status });
-    }
-    const body = await response.json().catch(() => undefined);
-    const parsed = upstreamSchema.safeParse(body);
-    if (!parsed.success) return badGateway(res, 'bad_body');
-    const { token, conversationId, expires_in } = parsed.data;
-    logger.info('directline_token.issued', { conversationId });
-    sendJson(res, 200, { token, conversationId, expires_in, userId });
   }));
 }

@@ -3,7 +3,8 @@ import { createLogger, type Logger } from '../../logging/logger';
 import { guarded } from '../http/guarded';
 import { APP_SCRIPT } from './appScript';
 import { contentSecurityPolicy } from './contentSecurityPolicy';
-import { renderPage } from './pageHtml';
+import { TOKEN_ROUTE } from './mountDirectLineTokenRoute';
+import { renderPage, type PageTexts } from './pageHtml';
 import { PAGE_CSS } from './pageStyles';
 import { resolveWebChatBundle, serveWebChatBundle, webChatVersion } from './webChatBundle';
 
@@ -16,8 +17,15 @@ export interface WebChatPageOptions {
   companyName: string;
   /** Direct Line base URL as the browser sees it: '/v3/directline' (local) or 'https://directline.botframework.com/v3/directline'. */
   directLineDomain: string;
-  /** Where the page POSTs for a token. Default: `${directLineDomain}/tokens/generate` (the local Direct Line). In production: '/api/directline/token'. */
+  /** Where the page POSTs for a token (default: /api/directline/token, in both modes). */
   tokenEndpoint?: string;
+  /** The page's own lines (content: messages.webChat). */
+  texts: PageTexts;
+  /** The ISP's support number as written, and as dialled (+1...) for tel: links. */
+  supportPhone: string;
+  supportPhoneDialled?: string;
+  /** Case references in the bot's messages (source of a RegExp), kept on one line by the page. */
+  referencePattern?: string;
   /** Origins allowed to embed the page in an iframe (the ISP's website), e.g. https://www.example.net. */
   embeddingOrigins?: string[];
   logger?: Logger;
@@ -36,10 +44,19 @@ function sendText(res: Response, body: string, contentType: string, extra: Recor
 export function mountWebChatPage(server: Server, options: WebChatPageOptions): void {
   const logger = options.logger ?? createLogger('silent');
   const domain = options.directLineDomain.replace(/\/+$/, '');
-  const tokenEndpoint = options.tokenEndpoint ?? `${domain}/tokens/generate`;
+  const tokenEndpoint = options.tokenEndpoint ?? TOKEN_ROUTE;
   const bundlePath = resolveWebChatBundle();
   const version = webChatVersion(bundlePath);
-  const html = renderPage({ companyName: options.companyName, directLineDomain: domain, tokenEndpoint, assetVersion: version });
+  const html = renderPage({
+    companyName: options.companyName,
+    directLineDomain: domain,
+    tokenEndpoint,
+    assetVersion: version,
+    texts: options.texts,
+    supportPhone: options.supportPhone,
+    supportPhoneDialled: options.supportPhoneDialled,
+    referencePattern: options.referencePattern,
+  });
   const csp = contentSecurityPolicy(domain, tokenEndpoint, options.embeddingOrigins);
   const assetCache = { 'Cache-Control': 'public, max-age=3600' };
 

@@ -33,4 +33,18 @@ body {
 }
 .status { margin: 24px 16px; color: #41474f; }
 .status-error { color: #a4262c; font-weight: 600; }
+.notice {
+  flex: 0 0 auto;
+  width: 100%;
+  max-width: 760px;
+  margin: 0 auto;
+  padding: 8px 16px;
+  font-size: 0.9375rem;
+}
+.notice[hidden] { display: none; }
+.notice-waiting { background: #fff4ce; color: #3b2e00; }
+.notice-error { background: #fde7e9; color: #a4262c; font-weight: 600; }
+.notice a { color: inherit; white-space: nowrap; }
+/* A case reference (the page marks it as inline code) is read out on the phone: never split over two lines. */
+#webchat code { white-space: nowrap; font-family: inherit; font-weight: 600; background: none; padding: 0; }
 `;
