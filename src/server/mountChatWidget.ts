@@ -27,6 +27,7 @@ export function mountChatWidget(server: restify.Server, options: ChatWidgetOptio
     mountLocalDirectLine(server, {
       botEndpoint: () => `${options.baseUrl()}/api/messages`,
       serviceUrl: () => `${options.baseUrl()}${DEFAULT_CONNECTOR_PATH}`,
+      allowedOrigins: options.embeddingOrigins,
       logger,
     });
     mountWebChatPage(server, { companyName, directLineDomain: DEFAULT_DIRECT_LINE_PATH, embeddingOrigins: options.embeddingOrigins, logger });

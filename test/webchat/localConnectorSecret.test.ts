@@ -115,7 +115,7 @@ test('proactive messages use the saved serviceUrl; one from before a restart (an
   // Another process (as after a restart) has its own secret: the saved serviceUrl no longer works here.
   const previous = await startTestServer();
   try {
-    await fetch(`${previous.baseUrl}${DL}/conversations`, { method: 'POST' });
+    await fetch(`${previous.baseUrl}${DL}/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     const oldSecret = new URL(previous.echo.received[0].serviceUrl as string).pathname.split('/').pop() as string;
     const stale = serviceUrl.replace(/[^/]+$/, oldSecret);
     await expect(proactive(stale, 'from before the restart')).rejects.toMatchObject({ statusCode: 403 });

@@ -30,7 +30,7 @@ describe('local Direct Line (HTTP polling) with an echo bot', () => {
   const connectorOf = (conversationId: string) => `${new URL(serviceUrlOf(conversationId)).pathname}/v3/conversations/${encodeURIComponent(conversationId)}`;
 
   const start = async () => {
-    const started = await call('POST', `${DL}/conversations`);
+    const started = await call('POST', `${DL}/conversations`, { body: {} });
     expect(started.status).toBe(201);
     return started.body as { conversationId: string; token: string; expires_in: number };
   };
@@ -217,7 +217,7 @@ describe('local Direct Line when the bot is down', () => {
   });
 
   it('still starts, answers 502 to a post, and withdraws the undelivered activity', async () => {
-    const start = await fetch(`${t.baseUrl}${DL}/conversations`, { method: 'POST' });
+    const start = await fetch(`${t.baseUrl}${DL}/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(start.status).toBe(201);
     const { conversationId, token } = (await start.json()) as Json;
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
@@ -244,7 +244,7 @@ describe('local Direct Line behind a global restify bodyParser (as the main serv
   });
 
   it('round-trips a message and still rejects bad JSON with 400', async () => {
-    const { conversationId, token } = (await (await fetch(`${t.baseUrl}${DL}/conversations`, { method: 'POST' })).json()) as Json;
+    const { conversationId, token } = (await (await fetch(`${t.baseUrl}${DL}/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()) as Json;
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
     const url = `${t.baseUrl}${DL}/conversations/${conversationId}/activities`;
     const post = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: 'ping', channelData: { clientActivityID: 'g-1' } }) });

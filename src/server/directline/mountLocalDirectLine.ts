@@ -26,6 +26,8 @@ export interface LocalDirectLineOptions {
   logger: Logger;
   /** Path the connector routes are mounted at; must be the path part of `serviceUrl()`. */
   connectorPath?: string;
+  /** Sites besides this server whose pages may post to the Direct Line (the chat page's embedding origins). */
+  allowedOrigins?: readonly string[];
   /** Path of the Direct Line API. */
   basePath?: string;
   /** The bot's account as the customer sees it. */
@@ -100,7 +102,12 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
     }),
   });
 
-  mountClientRoutes(server, service, { basePath, maxBodyBytes: options.maxClientBodyBytes ?? 64 * 1024, logger });
+  mountClientRoutes(server, service, {
+    basePath,
+    maxBodyBytes: options.maxClientBodyBytes ?? 64 * 1024,
+    allowedOrigins: options.allowedOrigins ?? [],
+    logger,
+  });
   mountConnectorRoutes(server, service, { connectorPath, secret, maxBodyBytes: options.maxBotBodyBytes ?? 512 * 1024, logger });
 
   const sweep = () => {
