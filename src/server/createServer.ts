@@ -3,7 +3,7 @@ import type { Activity, ActivityHandlerBase } from 'botbuilder';
 import type { Logger } from '../logging/logger';
 import type { StepwiseAdapter } from './adapter';
 import { messagesEndpoint } from './messagesEndpoint';
-import type { BotFrameworkAuthentication } from './security/authentication';
+import { signingKeyHealthOf, type BotFrameworkAuthentication } from './security/authentication';
 import { answerHeadLikeGet, isHeadRequest } from './http/head';
 import { hardenServer } from './security/hardening';
 import type { Clock } from './security/rateLimiter';
@@ -94,9 +94,13 @@ export function createServer(options: ServerOptions): restify.Server {
     }),
   );
 
+  // Local mode authenticates nothing, so it never needs the keys.
+  const signingKeys = options.localMode ? undefined : signingKeyHealthOf(security.authentication);
   server.get('/healthz', async (_req, res) => {
-    const checks = await runHealthChecks(options.healthChecks ?? {});
-    const healthy = Object.values(checks).every((status) => status === 'up');
+    const probed = await runHealthChecks(options.healthChecks ?? {});
+    const keys = signingKeys?.report();
+    const healthy = Object.values(probed).every((status) => status === 'up') && (keys?.healthy ?? true);
+    const checks = keys ? { ...probed, signingKeys: keys.description } : probed;
     res.send(healthy ? 200 : 503, {
       status: healthy ? 'ok' : 'degraded',
       version: appVersion,

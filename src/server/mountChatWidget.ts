@@ -36,6 +36,7 @@ export function mountChatWidget(server: restify.Server, options: ChatWidgetOptio
     const directLine = mountLocalDirectLine(server, {
       botEndpoint: () => `${options.baseUrl()}/api/messages`,
       serviceUrl: () => `${options.baseUrl()}${DEFAULT_CONNECTOR_PATH}`,
+      allowedOrigins: options.embeddingOrigins,
       logger,
     });
     mountDirectLineTokenRoute(server, {

@@ -13,12 +13,15 @@ export function newRsaKey(): KeyObject {
 
 /**
  * Plays login.botframework.com on loopback: OpenID metadata whose jwks_uri lists one trusted signing
- * key, so the SDK's real token validation runs in tests without the internet. Counts key fetches.
+ * key, so the SDK's real token validation runs in tests without the internet. Counts key fetches
+ * (requests for the metadata, answered or not). `outage` makes it answer 503 ("down"), or never
+ * answer ("hanging").
  */
 export class SigningKeyServer {
   readonly trustedKey = newRsaKey();
   readonly trustedKid = `test-key-${randomUUID()}`;
   fetches = 0;
+  outage: 'down' | 'hanging' | undefined;
   private server?: http.Server;
 
   async start(): Promise<void> {
@@ -30,6 +33,11 @@ export class SigningKeyServer {
       };
       if (req.url?.endsWith('/openidconfiguration') || req.url?.endsWith('/openid-configuration')) {
         this.fetches += 1;
+        if (this.outage === 'hanging') return;
+        if (this.outage === 'down') {
+          res.writeHead(503);
+          return res.end();
+        }
         return reply({ issuer: channelIssuer, jwks_uri: `${this.baseUrl}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
       }
       if (req.url === '/keys') {

@@ -23,7 +23,7 @@ describe('local Direct Line: null optional fields', () => {
   };
 
   it('accepts a message with null locale, entities, channelData, textFormat and from.name (200), and the bot gets it without them', async () => {
-    const started = await call('POST', `${DL}/conversations`, undefined);
+    const started = await call('POST', `${DL}/conversations`, undefined, {});
     expect(started.status).toBe(201);
     const { conversationId, token } = started.body;
     const posted = await call('POST', `${DL}/conversations/${conversationId}/activities`, token, {
@@ -43,7 +43,7 @@ describe('local Direct Line: null optional fields', () => {
   });
 
   it('still refuses a null type (400)', async () => {
-    const started = await call('POST', `${DL}/conversations`, undefined);
+    const started = await call('POST', `${DL}/conversations`, undefined, {});
     const posted = await call('POST', `${DL}/conversations/${started.body.conversationId}/activities`, started.body.token, { type: null, text: 'hello' });
     expect(posted.status).toBe(400);
     expect(posted.body).toEqual({ error: { code: 'BadArgument', message: 'Invalid activity' } });

@@ -21,8 +21,16 @@ describe('local Direct Line (HTTP polling) with an echo bot', () => {
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Json };
   };
 
+  /** The serviceUrl the bot was given (it carries the connector secret). */
+  const serviceUrlOf = (conversationId: string) => {
+    const url = t.echo.received.find((a) => a.conversation?.id === conversationId)?.serviceUrl;
+    if (!url) throw new Error(`the bot has seen nothing from ${conversationId}`);
+    return url;
+  };
+  const connectorOf = (conversationId: string) => `${new URL(serviceUrlOf(conversationId)).pathname}/v3/conversations/${encodeURIComponent(conversationId)}`;
+
   const start = async () => {
-    const started = await call('POST', `${DL}/conversations`);
+    const started = await call('POST', `${DL}/conversations`, { body: {} });
     expect(started.status).toBe(201);
     return started.body as { conversationId: string; token: string; expires_in: number };
   };
@@ -81,7 +89,7 @@ describe('local Direct Line (HTTP polling) with an echo bot', () => {
     expect(message).toMatchObject({
       id: posted.body.id,
       channelId: 'webchat',
-      serviceUrl: `${t.baseUrl}/_local/connector`,
+      serviceUrl: expect.stringMatching(new RegExp(`^${t.baseUrl}/_local/connector/[A-Za-z0-9_-]{43}$`)),
       from: { id: mine.from.id, role: 'user' },
       recipient: { role: 'bot' },
       conversation: { id: conversationId },
@@ -139,7 +147,7 @@ describe('local Direct Line (HTTP polling) with an echo bot', () => {
     expect((await call('POST', unknown, { token: a.token, body: { type: 'message', text: 'x' } })).status).toBe(404);
     expect((await call('GET', `${DL}/conversations/no-such-conversation`, { token: a.token })).status).toBe(404);
     expect((await call('GET', `${DL}/conversations/${b.conversationId}/activities`, { token: a.token })).status).toBe(403);
-    const connector = await call('POST', '/_local/connector/v3/conversations/no-such-conversation/activities', { body: { type: 'message', text: 'x' } });
+    const connector = await call('POST', `${connectorOf(a.conversationId).replace(/conversations\/.*$/, 'conversations/no-such-conversation')}/activities`, { body: { type: 'message', text: 'x' } });
     expect(connector.status).toBe(404);
   });
 
@@ -164,7 +172,7 @@ describe('local Direct Line (HTTP polling) with an echo bot', () => {
     expect((await call('GET', `${path}?watermark=-1`, { token })).status).toBe(400);
     expect((await call('POST', `${DL}/conversations`, { raw: '{"user":' })).status).toBe(400);
     expect((await call('POST', `${DL}/tokens/generate`, { body: { user: { id: 'has spaces' } } })).status).toBe(400);
-    const connector = await call('POST', `/_local/connector/v3/conversations/${conversationId}/activities`, { body: { text: 'no type' } });
+    const connector = await call('POST', `${connectorOf(conversationId)}/activities`, { body: { text: 'no type' } });
     expect(connector.status).toBe(400);
     const tooBig = await call('POST', path, { token, raw: JSON.stringify({ type: 'message', text: 'y'.repeat(70_000) }) });
     expect(tooBig.status).toBe(413);
@@ -172,7 +180,7 @@ describe('local Direct Line (HTTP polling) with an echo bot', () => {
 
   it('implements the connector calls a bot makes: send, reply, update, delete, members', async () => {
     const { conversationId, token } = await start();
-    const connector = `/_local/connector/v3/conversations/${encodeURIComponent(conversationId)}`;
+    const connector = connectorOf(conversationId);
     const sent = await call('POST', `${connector}/activities`, { body: { type: 'message', text: 'proactive', serviceUrl: 'x' } });
     expect(sent.status).toBe(200);
     const replyTo = `${conversationId}|0000042`;
@@ -209,7 +217,7 @@ describe('local Direct Line when the bot is down', () => {
   });
 
   it('still starts, answers 502 to a post, and withdraws the undelivered activity', async () => {
-    const start = await fetch(`${t.baseUrl}${DL}/conversations`, { method: 'POST' });
+    const start = await fetch(`${t.baseUrl}${DL}/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(start.status).toBe(201);
     const { conversationId, token } = (await start.json()) as Json;
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
@@ -236,7 +244,7 @@ describe('local Direct Line behind a global restify bodyParser (as the main serv
   });
 
   it('round-trips a message and still rejects bad JSON with 400', async () => {
-    const { conversationId, token } = (await (await fetch(`${t.baseUrl}${DL}/conversations`, { method: 'POST' })).json()) as Json;
+    const { conversationId, token } = (await (await fetch(`${t.baseUrl}${DL}/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()) as Json;
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
     const url = `${t.baseUrl}${DL}/conversations/${conversationId}/activities`;
     const post = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: 'ping', channelData: { clientActivityID: 'g-1' } }) });

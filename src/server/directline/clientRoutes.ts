@@ -5,6 +5,7 @@ import { guarded } from '../http/guarded';
 import { bearerToken, sendError, sendJson } from '../http/jsonResponses';
 import { dropNullOptionalFields } from '../activityShape';
 import { clientActivitySchema, parseWatermark, startBodySchema } from './activitySchemas';
+import { acceptClientPost } from './clientRequestChecks';
 import type { Conversation } from './conversationStore';
 import type { DirectLineService } from './directLineService';
 import type { IssuedToken } from './tokenRegistry';
@@ -16,6 +17,8 @@ import type { IssuedToken } from './tokenRegistry';
 export interface ClientRouteOptions {
   basePath: string;
   maxBodyBytes: number;
+  /** Sites besides this server that may post (the chat page's embedding origins). */
+  allowedOrigins: readonly string[];
   logger: Logger;
 }
 
@@ -58,6 +61,9 @@ async function startBody(req: Request, res: Response, maxBytes: number) {
 export function mountClientRoutes(server: Server, service: DirectLineService, options: ClientRouteOptions): void {
   const base = options.basePath;
   const { logger } = options;
+  const rules = { logger, allowedOrigins: options.allowedOrigins };
+  /** Routes that need a token may be posted without a body (and so without Content-Type). */
+  const accepted = (req: Request, res: Response, withToken: boolean) => acceptClientPost(req, res, rules, { bodylessAllowed: withToken });
 
   const conversationInfo = (conversation: Conversation, token: IssuedToken) => ({
     conversationId: conversation.id,
@@ -67,6 +73,7 @@ export function mountClientRoutes(server: Server, service: DirectLineService, op
 
   // Local stand-in for exchanging a secret: no secret exists in local mode.
   server.post(`${base}/tokens/generate`, guarded(logger, 'directline.route_failed', 'tokens/generate', async (req, res) => {
+    if (!accepted(req, res, false)) return;
     const body = await startBody(req, res, options.maxBodyBytes);
     if (!body.ok) return;
     const { conversation, token } = service.createConversation(body.value);
@@ -74,6 +81,7 @@ export function mountClientRoutes(server: Server, service: DirectLineService, op
   }));
 
   server.post(`${base}/tokens/refresh`, guarded(logger, 'directline.route_failed', 'tokens/refresh', async (req, res) => {
+    if (!accepted(req, res, true)) return;
     const token = tokenOf(req, service, res);
     if (!token) return;
     const conversation = service.use(token.conversationId);
@@ -83,6 +91,7 @@ export function mountClientRoutes(server: Server, service: DirectLineService, op
 
   // With a token: start (or re-open) that token's conversation. Without: create one (local mode only).
   server.post(`${base}/conversations`, guarded(logger, 'directline.route_failed', 'conversations/start', async (req, res) => {
+    if (!accepted(req, res, req.headers.authorization !== undefined)) return;
     let conversation: Conversation | undefined;
     let token: IssuedToken | undefined;
     if (req.headers.authorization !== undefined) {
@@ -106,6 +115,7 @@ export function mountClientRoutes(server: Server, service: DirectLineService, op
   }));
 
   server.post(`${base}/conversations/:conversationId/activities`, guarded(logger, 'directline.route_failed', 'conversations/activities:post', async (req, res) => {
+    if (!accepted(req, res, true)) return;
     const auth = authorize(req, res, service);
     if (!auth) return;
     const body = await readJsonBody(req, options.maxBodyBytes);

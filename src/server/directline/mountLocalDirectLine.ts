@@ -3,6 +3,7 @@ import type { Logger } from '../../logging/logger';
 import { createBotClient } from './botClient';
 import { mountClientRoutes } from './clientRoutes';
 import { mountConnectorRoutes } from './connectorRoutes';
+import { ConnectorSecret } from './connectorSecret';
 import { ConversationStore } from './conversationStore';
 import { DirectLineService } from './directLineService';
 import { TokenRegistry } from './tokenRegistry';
@@ -17,11 +18,16 @@ export const DEFAULT_CONNECTOR_PATH = '/_local/connector';
 export interface LocalDirectLineOptions {
   /** The bot's messaging endpoint, e.g. `http://localhost:3978/api/messages`. */
   botEndpoint: () => string;
-  /** Where the bot posts replies: this server's base URL + `connectorPath`, e.g. `http://localhost:3978/_local/connector`. */
+  /**
+   * This server's base URL + `connectorPath`, e.g. `http://localhost:3978/_local/connector`. The bot is
+   * given this plus a per-process secret segment as its serviceUrl, and the connector answers only that.
+   */
   serviceUrl: () => string;
   logger: Logger;
   /** Path the connector routes are mounted at; must be the path part of `serviceUrl()`. */
   connectorPath?: string;
+  /** Sites besides this server whose pages may post to the Direct Line (the chat page's embedding origins). */
+  allowedOrigins?: readonly string[];
   /** Path of the Direct Line API. */
   basePath?: string;
   /** The bot's account as the customer sees it. */
@@ -72,14 +78,16 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
     },
   });
 
+  // A restart makes a new secret: replies to a serviceUrl saved before it are refused (403).
+  const secret = new ConnectorSecret();
   let warnedPath = false;
   const serviceUrl = () => {
-    const url = options.serviceUrl();
+    const url = trimSlash(options.serviceUrl());
     if (!warnedPath && trimSlash(new URL(url).pathname) !== connectorPath) {
       warnedPath = true;
       logger.warn('directline.service_url_mismatch', { serviceUrl: url, connectorPath });
     }
-    return url;
+    return `${url}/${secret.value}`;
   };
 
   const service = new DirectLineService({
@@ -96,8 +104,13 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
     }),
   });
 
-  mountClientRoutes(server, service, { basePath, maxBodyBytes: options.maxClientBodyBytes ?? 64 * 1024, logger });
-  mountConnectorRoutes(server, service, { connectorPath, maxBodyBytes: options.maxBotBodyBytes ?? 512 * 1024, logger });
+  mountClientRoutes(server, service, {
+    basePath,
+    maxBodyBytes: options.maxClientBodyBytes ?? 64 * 1024,
+    allowedOrigins: options.allowedOrigins ?? [],
+    logger,
+  });
+  mountConnectorRoutes(server, service, { connectorPath, secret, maxBodyBytes: options.maxBotBodyBytes ?? 512 * 1024, logger });
 
   const sweep = () => {
     store.sweep();

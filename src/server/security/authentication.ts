@@ -8,6 +8,7 @@ import {
 // botbuilder's own dependency (same version): the public-cloud endpoints the SDK uses by default.
 import { AuthenticationConstants } from 'botframework-connector';
 import type { BotCredentials } from '../../config/config';
+import { backOffSigningKeyFetches, defaultSigningKeyBackoff, type SigningKeyBackoffOptions, type SigningKeyHealth } from './signingKeyBackoff';
 
 /** The SDK's authentication (botframework-connector), typed through the adapter that takes it. */
 export type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
@@ -24,12 +25,24 @@ export interface SigningKeyEndpoints {
   emulatorOpenIdMetadataUrl?: string;
 }
 
+const signingKeyHealthByAuthentication = new WeakMap<BotFrameworkAuthentication, SigningKeyHealth>();
+
+/** The state of the signing keys behind an authentication made by createBotAuthentication (for /healthz). */
+export function signingKeyHealthOf(authentication: BotFrameworkAuthentication): SigningKeyHealth | undefined {
+  return signingKeyHealthByAuthentication.get(authentication);
+}
+
 /**
- * Bot Framework authentication from the MicrosoftApp* settings: the SDK's own, unchanged. With key
- * endpoints, the SDK's public-cloud settings are spelled out (setting any one of them makes the SDK
- * expect all of them) and only where the signing keys come from differs.
+ * Bot Framework authentication from the MicrosoftApp* settings: the SDK's own validation, unchanged, with
+ * signing key fetches backed off after a failure (signingKeyBackoff.ts). With key endpoints, the SDK's
+ * public-cloud settings are spelled out (setting any one of them makes the SDK expect all of them) and
+ * only where the signing keys come from differs.
  */
-export function createBotAuthentication(credentials: BotCredentials, keys: SigningKeyEndpoints = {}): BotFrameworkAuthentication {
+export function createBotAuthentication(
+  credentials: BotCredentials,
+  keys: SigningKeyEndpoints = {},
+  backoff: SigningKeyBackoffOptions = defaultSigningKeyBackoff,
+): BotFrameworkAuthentication {
   const options: Partial<ConfigurationBotFrameworkAuthenticationOptions> = { ...credentials };
   if (keys.channelOpenIdMetadataUrl || keys.emulatorOpenIdMetadataUrl) {
     Object.assign(options, {
@@ -43,7 +56,16 @@ export function createBotAuthentication(credentials: BotCredentials, keys: Signi
       CallerId: CallerIdConstants.PublicAzureChannel,
     });
   }
-  return new ConfigurationBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions);
+  const authentication = new ConfigurationBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions);
+  const health = backOffSigningKeyFetches(
+    [
+      keys.channelOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+      keys.emulatorOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ],
+    backoff,
+  );
+  signingKeyHealthByAuthentication.set(authentication, health);
+  return authentication;
 }
 
 /** Algorithms Bot Framework signs with (the SDK's AllowedSigningAlgorithms). */
