@@ -42,6 +42,7 @@ export function mountChatWidget(server: restify.Server, options: ChatWidgetOptio
     mountDirectLineTokenRoute(server, {
       issue: async (userId) => directLine.openConversation(userId),
       credentialKey: storedCredentialKey(options.storage, logger),
+      allowedOrigins: options.embeddingOrigins,
       logger,
     });
     mountWebChatPage(server, { ...page, directLineDomain: DEFAULT_DIRECT_LINE_PATH });
@@ -51,6 +52,7 @@ export function mountChatWidget(server: restify.Server, options: ChatWidgetOptio
   mountDirectLineTokenRoute(server, {
     issue: azureConversationIssuer({ directLineSecret: options.directLineSecret }),
     credentialKey: credentialKeyFromSecret(options.directLineSecret),
+    allowedOrigins: options.embeddingOrigins,
     logger,
   });
   mountWebChatPage(server, { ...page, directLineDomain: azureDirectLine });

@@ -167,6 +167,19 @@ describe('POST /api/directline/token (production token exchange)', () => {
     expect((await post({ headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: '{}' })).status).toBe(200);
   });
 
+  it('refuses a browser on another site (Origin), and takes this server\'s own page', async () => {
+    const post = (origin: string) =>
+      fetch(`${baseUrl}/api/directline/token`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: '{}' });
+    for (const origin of ['https://evil.example', 'null', `${baseUrl}.evil.example`, 'http://127.0.0.1:1']) {
+      const refused = await post(origin);
+      expect([origin, refused.status]).toEqual([origin, 403]);
+      expect(await refused.json()).toEqual({ error: 'This page may not start a chat here' });
+    }
+    expect(fake.requests).toHaveLength(0);
+    expect(logger.lines.filter((line) => line.includes('directline_token.origin_refused')).length).toBeGreaterThanOrEqual(4);
+    expect((await post(baseUrl)).status).toBe(200);
+  });
+
   it('answers 502 with a short error when the token API refuses', async () => {
     fake.respond = (res) => {
       res.writeHead(403, { 'Content-Type': 'application/json' });

@@ -101,7 +101,8 @@ describe('local Direct Line (HTTP polling) with an echo bot', () => {
     const generated = await call('POST', `${DL}/tokens/generate`, { body: { user: { id: 'dl_tester' } } });
     expect(generated.status).toBe(200);
     const { token, conversationId } = generated.body;
-    expect(generated.body.userId).toBe('dl_tester');
+    // The id a client names is not honoured (it could be another customer's): a fresh one is made.
+    expect(generated.body.userId).toMatch(/^dl_[0-9a-f]{24}$/);
     expect(t.echo.received.some((a) => a.conversation?.id === conversationId)).toBe(false);
 
     const started = await call('POST', `${DL}/conversations`, { token, body: { user: { id: 'dl_tester' } } });
@@ -123,6 +124,17 @@ describe('local Direct Line (HTTP polling) with an echo bot', () => {
     const withNew = await call('GET', `${DL}/conversations/${conversationId}/activities`, { token: refreshed.body.token });
     expect(withNew.status).toBe(200);
     expect(withNew.body.activities.map((a: Json) => a.text)).toContain(GREETING);
+  });
+
+  it('a client cannot choose its user id: a conversation started for "dl_victim" speaks as a new user', async () => {
+    const started = await call('POST', `${DL}/conversations`, { body: { user: { id: 'dl_victim', name: 'Pat' } } });
+    expect(started.status).toBe(201);
+    const { token, conversationId } = started.body;
+    await call('POST', `${DL}/conversations/${conversationId}/activities`, { token, body: { type: 'message', text: 'hi', from: { id: 'dl_victim' } } });
+    const seen = t.echo.received.filter((a) => a.conversation?.id === conversationId);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.map((a) => a.from?.id).filter((id) => id === 'dl_victim')).toEqual([]);
+    expect(seen.find((a) => a.type === 'message')?.from).toMatchObject({ id: expect.stringMatching(/^dl_[0-9a-f]{24}$/), name: 'Pat' });
   });
 
   it('answers 401 without a valid token', async () => {

@@ -26,12 +26,19 @@ const NOT_FOR_POLLING_CLIENTS = new Set(['typing', 'conversationUpdate']);
 export class DirectLineService {
   constructor(private readonly deps: DirectLineServiceDeps) {}
 
-  /** A new conversation (not yet started) and a token for it. */
+  /**
+   * A new conversation (not yet started) and a token for it, for a client of the Direct Line routes. A
+   * user id the client names is not honoured: anyone on the machine can call these routes, and a known
+   * id would let them resume another customer's place. The page's token route, which checks the
+   * customer's signed credential, opens conversations for a given id through `conversationFor`.
+   */
   createConversation(body: StartBody): { conversation: Conversation; token: IssuedToken } {
-    const user: Account = {
-      id: body?.user?.id ?? `dl_${randomBytes(12).toString('hex')}`,
-      ...(body?.user?.name ? { name: body.user.name } : {}),
-    };
+    return this.conversationFor(`dl_${randomBytes(12).toString('hex')}`, body?.user?.name);
+  }
+
+  /** A new conversation for a user id the caller vouches for (see createConversation). */
+  conversationFor(userId: string, name?: string): { conversation: Conversation; token: IssuedToken } {
+    const user: Account = { id: userId, ...(name ? { name } : {}) };
     const conversation = this.deps.store.create(user);
     const token = this.deps.tokens.issue(conversation.id);
     this.deps.logger.info('directline.conversation_created', { conversationId: conversation.id });

@@ -122,7 +122,7 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
 
   logger.info('directline.mounted', { basePath, connectorPath });
   const openConversation = (userId: string) => {
-    const { conversation, token } = service.createConversation({ user: { id: userId } });
+    const { conversation, token } = service.conversationFor(userId);
     return { conversationId: conversation.id, token: token.token, expires_in: service.secondsLeft(token) };
   };
   return { openConversation, conversationCount: () => store.size, sweep, close };

@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../../logging/logger';
 import { guarded } from '../http/guarded';
 import { readJsonBody } from '../http/jsonBody';
 import { sendJson } from '../http/jsonResponses';
+import { originAllowed } from '../security/origin';
 import { ChatUnavailableError, type ConversationIssuer } from './conversationGrant';
 import type { CredentialKey } from './credentialKey';
 import { newWebUserId, signCredential, verifiedUserId } from './customerCredential';
@@ -20,6 +21,8 @@ export const TOKEN_ROUTE = '/api/directline/token';
 export interface DirectLineTokenRouteOptions {
   issue: ConversationIssuer;
   credentialKey: CredentialKey;
+  /** Sites besides this server that may ask for a token from a browser (the ISP's pages that embed the chat). */
+  allowedOrigins?: readonly string[];
   logger?: Logger;
   route?: string;
   maxBodyBytes?: number;
@@ -35,6 +38,11 @@ export function mountDirectLineTokenRoute(server: Server, options: DirectLineTok
   const logger = options.logger ?? createLogger('silent');
 
   server.post(options.route ?? TOKEN_ROUTE, guarded(logger, 'directline_token.route_failed', 'token', async (req, res) => {
+    // A page on another site may not start chats in the customer's name (nor a DNS-rebound one: Host is checked).
+    if (!originAllowed(req.headers.origin, req.headers.host, { allowedOrigins: options.allowedOrigins ?? [] })) {
+      logger.warn('directline_token.origin_refused', { origin: String(req.headers.origin).slice(0, 100) });
+      return sendJson(res, 403, { error: 'This page may not start a chat here' });
+    }
     // A JSON body also means a cross-site form cannot ask for a token: browsers preflight it.
     if (!isJson(req)) return sendJson(res, 415, { error: 'Send a JSON body (Content-Type: application/json)' });
     const body = await readJsonBody(req, options.maxBodyBytes ?? 4096);
