@@ -60,8 +60,13 @@ test('a silence check-in reaches a local Web Chat customer; after a restart (new
     clock.advance(120);
     await expect(running.app.bot.handoff.tick()).resolves.toBe(0);
     // Both customers from before the restart (an offer due for the first, a check-in for the second).
-    const failed = running.logLines.filter((line) => line.includes('turn failed'));
-    expect(failed).toEqual([expect.stringContaining('RestError: Missing or wrong connector secret'), expect.stringContaining('RestError: Missing or wrong connector secret')]);
+    // A proactive failure is the caller's: one warning per check-in, which is then dropped; no turn error.
+    expect(running.logLines.filter((line) => line.includes('turn failed'))).toEqual([]);
+    const failed = running.logLines.filter((line) => line.includes('silence check-in failed'));
+    expect(failed).toEqual([expect.stringContaining('Missing or wrong connector secret'), expect.stringContaining('Missing or wrong connector secret')]);
+    clock.advance(120);
+    await expect(running.app.bot.handoff.tick()).resolves.toBe(0);
+    expect(running.logLines.filter((line) => line.includes('silence check-in failed'))).toHaveLength(2);
   } finally {
     await running?.stop();
   }
