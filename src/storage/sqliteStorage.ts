@@ -18,6 +18,8 @@ export interface SqliteStorageOptions {
   exclusive?: boolean;
   /** How long a read or write keeps retrying while another connection holds the database lock (default 5000 ms). */
   busyDeadlineMs?: number;
+  /** Rows the retention sweep deletes at a time before letting other work run (default 200). */
+  sweepBatchSize?: number;
 }
 
 /** Thrown at start-up when another process already holds the file's lock. */
@@ -85,6 +87,7 @@ export class SqliteStorage implements Storage, DurableStorage {
   private readonly lock?: Database.Database;
   private readonly now: () => Date;
   private readonly busyDeadlineMs: number;
+  private readonly sweepBatchSize: number;
   /** When an operation first found the database locked by another connection, since the last write that succeeded. */
   private busySince?: number;
   private readonly selectItem: Database.Statement<[string], ItemRow>;
@@ -92,7 +95,7 @@ export class SqliteStorage implements Storage, DurableStorage {
   private readonly updateItemIfMatch: Database.Statement<[WriteParams & { expectedEtag: string }]>;
   private readonly insertItemIfMissing: Database.Statement<[WriteParams]>;
   private readonly deleteItem: Database.Statement<[string]>;
-  private readonly deleteItemsBefore: Database.Statement<[number]>;
+  private readonly deleteItemsBefore: Database.Statement<[number, number]>;
   private readonly probe: Database.Statement<[]>;
   private readonly measure: Database.Statement<[], StorageUsage>;
   private readonly readBatch: (keys: string[]) => StoreItems;
@@ -104,6 +107,7 @@ export class SqliteStorage implements Storage, DurableStorage {
   constructor(readonly filePath: string, options: SqliteStorageOptions = {}) {
     this.now = options.now ?? (() => new Date());
     this.busyDeadlineMs = options.busyDeadlineMs ?? defaultBusyDeadlineMs;
+    this.sweepBatchSize = options.sweepBatchSize ?? 200;
     try {
       if (filePath !== ':memory:') mkdirSync(dirname(filePath), { recursive: true });
       if (filePath !== ':memory:' && options.exclusive !== false) this.lock = SqliteStorage.takeLock(filePath);
@@ -133,7 +137,9 @@ export class SqliteStorage implements Storage, DurableStorage {
       VALUES (@key, @document, @etag, @updatedAt)
       ON CONFLICT (key) DO NOTHING`);
     this.deleteItem = this.db.prepare('DELETE FROM storage_items WHERE key = ?');
-    this.deleteItemsBefore = this.db.prepare('DELETE FROM storage_items WHERE updated_at < ?');
+    this.deleteItemsBefore = this.db.prepare(
+      'DELETE FROM storage_items WHERE key IN (SELECT key FROM storage_items WHERE updated_at < ? ORDER BY updated_at LIMIT ?)',
+    );
     this.probe = this.db.prepare('SELECT 1 FROM storage_items LIMIT 1');
     this.measure = this.db.prepare(
       'SELECT COUNT(*) AS items, COALESCE(SUM(LENGTH(CAST(key AS BLOB)) + LENGTH(CAST(document AS BLOB))), 0) AS bytes FROM storage_items',
@@ -270,10 +276,20 @@ export class SqliteStorage implements Storage, DurableStorage {
   }
 
   /** Deletes items last written strictly before `cutoff`; returns how many were removed. */
+  /**
+   * Deletes what was not written since `cutoff`, a batch at a time with the event loop free in between:
+   * better-sqlite3 is synchronous, and with secure_delete a large delete would hold every request up.
+   */
   async deleteOlderThan(cutoff: Date): Promise<number> {
     const cutoffMs = cutoff.getTime();
     if (Number.isNaN(cutoffMs)) throw new RangeError('deleteOlderThan needs a valid Date.');
-    return this.attempt(() => this.deleteItemsBefore.run(cutoffMs).changes, true);
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.attempt(() => this.deleteItemsBefore.run(cutoffMs, this.sweepBatchSize).changes, true);
+      deleted += batch;
+      if (batch < this.sweepBatchSize) return deleted;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /**

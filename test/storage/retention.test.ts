@@ -90,3 +90,40 @@ describe('blob storage retention, usage and recovery (Azurite)', () => {
     }
   });
 });
+
+describe('the SQLite retention sweep', () => {
+  it('deletes in batches and lets other work run between them (better-sqlite3 blocks while it deletes)', async () => {
+    const { SqliteStorage } = await import('../../src/storage/sqliteStorage');
+    const dir = mkdtempSync(join(tmpdir(), 'stepwise-retention-'));
+    const time = clock();
+    const storage = new SqliteStorage(join(dir, 'stepwise.sqlite'), { now: time.now, sweepBatchSize: 100 });
+    try {
+      const old: Record<string, object> = {};
+      for (let i = 0; i < 1000; i++) old[`webchat/conversations/old-${i}`] = { step: i };
+      await storage.write(old);
+      time.advance(2 * day);
+      await storage.write({ 'webchat/conversations/new': { step: 1 } });
+
+      let done = false;
+      let turnsBetween = 0;
+      const otherWork = () => {
+        if (done) return;
+        turnsBetween++;
+        setImmediate(otherWork);
+      };
+      setImmediate(otherWork);
+      const deleted = await storage.deleteOlderThan(new Date(start.getTime() + day));
+      done = true;
+
+      expect(deleted).toBe(1000);
+      // Ten batches of 100, with the event loop free after each.
+      expect(turnsBetween).toBeGreaterThanOrEqual(9);
+      expect(Object.keys(await storage.read(['webchat/conversations/old-0', 'webchat/conversations/old-999', 'webchat/conversations/new']))).toEqual([
+        'webchat/conversations/new',
+      ]);
+    } finally {
+      storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
