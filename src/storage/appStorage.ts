@@ -27,7 +27,8 @@ export function openAppStorage(config: AppConfig, logger: Logger, now?: () => Da
     const ping = () => storage.write({ [probeKey]: { probe: true, eTag: '*' } }).then(() => storage.delete([probeKey]));
     return { kind: 'external', storage, ping, ready: ping, close: async () => {} };
   }
-  const options = { ...config.storage, now, logger };
+  // The app sweeps hourly on every instance (src/app.ts); with blob storage one sweep an hour is enough for all.
+  const options = { ...config.storage, now, logger, sweepSkipWithinMs: 50 * 60_000 };
   const handle = createStorage(options);
   return { ...handle, ready: () => readyStorage(handle, options) };
 }

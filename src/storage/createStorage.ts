@@ -19,6 +19,8 @@ export interface CreateStorageOptions {
   blobContainer?: string;
   /** Blob storage: longest wait for one request, retries included (DurableBlobsStorage's default when absent). */
   requestTimeoutMs?: number;
+  /** Blob storage: the retention sweep is skipped when another instance swept less than this long ago. */
+  sweepSkipWithinMs?: number;
   /** Clock for retention (memory and SQLite record when each item was written). */
   now?: () => Date;
   logger?: Logger;
@@ -96,7 +98,7 @@ function open(options: CreateStorageOptions): StorageHandle {
       const { storage, ping } = loadBlob()({
         connectionString: required(options.blobConnectionString, 'blobConnectionString', 'blob'),
         container: required(options.blobContainer, 'blobContainer', 'blob'),
-        clientOptions: { ...blobClientOptions, requestTimeoutMs: options.requestTimeoutMs },
+        clientOptions: { ...blobClientOptions, requestTimeoutMs: options.requestTimeoutMs, sweepSkipWithinMs: options.sweepSkipWithinMs },
       });
       return { kind: 'blob', storage, ping, close: async () => {}, usage: () => storage.usage() };
     }

@@ -4,6 +4,7 @@ import { BlobsStorage, type BlobsStorageOptions } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import type { DurableStorage, GuardedWrite, StorageUsage, WriteCondition } from './guardedWrite';
 import { eTagConflictError } from './storageErrors';
+import { type MarkerContainer, SWEEP_MARKER, takeSweepTurn } from './sweepLease';
 
 type Deadline = { abortSignal: AbortSignal };
 
@@ -32,9 +33,15 @@ export interface DurableBlobsStorageOptions extends BlobsStorageOptions {
    * The Azure SDK's `tryTimeoutInMs` only asks the server to give up; this aborts the request itself.
    */
   requestTimeoutMs?: number;
+  /**
+   * The retention sweep runs on one instance at a time (a lease on a marker blob); with this set, it is
+   * also skipped when another instance swept less than this long ago, so N instances do not sweep N times.
+   */
+  sweepSkipWithinMs?: number;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 4000;
+const sweepConcurrency = 16;
 
 function conditionsFor(condition: WriteCondition): Record<string, string> {
   if (condition.kind === 'eTag') return { ifMatch: condition.eTag };
@@ -57,10 +64,12 @@ function statusOf(error: unknown): number | undefined {
  */
 export class DurableBlobsStorage extends BlobsStorage implements DurableStorage {
   private readonly requestTimeoutMs: number;
+  private readonly sweepSkipWithinMs: number;
 
   constructor(connectionString: string, container: string, options?: DurableBlobsStorageOptions) {
     super(connectionString, container, options);
     this.requestTimeoutMs = options?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.sweepSkipWithinMs = options?.sweepSkipWithinMs ?? 0;
   }
 
   private deadline(): Deadline {
@@ -159,20 +168,38 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
     });
   }
 
+  /** The retention sweep: on one instance at a time (see sweepLease.ts), deleting up to 16 blobs at once. */
   deleteOlderThan(cutoff: Date): Promise<number> {
     return this.healing(async () => {
       await this.initialized();
       const container = this.internals._containerClient;
+      const turn = await takeSweepTurn(container as unknown as MarkerContainer, () => new Date(), this.sweepSkipWithinMs);
+      if (!turn) return 0;
       let deleted = 0;
-      for await (const blob of container.listBlobsFlat()) {
-        if (!blob.properties.lastModified || blob.properties.lastModified >= cutoff) continue;
+      const remove = async (name: string) => {
         try {
-          await container.deleteBlob(blob.name);
+          await container.deleteBlob(name, this.deadline());
           deleted++;
         } catch (error) {
-          if (statusOf(error) !== 404) throw error; // another instance swept it first
+          if (statusOf(error) !== 404) throw error; // deleted meanwhile
         }
+      };
+      try {
+        let batch: string[] = [];
+        for await (const blob of container.listBlobsFlat()) {
+          if (blob.name === SWEEP_MARKER || !blob.properties.lastModified || blob.properties.lastModified >= cutoff) continue;
+          batch.push(blob.name);
+          if (batch.length < sweepConcurrency) continue;
+          await Promise.all(batch.map(remove));
+          batch = [];
+          turn.keepAlive();
+        }
+        await Promise.all(batch.map(remove));
+      } catch (error) {
+        await turn.abandon();
+        throw error;
       }
+      await turn.finish();
       return deleted;
     });
   }
@@ -182,6 +209,7 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
       await this.initialized();
       const usage: StorageUsage = { items: 0, bytes: 0 };
       for await (const blob of this.internals._containerClient.listBlobsFlat()) {
+        if (blob.name === SWEEP_MARKER) continue;
         usage.items++;
         usage.bytes += Buffer.byteLength(decodeURIComponent(blob.name)) + (blob.properties.contentLength ?? 0);
       }

@@ -73,6 +73,33 @@ describe('blob storage retention, usage and recovery (Azurite)', () => {
     expect(await handle.usage()).toEqual({ items: 0, bytes: 0 });
   });
 
+  it('several instances sweeping at once: one sweeps (a lease), the others skip, and each blob is deleted once', async () => {
+    const instances = [1, 2, 3].map(() => createStorage({ kind: 'blob', blobConnectionString: azurite.connectionString, blobContainer: 'one-sweeper' }));
+    const old: Record<string, object> = {};
+    for (let i = 0; i < 40; i++) old[`webchat/conversations/old-${i}`] = { step: i };
+    await instances[0].storage.write(old);
+
+    const deleted = await Promise.all(instances.map((instance) => instance.storage.deleteOlderThan(new Date(Date.now() + 60_000))));
+
+    expect(deleted.slice().sort((a, b) => a - b)).toEqual([0, 0, 40]);
+    expect(await instances[1].usage()).toEqual({ items: 0, bytes: 0 });
+    // The lease was given back: the next sweep runs.
+    await instances[2].storage.write({ 'webchat/conversations/later': { step: 1 } });
+    expect(await instances[2].storage.deleteOlderThan(new Date(Date.now() + 60_000))).toBe(1);
+  });
+
+  it('with sweepSkipWithinMs, an instance does not sweep again right after another one did', async () => {
+    const options = { connectionString: azurite.connectionString, container: 'swept-recently', clientOptions: { sweepSkipWithinMs: 60 * 60_000 } };
+    const { createBlobStorage } = await import('../../src/storage/blobStorage');
+    const [one, two] = [createBlobStorage(options).storage, createBlobStorage(options).storage];
+    await one.write({ 'webchat/conversations/a': { step: 1 } });
+    expect(await one.deleteOlderThan(new Date(Date.now() + 60_000))).toBe(1);
+
+    await two.write({ 'webchat/conversations/b': { step: 1 } });
+    expect(await two.deleteOlderThan(new Date(Date.now() + 60_000))).toBe(0);
+    expect(Object.keys(await two.read(['webchat/conversations/b']))).toEqual(['webchat/conversations/b']);
+  });
+
   it('works again once the account is back, even when it was down at the first use', async () => {
     const proxy = await startSwitchableProxy(azurite.port);
     try {
