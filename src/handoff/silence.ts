@@ -75,9 +75,11 @@ export class SilenceWatch implements TimerHandler {
       const now = this.kit.clock.now().getTime();
       const dueAt = new Date(now + this.checkInDelay(progress) * 1000).toISOString();
       const pending = progress.silence?.timer;
+      // Recorded first: if the queue cannot be reached, a timer of theirs that comes finds the new due time and waits for it.
+      progress.silence = { stage: 'checkIn', dueAt, timer: pending };
       // A timer of theirs still to come, due no later than the new due time, will find it: the turn leaves the queue alone.
-      const kept = pending && Date.parse(pending.dueAt) > now && pending.dueAt <= dueAt ? pending : undefined;
-      progress.silence = { stage: 'checkIn', dueAt, timer: kept ?? (await this.scheduleFirst(context, now, dueAt)) };
+      if (pending && Date.parse(pending.dueAt) > now && pending.dueAt <= dueAt) return;
+      progress.silence.timer = await this.scheduleFirst(context, now, dueAt);
       return;
     }
     if (progress?.silence) progress.silence = undefined;
