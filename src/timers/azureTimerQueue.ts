@@ -28,11 +28,23 @@ const pipelineOptions: StoragePipelineOptions = {
  * dies before completing it reappears for another instance when the claim runs out.
  */
 export class AzureTimerQueue implements TimerQueue {
-  private readonly client: QueueClient;
+  private queueClient?: QueueClient;
   private created?: Promise<unknown>;
 
-  constructor(private readonly options: AzureTimerQueueOptions) {
-    this.client = new QueueClient(options.connectionString, options.queueName, pipelineOptions);
+  constructor(private readonly options: AzureTimerQueueOptions) {}
+
+  /** Made on first use: a connection string the SDK cannot read fails ready() (start-up), not the constructor. */
+  private get client(): QueueClient {
+    return (this.queueClient ??= new QueueClient(this.options.connectionString, this.options.queueName, pipelineOptions));
+  }
+
+  async ready(): Promise<void> {
+    try {
+      await this.ensureQueue();
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      throw new Error(`The timer queue (Azure queue "${this.options.queueName}") cannot be used: ${reason}`, { cause: error });
+    }
   }
 
   private deadline() {
@@ -41,10 +53,12 @@ export class AzureTimerQueue implements TimerQueue {
 
   /** Creates the queue on first use; a failed attempt is tried again by the next call. */
   private ensureQueue(): Promise<unknown> {
-    this.created ??= this.client.createIfNotExists(this.deadline()).catch((error: unknown) => {
-      this.created = undefined;
-      throw error;
-    });
+    this.created ??= Promise.resolve()
+      .then(() => this.client.createIfNotExists(this.deadline()))
+      .catch((error: unknown) => {
+        this.created = undefined;
+        throw error;
+      });
     return this.created;
   }
 

@@ -45,6 +45,8 @@ export interface TimerQueue {
    * progress and are completed without a message.
    */
   forgetCustomer(customerKey: string): Promise<void>;
+  /** At start-up, where the queue is a service: creates it if need be; rejects with a one-line reason when it cannot be used. */
+  ready?(): Promise<void>;
 }
 
 export function encodeTimer(timer: Timer): string {
