@@ -16,6 +16,8 @@ import { mountChatWidget } from './server/mountChatWidget';
 import { acceptStreamingConnections } from './server/streaming';
 import { AppStorage, openAppStorage } from './storage/appStorage';
 import { RetentionSweep } from './storage/retentionSweep';
+import { createTimerQueue } from './timers/createTimerQueue';
+import type { TimerQueue } from './timers/timerQueue';
 import { BotFrameworkAuthentication, createBotAuthentication } from './server/security/authentication';
 
 export interface AppDependencies {
@@ -27,8 +29,10 @@ export interface AppDependencies {
   clock?: Clock;
   sleep?: Sleep;
   fetch?: typeof fetch;
-  /** How often silence check-ins are looked for; 0 = never by timer (tests call bot.handoff.tick()). */
+  /** How often the timer queue is asked for due timers (default TIMER_POLL_SECONDS); 0 = never by timer (tests call bot.handoff.tick()). */
   silenceTickSeconds?: number;
+  /** Replaces the timer queue chosen by STORAGE (tests). */
+  timers?: TimerQueue;
   /** Default: from config.credentials (tests: the same, with signing keys served on loopback). */
   authentication?: BotFrameworkAuthentication;
 }
@@ -40,6 +44,8 @@ export interface App {
   chatWidget: 'local' | 'azure' | 'off';
   content: Content;
   storage: AppStorage;
+  /** Silence check-ins and offers, shared by every instance on the same store. */
+  timers: TimerQueue;
   retention: RetentionSweep;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
@@ -55,6 +61,14 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   const logger = redactingLogger(deps.logger, createRedactor(content));
   const now = deps.clock ? () => deps.clock!.now() : () => new Date();
   const storage = openAppStorage(config, logger, now, deps.storage);
+  const timers =
+    deps.timers ??
+    createTimerQueue(storage.kind, deps.storage ?? storage.storage, {
+      settings: config.timers,
+      now: () => now().getTime(),
+      blobConnectionString: config.storage.blobConnectionString,
+      requestTimeoutMs: config.storage.requestTimeoutMs,
+    });
 
   const bot = createBot({
     content,
@@ -63,6 +77,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     channels: config.channels,
     returningCustomerDays: config.retention.returningCustomerDays,
     handoffSettings: config.handoff,
+    timers,
     clock: deps.clock,
     sleep: deps.sleep,
     fetch: deps.fetch,
@@ -109,12 +124,12 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   });
   acceptStreamingConnections(server, adapter, bot.bot, logger);
 
-  // Silence check-ins: one in-process timer (see README, Handoff, for its limits).
-  const tickSeconds = deps.silenceTickSeconds ?? 15;
+  // Every instance asks the shared timer queue for due check-ins and offers (README, Running several instances).
+  const tickSeconds = deps.silenceTickSeconds ?? config.timers.pollSeconds;
   const ticker =
     tickSeconds > 0
       ? setInterval(() => {
-          bot.handoff.tick().catch((error: Error) => logger.warn('silence tick failed', { error: error.message }));
+          bot.handoff.tick().catch((error: Error) => logger.warn('timer poll failed', { error: error.message }));
         }, tickSeconds * 1000)
       : undefined;
   ticker?.unref();
@@ -136,6 +151,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     chatWidget,
     content,
     storage,
+    timers,
     retention,
     listen: () =>
       new Promise((resolve) => {

@@ -13,6 +13,8 @@ async function main(): Promise<void> {
   const app = createApp(config, { logger });
   // A store that cannot be written stops start-up here, before "storage ready" is logged.
   await app.storage.ready();
+  // So is a timer queue that cannot be used (Azure: created here if need be).
+  await app.timers.ready?.();
   // The understanding is trained from src/content at start-up, before the first customer is answered.
   const training = performance.now();
   await app.bot.ready;

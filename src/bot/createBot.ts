@@ -17,6 +17,8 @@ import type { Redactor } from '../privacy/redaction';
 import { passwordSeen, RedactionMiddleware } from '../privacy/redactionMiddleware';
 import { ConversationTranscripts } from '../storage/conversationTranscripts';
 import { asDurableStorage } from '../storage/guardedWrite';
+import { MemoryTimerQueue, memoryTimersOf } from '../timers/memoryTimerQueue';
+import type { TimerQueue } from '../timers/timerQueue';
 import { IntentRecognizer } from '../understanding/intents';
 import { trainedUnderstanding } from '../understanding/trained';
 import { understandTurn } from '../understanding/turnUnderstanding';
@@ -62,7 +64,12 @@ export interface CreateBotOptions {
   fetch?: typeof fetch;
   /** Days within which a customer in a new conversation is offered their place (default 7; 0: never). */
   returningCustomerDays?: number;
+  /** The shared timer queue (silence check-ins); default: in memory, kept with `storage`. */
+  timers?: TimerQueue;
 }
+
+// A timer received but not completed comes back after this long (the in-memory default's claim).
+const defaultClaimMs = 30_000;
 
 /** Composes content, understanding, state and dialogs into the bot. Hosting-free: tests use it directly. */
 export function createBot(options: CreateBotOptions): BotParts {
@@ -93,6 +100,7 @@ export function createBot(options: CreateBotOptions): BotParts {
     renderer,
     redactor,
     transcripts,
+    timers: options.timers ?? new MemoryTimerQueue(memoryTimersOf(options.storage), () => now().getTime(), defaultClaimMs),
     clock: options.clock,
     sleep: options.sleep,
     fetch: options.fetch,

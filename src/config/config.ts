@@ -4,6 +4,7 @@ import { checkHandoffCombinations, HandoffSettings, toHandoffSettings } from '..
 import type { LogLevel } from '../logging/logger';
 import { isLoopbackHost } from '../server/security/loopback';
 import type { StorageKind } from '../storage/createStorage';
+import type { TimerSettings } from '../timers/createTimerQueue';
 
 /** The values the customer sees (filled into content placeholders). */
 export interface IspSettings {
@@ -65,6 +66,8 @@ export interface AppConfig {
   handoff: HandoffSettings;
   security: SecuritySettings;
   storage: StorageSettings;
+  /** The timer queue shared by the instances (silence check-ins and offers). */
+  timers: TimerSettings;
   retention: RetentionSettings;
 }
 
@@ -116,6 +119,12 @@ function toConfig(env: Environment): AppConfig {
       blobConnectionString: env.BLOB_CONNECTION_STRING,
       blobContainer: env.BLOB_CONTAINER,
       requestTimeoutMs: env.STORAGE_TIMEOUT_MS,
+    },
+    timers: {
+      queueName: env.TIMER_QUEUE,
+      connectionString: env.QUEUE_CONNECTION_STRING,
+      pollSeconds: env.TIMER_POLL_SECONDS,
+      claimSeconds: env.TIMER_CLAIM_SECONDS,
     },
     retention: { stateDays: env.RETENTION_DAYS, returningCustomerDays: env.RETURNING_CUSTOMER_DAYS },
   };

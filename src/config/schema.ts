@@ -108,6 +108,15 @@ export const environmentSchema = z.object({
     .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'a container name: 3 to 63 lower-case letters, digits and single dashes')
     .default('stepwise'),
   STORAGE_TIMEOUT_MS: integer(200, 60_000, 'an integer from 200 to 60000 (milliseconds)').default(4000),
+  /** Timers (silence check-ins): the Azure queue (STORAGE=blob), how often it is asked, how long a received timer is held. */
+  TIMER_QUEUE: z
+    .string()
+    .trim()
+    .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'a queue name: 3 to 63 lower-case letters, digits and single dashes')
+    .default('stepwise-timers'),
+  QUEUE_CONNECTION_STRING: optionalText,
+  TIMER_POLL_SECONDS: integer(1, 300, 'an integer from 1 to 300 (seconds)').default(5),
+  TIMER_CLAIM_SECONDS: integer(1, 3600, 'an integer from 1 to 3600 (seconds)').default(30),
   RETURNING_CUSTOMER_DAYS: days(0, 365).default(7),
   RETENTION_DAYS: days(1, 3650).default(30),
 });

@@ -33,10 +33,10 @@ export interface Progress {
   };
   /**
    * The silence check-in on this step (src/handoff/silence.ts): due, or just offered a technician.
-   * `indexedDueAt`: the due time of the customer's entry in the shared silence index, as this customer's
-   * turn (or check-in) last wrote or found it; while it is in the future no tick can have changed it.
+   * `timer`: the queued timer this customer relies on (src/timers), as scheduled; while its due time is in
+   * the future it is still to come, and a turn whose new due time is no earlier need not schedule another.
    */
-  silence?: { stage: 'checkIn' | 'offer' | 'offered'; dueAt?: string; indexedDueAt?: string };
+  silence?: { stage: 'checkIn' | 'offer' | 'offered'; dueAt?: string; timer?: { id: string; dueAt: string } };
   /** The customer said they would be back (brb, hold on): the silence check-in waits longer. */
   paused?: boolean;
   /** A program the customer named that has no procedure of its own (for the technician's summary). */

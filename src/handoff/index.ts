@@ -12,9 +12,11 @@ import { transcriptOf } from './packet';
 import { Proactive, ProactiveAdapter } from './proactive';
 import { ProtocolHandoff } from './protocolHandoff';
 import { ConversationResumer, RestartableConversation } from './resume';
-import { SilenceWatch } from './silence';
+import { dropLegacySilenceIndex } from './legacySilenceIndex';
+import { SilenceWatch, silenceTimerKind } from './silence';
 import { HandoffStatusHandler } from './statusEvents';
 import { WebhookClient } from './webhook';
+import { TimerDispatch } from '../timers/timerDispatch';
 
 export type HandoffOptions = Omit<HandoffKit, 'clock' | 'sleep' | 'fetch'> & Partial<Pick<HandoffKit, 'clock' | 'sleep' | 'fetch'>>;
 
@@ -29,11 +31,11 @@ export interface HandoffSystem {
   useConversation(conversation: RestartableConversation): void;
   /** Proactive messages need the adapter (composition root); the bot app id is empty in local mode. */
   attach(adapter: ProactiveAdapter, appId: string): void;
-  /** Sends silence check-ins and offers that are due; resolves with how many were sent. */
+  /** Handles the timers that are due (silence check-ins and offers) from the shared queue; resolves with how many messages were sent. */
   tick(): Promise<number>;
   /**
    * "Forget me": for each of the customer's state keys (one per conversation they have state in), drops the
-   * pending check-in, the handoff cases (open or closed, with their summaries) and the open-case pointer; a desk
+   * pending timers (where the queue can find them by customer), the handoff cases (open or closed, with their summaries) and the open-case pointer; a desk
    * technician with one of their cases is told, and its card keeps no details.
    */
   forgetCustomer(customerKeys: string[]): Promise<void>;
@@ -58,6 +60,9 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
       ? new WebhookClient(settings.webhook, { fetch: kit.fetch, sleep: kit.sleep, logger: kit.logger })
       : undefined;
   const silence = new SilenceWatch(kit, cases, proactive);
+  const timers = new TimerDispatch(kit.timers, kit.logger);
+  timers.register(silenceTimerKind, silence);
+  const dropLegacy = dropLegacySilenceIndex(kit.storage, kit.logger);
   const gateway = new HandoffCoordinator(kit, { cases, hours: new BusinessHours(settings.businessHours), protocol, desk, webhook });
   const status = new HandoffStatusHandler(kit, cases, resumer, desk);
   const openToCustomers = settings.statusFrom?.appIds.length ? [] : settings.statusFrom?.channels.filter((c) => customerClientChannels.has(c)) ?? [];
@@ -74,11 +79,14 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
     cases,
     useConversation: (conversation) => resumer.useConversation(conversation),
     attach: (adapter, appId) => proactive.attach(adapter, appId),
-    tick: () => silence.tick(),
+    tick: async () => {
+      await dropLegacy();
+      return timers.tick();
+    },
     forgetCustomer: async (customerKeys) => {
       let hadOpenCase = false;
       for (const key of customerKeys) {
-        await silence.forgetCustomer(key);
+        await kit.timers.forgetCustomer(key);
         const open = await cases.openFor(key);
         if (open) await desk?.customerForgotten(open);
         hadOpenCase ||= open !== undefined;

@@ -11,6 +11,7 @@ import type { Logger } from '../logging/logger';
 import type { Redactor } from '../privacy/redaction';
 import type { ConversationTranscripts } from '../storage/conversationTranscripts';
 import type { IntentRecognizer } from '../understanding/intents';
+import type { TimerQueue } from '../timers/timerQueue';
 import type { Clock, Sleep } from './clock';
 import type { HandoffSettings } from './settings';
 
@@ -28,6 +29,8 @@ export interface HandoffKit {
   renderer: ReplyRenderer;
   redactor: Redactor;
   transcripts: Pick<ConversationTranscripts, 'recent'>;
+  /** The timers shared by every instance (silence check-ins and offers). */
+  timers: TimerQueue;
   clock: Clock;
   sleep: Sleep;
   fetch: typeof fetch;

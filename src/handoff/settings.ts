@@ -45,8 +45,15 @@ export interface StatusSourceSettings {
   appIds: string[];
 }
 
+/** policy.json's silence times, overridden by configuration (trials, and tests of several processes). */
+export interface SilenceOverrides {
+  checkInSeconds?: number;
+  offerSeconds?: number;
+}
+
 export interface HandoffSettings {
   destinations: DestinationName[];
+  silence?: SilenceOverrides;
   statusFrom?: StatusSourceSettings;
   desk?: DeskSettings;
   webhook?: WebhookSettings;
@@ -136,6 +143,9 @@ export const handoffEnvironment = {
     .default('mon-fri')
     .refine((v) => parseDays(v) !== undefined, 'days such as mon-fri or mon,wed,fri'),
   BUSINESS_TIMEZONE: z.string().trim().default('America/Chicago').refine(validTimeZone, 'an IANA time zone such as America/Chicago'),
+  /** Override policy.json's silence.checkInSeconds and silence.offerSeconds. */
+  SILENCE_CHECK_IN_SECONDS: positiveInt('an integer from 1 to 86400 (seconds)', 1, 86400).optional(),
+  SILENCE_OFFER_SECONDS: positiveInt('an integer from 1 to 86400 (seconds)', 1, 86400).optional(),
 };
 
 const handoffEnvironmentSchema = z.object(handoffEnvironment);
@@ -159,11 +169,19 @@ export function checkHandoffCombinations(env: HandoffEnvironment & { MicrosoftAp
   return undefined;
 }
 
+function silenceOverrides(env: HandoffEnvironment): SilenceOverrides | undefined {
+  const overrides: SilenceOverrides = {};
+  if (env.SILENCE_CHECK_IN_SECONDS) overrides.checkInSeconds = env.SILENCE_CHECK_IN_SECONDS;
+  if (env.SILENCE_OFFER_SECONDS) overrides.offerSeconds = env.SILENCE_OFFER_SECONDS;
+  return Object.keys(overrides).length ? overrides : undefined;
+}
+
 export function toHandoffSettings(env: HandoffEnvironment): HandoffSettings {
   const destinations = env.HANDOFF_DESTINATIONS as DestinationName[];
   const hours = env.BUSINESS_HOURS ? parseHours(env.BUSINESS_HOURS) : undefined;
   return {
     destinations,
+    silence: silenceOverrides(env),
     statusFrom: env.HANDOFF_STATUS_CHANNELS.length ? { channels: env.HANDOFF_STATUS_CHANNELS, appIds: env.HANDOFF_STATUS_APP_IDS } : undefined,
     desk: destinations.includes('desk')
       ? {

@@ -1,8 +1,7 @@
 import type { Storage } from 'botbuilder';
 
 /**
- * One JSON document in the bot's Storage that several turns change (the case queue, the silence
- * timers). Changes are serialized inside this process; across processes the last writer wins
+ * One JSON document in the bot's Storage that several turns change (the case queue). Changes are serialized inside this process; across processes the last writer wins
  * (eTag '*'), which is why the README asks for a single instance while the desk is used.
  */
 export class SharedDocument<T extends object> {

@@ -1,159 +1,203 @@
+import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
+import type { Reply } from '../channels/reply';
 import type { Progress } from '../dialogs/progress';
 import { Replies } from '../dialogs/replies';
-import type { CaseStore, HandoffCase } from './cases';
+import { asDurableStorage, type DurableStorage } from '../storage/guardedWrite';
+import { isETagConflict, storageCall } from '../storage/storageErrors';
+import type { TimerHandler } from '../timers/timerDispatch';
+import type { Timer } from '../timers/timerQueue';
+import type { CaseStore } from './cases';
 import { customerKey, handoffText, HandoffKit, sendReply } from './kit';
 import type { Proactive } from './proactive';
-import { SilenceEntry, SilenceIndex } from './silenceIndex';
+
+export const silenceTimerKind = 'silence';
 
 function watched(progress: Progress | undefined): progress is Progress {
   return progress?.phase === 'steps' || progress?.phase === 'verifying';
 }
 
+/** The customer's state document as stored. */
+interface StoredState {
+  eTag?: string;
+  progress?: Progress;
+  [property: string]: unknown;
+}
+
+/** What a due timer does: write the customer's state (over the version it read), then send `reply`. */
+interface DueAction {
+  eTag: string;
+  document: Record<string, unknown>;
+  reply: Reply;
+}
+
+// A timer that keeps losing the race to the customer's own turns gives up; their turns keep the timers going.
+const maxAttempts = 5;
+
 /**
  * Notices when a customer goes quiet on a step: a check-in after the step's expected time (policy
- * default, or the step's `expectedSeconds` when longer), then, if still quiet, an offer of a
- * technician. The due time lives in the customer's Progress and in index documents in Storage
- * (so it survives a restart with durable storage); `tick()` sends what is due. The hosting layer
- * calls tick() on a timer; tests call it after moving an injected clock.
+ * default, or the step's `expectedSeconds` when longer), then, if still quiet, an offer of a technician.
+ * The due time lives in the customer's Progress; a timer on the shared timer queue (src/timers) wakes
+ * whichever instance receives it, which looks at the progress again: the due time there decides. The
+ * check-in is sent only after the customer's state is written over the version that was read, so it is
+ * sent at most once, and never over a turn the customer committed meanwhile.
  */
-export class SilenceWatch {
-  private readonly index: SilenceIndex;
+export class SilenceWatch implements TimerHandler {
   private readonly replies: Replies;
-  private ticking: Promise<number> = Promise.resolve(0);
+  private readonly storage: DurableStorage;
 
   constructor(
     private readonly kit: HandoffKit,
     private readonly cases: CaseStore,
     private readonly proactive: Proactive,
   ) {
-    this.index = new SilenceIndex(kit.storage);
     this.replies = new Replies(kit.content);
+    this.storage = asDurableStorage(kit.storage);
+  }
+
+  /** policy.json's silence times, with the ones configuration overrides. */
+  private get policy() {
+    return { ...this.kit.content.policy.silence, ...this.kit.settings.silence };
   }
 
   /** Seconds of quiet before the check-in, for where the customer is now. */
   checkInDelay(progress: Progress): number {
-    const { silence } = this.kit.content.policy;
-    if (progress.phase === 'verifying') return silence.testEmailSeconds;
+    const policy = this.policy;
+    if (progress.phase === 'verifying') return policy.testEmailSeconds;
     const client = this.kit.content.clients.find((c) => c.id === progress.clientId);
     const expected = client?.steps[progress.stepIndex]?.expectedSeconds ?? 0;
-    return Math.max(silence.checkInSeconds, expected, progress.paused ? silence.pausedSeconds : 0);
+    return Math.max(policy.checkInSeconds, expected, progress.paused ? policy.pausedSeconds : 0);
   }
 
-  /** After each customer turn: restart the timer on a step, or stop it anywhere else. */
-  async afterCustomerTurn(context: TurnContext, progress: Progress | undefined, openCase: HandoffCase | undefined): Promise<void> {
-    const key = customerKey(context);
-    const withTechnician = openCase?.status === 'active';
-    const indexed = progress?.silence?.indexedDueAt;
-    if (watched(progress) && !withTechnician) {
+  /** After each customer turn: restart the wait on a step, or stop it anywhere else (its timers then find nothing to do). */
+  async afterCustomerTurn(context: TurnContext, progress: Progress | undefined, openCase: { status: string } | undefined): Promise<void> {
+    if (watched(progress) && openCase?.status !== 'active') {
       const now = this.kit.clock.now().getTime();
       const dueAt = new Date(now + this.checkInDelay(progress) * 1000).toISOString();
-      // The index only says when to look at a customer next (the due time in their progress is the real one),
-      // so an entry no later than dueAt stands. One not yet due is as this customer's turn left it (ticks only
-      // move or remove due entries): it need not be read again.
-      const kept = indexed && Date.parse(indexed) > now && indexed <= dueAt ? indexed : undefined;
-      progress.silence = { stage: 'checkIn', dueAt, indexedDueAt: kept ?? (await this.indexNoLaterThan(context, key, dueAt, now)) };
+      const pending = progress.silence?.timer;
+      // Recorded first: if the queue cannot be reached, a timer of theirs that comes finds the new due time and waits for it.
+      progress.silence = { stage: 'checkIn', dueAt, timer: pending };
+      // A timer of theirs still to come, due no later than the new due time, will find it: the turn leaves the queue alone.
+      if (pending && Date.parse(pending.dueAt) > now && pending.dueAt <= dueAt) return;
+      progress.silence.timer = await this.scheduleFirst(context, now, dueAt);
       return;
     }
     if (progress?.silence) progress.silence = undefined;
-    // An entry this progress does not know of (e.g. after "start over") is dropped by the tick.
-    if (indexed) await this.forget(key);
   }
 
   /**
-   * Makes the customer's index entry due no later than `dueAt`; resolves with its due time. A new entry is
-   * due as early as any check-in of theirs can be (the shortest delay from now), not at `dueAt`: then it
-   * stays early enough whatever step comes next, and their next turns need not look at the index again.
+   * A new timer, due as early as any check-in of theirs can be (the shortest delay), not at `dueAt`: it then
+   * stays early enough whatever step comes next, so their next turns need not schedule another. Coming
+   * early, it moves itself on to the due time in their progress.
    */
-  private async indexNoLaterThan(context: TurnContext, key: string, dueAt: string, now: number): Promise<string> {
-    const existing = await this.index.entry(key);
-    if (existing && existing.dueAt <= dueAt) return existing.dueAt;
-    const { checkInSeconds, testEmailSeconds } = this.kit.content.policy.silence;
-    const lookAt = new Date(now + Math.min(checkInSeconds, testEmailSeconds) * 1000).toISOString();
-    const customer = TurnContext.getConversationReference(context.activity);
-    await this.index.update(key, (entries) => {
-      entries[key] = { dueAt: lookAt, customer };
-    });
-    return lookAt;
+  private async scheduleFirst(context: TurnContext, now: number, dueAt: string): Promise<{ id: string; dueAt: string }> {
+    const { checkInSeconds, testEmailSeconds } = this.policy;
+    const lookAt = new Date(Math.min(Date.parse(dueAt), now + Math.min(checkInSeconds, testEmailSeconds) * 1000)).toISOString();
+    const timer: Timer = {
+      kind: silenceTimerKind,
+      id: randomUUID(),
+      customerKey: customerKey(context),
+      customer: TurnContext.getConversationReference(context.activity),
+      dueAt: lookAt,
+    };
+    await this.kit.timers.schedule(timer);
+    return { id: timer.id, dueAt: lookAt };
   }
 
-  /** Sends every check-in and offer that is due; resolves with how many messages were sent. Ticks never overlap. */
-  tick(): Promise<number> {
-    const run = this.ticking.catch(() => 0).then(() => this.runDue());
-    this.ticking = run;
-    return run;
-  }
-
-  private async runDue(): Promise<number> {
-    const now = this.kit.clock.now().getTime();
-    const staleMs = this.kit.content.policy.silence.staleAfterSeconds * 1000;
-    const due = await this.index.due(now);
-    let sent = 0;
-    for (const [key, entry] of due) {
-      if (now - new Date(entry.dueAt).getTime() > staleMs) {
-        await this.forget(key, entry.dueAt);
-        continue;
-      }
+  /** A silence timer came due (on whichever instance received it); resolves with how many messages were sent. */
+  async handle(timer: Timer): Promise<number> {
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const action = await this.dueAction(timer);
+      if (!action) return 0;
+      const write = { key: timer.customerKey, item: action.document, condition: { kind: 'eTag' as const, eTag: action.eTag } };
       try {
-        if (await this.nudge(key, entry)) sent += 1;
+        await storageCall('write', () => this.storage.writeGuarded([write]));
       } catch (error) {
-        this.kit.logger.warn('silence check-in failed', { conversationId: entry.customer.conversation?.id, error: (error as Error).message });
-        await this.forget(key, entry.dueAt);
+        // The customer spoke (or another instance acted on a twin of this timer) since the read: look again.
+        if (isETagConflict(error)) continue;
+        throw error;
       }
+      return this.deliver(timer, action.reply);
     }
-    return sent;
+    return 0;
   }
 
-  private async nudge(key: string, entry: SilenceEntry): Promise<boolean> {
-    let sent = false;
-    await this.proactive.run(entry.customer, async (context) => {
-      const progress = await this.kit.progress.get(context);
-      const openCase = await this.cases.openFor(key);
-      const silence = progress?.silence;
-      const dueAt = silence?.dueAt;
-      // The customer moved on or is with a technician: nothing to say.
-      if (!watched(progress) || !silence || !dueAt || openCase?.status === 'active') {
-        await this.forget(key, entry.dueAt);
-        return;
-      }
-      // The customer spoke since the entry was written: look again at their new due time.
-      if (new Date(dueAt).getTime() > this.kit.clock.now().getTime()) {
-        await this.index.update(key, (entries) => {
-          if (entries[key]?.dueAt === entry.dueAt) entries[key] = { ...entry, dueAt };
-        });
-        return;
-      }
-      if (silence.stage === 'checkIn') {
-        await sendReply(this.kit, context, this.checkIn(progress));
-        // Already waiting for a technician: no offer of another one.
-        if (openCase) {
-          progress.silence = undefined;
-          await this.forget(key, entry.dueAt);
-        } else {
-          const dueAt = new Date(this.kit.clock.now().getTime() + this.kit.content.policy.silence.offerSeconds * 1000).toISOString();
-          const moved = await this.index.update(key, (entries) => {
-            if (entries[key]?.dueAt !== entry.dueAt) return false;
-            entries[key] = { ...entry, dueAt };
-            return true;
-          });
-          progress.silence = { stage: 'offer', dueAt, indexedDueAt: moved ? dueAt : undefined };
-        }
-      } else {
-        await sendReply(this.kit, context, {
-          text: handoffText(this.kit, 'silenceOffer'),
-          expectsReply: true,
-          choices: [this.replies.button('technician')],
-        });
-        progress.silence = { stage: 'offered' };
-        await this.forget(key, entry.dueAt);
-      }
-      await this.kit.state.saveChanges(context);
-      sent = true;
-    });
-    return sent;
+  /** What is due for the customer now, by their stored progress; undefined when nothing is. */
+  private async dueAction(timer: Timer): Promise<DueAction | undefined> {
+    const key = timer.customerKey;
+    const state = (await storageCall('read', () => this.storage.read([key])))[key] as StoredState | undefined;
+    const progress = state?.progress;
+    const silence = progress?.silence;
+    // Forgotten, moved on, answered the offer, or relying on a newer timer: nothing to do.
+    if (!state?.eTag || !watched(progress) || !silence?.dueAt || silence.timer?.id !== timer.id) return undefined;
+    const now = this.kit.clock.now().getTime();
+    const due = Date.parse(silence.dueAt);
+    if (due > now) {
+      // The customer spoke since it was scheduled: the same timer, at their new due time.
+      await this.schedule({ ...timer, dueAt: silence.dueAt });
+      return undefined;
+    }
+    // Overdue by long (the bot was down): dropped, not sent late.
+    if (now - due > this.policy.staleAfterSeconds * 1000) return undefined;
+    const openCase = await this.cases.openFor(key);
+    if (openCase?.status === 'active') return undefined;
+
+    let reply: Reply;
+    if (silence.stage === 'checkIn') {
+      reply = this.checkIn(progress);
+      // Already waiting for a technician: no offer of another one.
+      progress.silence = openCase ? undefined : { stage: 'offer', ...(await this.scheduleOffer(timer, now)) };
+    } else if (silence.stage === 'offer') {
+      reply = { text: handoffText(this.kit, 'silenceOffer'), expectsReply: true, choices: [this.replies.button('technician')] };
+      progress.silence = { stage: 'offered' };
+    } else {
+      return undefined;
+    }
+    const { eTag, ...document } = state;
+    return { eTag, document, reply };
   }
 
-  private checkIn(progress: Progress) {
+  /** The offer's timer, scheduled before the check-in is recorded: an instance that dies after recording it leaves it behind. */
+  private async scheduleOffer(timer: Timer, now: number): Promise<{ dueAt: string; timer: { id: string; dueAt: string } }> {
+    const dueAt = new Date(now + this.policy.offerSeconds * 1000).toISOString();
+    const offer: Timer = { ...timer, id: randomUUID(), dueAt };
+    await this.schedule(offer);
+    return { dueAt, timer: { id: offer.id, dueAt } };
+  }
+
+  /** A queue that cannot be reached is a store that cannot: the timer is tried again when its claim runs out. */
+  private schedule(timer: Timer): Promise<void> {
+    return storageCall('schedule timer', () => this.kit.timers.schedule(timer));
+  }
+
+  /** Sends the recorded check-in or offer. One that cannot be delivered (the chat is gone) is dropped, with one warning. */
+  private async deliver(timer: Timer, reply: Reply): Promise<number> {
+    try {
+      await this.proactive.run(timer.customer, async (context) => {
+        await sendReply(this.kit, context, reply);
+      });
+      return 1;
+    } catch (error) {
+      this.kit.logger.warn('silence check-in failed', { conversationId: timer.customer.conversation?.id, error: (error as Error).message });
+      await this.stopWatching(timer.customerKey);
+      return 0;
+    }
+  }
+
+  /** After a failed delivery: no offer follows. A conflict means the customer spoke, so they can be reached: nothing to undo. */
+  private async stopWatching(key: string): Promise<void> {
+    try {
+      const state = (await this.storage.read([key]))[key] as StoredState | undefined;
+      if (!state?.eTag || !state.progress?.silence) return;
+      const { eTag, ...document } = state;
+      document.progress = { ...state.progress, silence: undefined };
+      await this.storage.writeGuarded([{ key, item: document, condition: { kind: 'eTag', eTag } }]);
+    } catch {
+      // The offer then finds the chat gone too, and is dropped the same way.
+    }
+  }
+
+  private checkIn(progress: Progress): Reply {
     if (progress.phase === 'verifying') {
       return {
         text: handoffText(this.kit, 'checkInTestEmail'),
@@ -168,17 +212,5 @@ export class SilenceWatch {
       expectsReply: true,
       choices: [this.replies.button('done'), this.replies.button('help'), this.replies.button('technician')],
     };
-  }
-
-  /** "Forget me": the customer's entry goes, wherever it is kept. */
-  forgetCustomer(key: string): Promise<void> {
-    return this.index.remove(key);
-  }
-
-  /** Removes a customer's timer; with `dueAt`, only if it was not re-armed meanwhile. */
-  async forget(key: string, dueAt?: string): Promise<void> {
-    await this.index.update(key, (entries) => {
-      if (entries[key] && (dueAt === undefined || entries[key].dueAt === dueAt)) delete entries[key];
-    });
   }
 }

@@ -271,6 +271,15 @@ export class SqliteStorage implements Storage, DurableStorage {
     await this.attempt(() => this.guardedBatch.immediate(writes, updatedAt), true);
   }
 
+  /**
+   * Runs `work` in one IMMEDIATE transaction on this store's connection, with the same busy retries as
+   * its own reads and writes: for other tables kept in the same file (the timers, src/timers).
+   */
+  async transaction<T>(work: (db: Database.Database) => T): Promise<T> {
+    const run = this.db.transaction(() => work(this.db));
+    return this.attempt(() => run.immediate(), true);
+  }
+
   async usage(): Promise<StorageUsage> {
     return this.attempt(() => this.measure.get()!, false);
   }

@@ -1,93 +1,114 @@
 import { ManualClock } from '../../src/handoff/clock';
-import { SilenceIndex } from '../../src/handoff/silenceIndex';
 import { StepwiseMemoryStorage } from '../../src/storage/memoryStorage';
+import { MemoryTimerQueue, memoryTimersOf } from '../../src/timers/memoryTimerQueue';
+import type { ReceivedTimer, Timer } from '../../src/timers/timerQueue';
 import { outlookExpressSteps } from '../support/expectedSteps';
 import { RecordingStorage } from '../support/recordingStorage';
 import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
 
 /**
- * What a customer turn costs the handoff in storage. The cases document and the silence index are shared
- * by all customers and grow with them; an ordinary turn (no open case, moving through the steps) reads neither.
+ * What a customer turn costs the handoff in storage and in the timer queue. The cases document is shared by
+ * all customers and grows with them; an ordinary turn (no open case, moving through the steps) does not read
+ * it, and schedules a silence timer only when the one it relies on has come due.
  */
 const casesKey = 'stepwise/handoff/cases';
-// The customer's own shard of the silence index appears as this in the records below; any other shard as its key.
-const silenceKey = 'their silence shard';
-const shardOf = (customer: HttpConversation) => SilenceIndex.keyFor(`webchat/conversations/${customer.address.conversationId}`);
+
+/** The in-memory timer queue, remembering what the turns and ticks asked of it. */
+class RecordingTimers extends MemoryTimerQueue {
+  calls: string[] = [];
+
+  async schedule(timer: Timer): Promise<void> {
+    this.calls.push(`schedule ${timer.dueAt.slice(11, 19)}`);
+    return super.schedule(timer);
+  }
+
+  async receiveDue(max: number): Promise<ReceivedTimer[]> {
+    this.calls.push('receive');
+    return super.receiveDue(max);
+  }
+
+  take(): string[] {
+    return this.calls.splice(0);
+  }
+}
 
 let stepwise: RunningStepwise;
 let clock: ManualClock;
 let storage: RecordingStorage;
+let timers: RecordingTimers;
 
 beforeEach(async () => {
   clock = new ManualClock('2026-12-01T15:00:00Z');
   storage = new RecordingStorage(new StepwiseMemoryStorage(() => clock.now()));
-  stepwise = await startStepwise({ HANDOFF_STATUS_CHANNELS: 'webchat' }, { clock, storage });
+  timers = new RecordingTimers(memoryTimersOf(storage), () => clock.now().getTime(), 30_000);
+  stepwise = await startStepwise({ HANDOFF_STATUS_CHANNELS: 'webchat' }, { clock, storage, timers });
 });
 afterEach(() => stepwise.stop());
 
 const tick = () => stepwise.app.bot.handoff.tick();
 const pointer = (customer: HttpConversation) => `stepwise/handoff/open/webchat/conversations/${customer.address.conversationId}`;
 
-/** Says `text`; resolves with the reply texts and what the turn did to the shared documents. */
+/** Says `text`; resolves with the reply texts, what the turn did to the cases document, and what it asked of the timer queue. */
 async function say(customer: HttpConversation, text: string) {
   storage.take();
+  timers.take();
   const turn = await customer.say(text);
   const calls = storage.take();
   return {
     texts: texts(turn.replies),
-    shared: calls
-      .filter((call) => call.key === casesKey || call.key.startsWith('stepwise/handoff/silence'))
-      .map((call) => `${call.op} ${call.key === shardOf(customer) ? silenceKey : call.key}`),
+    shared: calls.filter((call) => call.key === casesKey).map((call) => `${call.op} ${call.key}`),
+    queue: timers.take(),
     reads: calls.filter((call) => call.op === 'read').map((call) => call.key),
   };
 }
 
-test('after the first turns on the steps, an ordinary turn reads neither the cases document nor the silence index', async () => {
+test('after the first turns on the steps, an ordinary turn reads no cases document and leaves the timer queue alone', async () => {
   const customer = new HttpConversation(stepwise);
   const state = `webchat/conversations/${customer.address.conversationId}`;
   await customer.join();
 
-  // The process's first look-up: pointers for open cases from before pointers existed (once). Then the customer is
-  // indexed, as early as any check-in of theirs can be (120 s), though step 1 expects 180 s.
-  expect((await say(customer, 'Outlook Express')).shared).toEqual([`read ${casesKey}`, `read ${silenceKey}`, `read ${silenceKey}`, `write ${silenceKey}`]);
-  const index = async () => ((await storage.inner.read([shardOf(customer)]))[shardOf(customer)] as { entries: Record<string, { dueAt: string }> }).entries;
-  expect(Object.values(await index()).map((entry) => entry.dueAt)).toEqual(['2026-12-01T15:02:00.000Z']);
-  // So step 2, which allows only 120 s, does not need to move it.
-  expect((await say(customer, 'done')).shared).toEqual([]);
+  // The process's first look-up: pointers for open cases from before pointers existed (once). Then a timer is
+  // scheduled, as early as any check-in of theirs can be (120 s), though step 1 expects 180 s.
+  const first = await say(customer, 'Outlook Express');
+  expect(first.shared).toEqual([`read ${casesKey}`]);
+  expect(first.queue).toEqual(['schedule 15:02:00']);
+  // So step 2, which allows only 120 s, needs no other.
+  expect(await say(customer, 'done')).toMatchObject({ shared: [], queue: [] });
 
   for (const step of [3, 4, 5, 6]) {
     clock.advance(20);
     const turn = await say(customer, 'done');
     expect(turn.texts).toEqual([outlookExpressSteps[step - 1]]);
-    expect(turn.shared).toEqual([]);
+    expect(turn).toMatchObject({ shared: [], queue: [] });
     // The customer's state and their pointer, once: with no case open, nothing else.
     expect(turn.reads).toEqual([state, pointer(customer)]);
   }
-  const help = await say(customer, 'help');
-  expect(help.shared).toEqual([]);
+  expect(await say(customer, 'help')).toMatchObject({ shared: [], queue: [] });
 
-  // The check-in still comes 120 s after the last message (the tick reads the index; the turns did not).
+  // The check-in still comes 120 s after the last message: the timer, coming early, moved itself on.
   clock.advance(119);
   expect(await tick()).toBe(0);
+  expect(timers.take()).toEqual(['receive', 'schedule 15:03:20', 'receive']);
   clock.advance(1);
   expect(await tick()).toBe(1);
   expect(texts(stepwise.connector.take(customer.address.conversationId))).toEqual([
     "Still with me? Take your time with step 6 of 8 (Account name). Say done when you've finished, or help if you can't find something.",
   ]);
 
-  // The check-in moved the entry to the offer's time and recorded it: answering costs no read either.
+  // The check-in scheduled the offer's timer and recorded it: answering costs no call to the queue either.
   clock.advance(10);
-  expect((await say(customer, 'done')).shared).toEqual([]);
-  expect((await say(customer, 'done')).shared).toEqual([]);
+  expect(await say(customer, 'done')).toMatchObject({ shared: [], queue: [] });
+  expect(await say(customer, 'done')).toMatchObject({ shared: [], queue: [] });
   const verifying = await say(customer, 'done');
   expect(verifying.texts).toEqual(["That's every step. Now send a short test email to yourself. Did it send without the error?"]);
-  expect(verifying.shared).toEqual([]);
+  expect(verifying).toMatchObject({ shared: [], queue: [] });
 
-  // Leaving the steps drops the customer's entry: one change of the index.
-  expect((await say(customer, 'it worked')).shared).toEqual([`read ${silenceKey}`, `write ${silenceKey}`]);
+  // Leaving the steps costs nothing: the pending timer finds nothing to do when it comes.
+  expect(await say(customer, 'it worked')).toMatchObject({ shared: [], queue: [] });
   clock.advance(3600);
   expect(await tick()).toBe(0);
   expect(stepwise.connector.take(customer.address.conversationId)).toEqual([]);
+  expect(timers.pending()).toEqual([]);
 });
 
 test('asking for a technician writes the pointer; the customer\'s turns then read the cases document; it closes with the case', async () => {
@@ -101,8 +122,8 @@ test('asking for a technician writes the pointer; the customer\'s turns then rea
   // Read before the conversation, by the handoff as it opens the case, and again after the turn: a pointer was
   // written during it, so the after-turn bookkeeping does not assume the "no case" it saw first.
   expect(handoff.reads.filter((key) => key === pointer(customer))).toHaveLength(3);
-  // Leaving the steps dropped the check-in.
-  expect(handoff.shared).toContain(`write ${silenceKey}`);
+  // Leaving the steps costs the timer queue nothing.
+  expect(handoff.queue).toEqual([]);
 
   const waiting = await say(customer, 'hello?');
   expect(waiting.reads).toContain(casesKey);
@@ -112,18 +133,20 @@ test('asking for a technician writes the pointer; the customer\'s turns then rea
   expect(await storage.inner.read([pointer(customer)])).toEqual({});
   const back = await say(customer, 'done');
   expect(back.texts).toEqual([outlookExpressSteps[2]]);
-  expect(back.shared).toEqual([`read ${silenceKey}`, `read ${silenceKey}`, `write ${silenceKey}`]);
-  expect((await say(customer, 'done')).shared).toEqual([]);
+  expect(back.shared).toEqual([]);
+  expect(back.queue).toEqual(['schedule 15:02:00']);
+  expect(await say(customer, 'done')).toMatchObject({ shared: [], queue: [] });
 });
 
-test('"start over" on the steps costs no index read: the entry it leaves behind is the tick\'s to drop', async () => {
+test('"start over" on the steps costs no call to the timer queue: the timer it leaves behind finds nothing and goes', async () => {
   const customer = new HttpConversation(stepwise);
   await say(customer, 'Outlook Express');
   await say(customer, 'done');
   const restart = await say(customer, 'start over');
-  expect(restart.shared).toEqual([]);
+  expect(restart.queue).toEqual([]);
+  expect(timers.pending(`webchat/conversations/${customer.address.conversationId}`)).toHaveLength(1);
   clock.advance(120);
   expect(await tick()).toBe(0);
-  const index = (await storage.inner.read([shardOf(customer)]))[shardOf(customer)] as { entries: object };
-  expect(index.entries).toEqual({});
+  expect(stepwise.connector.take(customer.address.conversationId)).toEqual([]);
+  expect(timers.pending()).toEqual([]);
 });

@@ -2,8 +2,8 @@ import { MemoryStorage } from 'botbuilder';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { ManualClock } from '../../src/handoff/clock';
-import { SilenceIndex } from '../../src/handoff/silenceIndex';
 import { createMemoryLogger } from '../../src/logging/logger';
+import { MemoryTimerQueue, memoryTimersOf } from '../../src/timers/memoryTimerQueue';
 import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
 
 /** Silence on a step, with an injected clock: tests move time and tick the scheduler; nothing sleeps. */
@@ -194,12 +194,18 @@ test('the step shown after the check-in is still the live one: done moves on', a
   expect(texts((await customer.say('done')).replies)).toEqual(['**Step 3 of 8:** Click on the **General** tab.']);
 });
 
-/** When the shared index next looks at this customer. */
-async function indexedAt(customer: HttpConversation): Promise<string | undefined> {
-  const key = `webchat/conversations/${customer.address.conversationId}`;
-  const shard = SilenceIndex.keyFor(key);
-  const index = (await storage.read([shard]))[shard] as { entries: Record<string, { dueAt: string }> } | undefined;
-  return index?.entries[key]?.dueAt;
+const customerKeyOf = (customer: HttpConversation) => `webchat/conversations/${customer.address.conversationId}`;
+
+/** When the customer's queued timers come due, earliest first (in memory, the queue is kept with the store). */
+function queuedAt(customer: HttpConversation): string[] {
+  return new MemoryTimerQueue(memoryTimersOf(storage), () => clock.now().getTime(), 0).pending(customerKeyOf(customer)).map((timer) => timer.dueAt);
+}
+
+/** The due time of the timer the customer's progress relies on. */
+async function reliedOn(customer: HttpConversation): Promise<string | undefined> {
+  const key = customerKeyOf(customer);
+  const state = (await storage.read([key]))[key] as { progress?: { silence?: { timer?: { dueAt: string } } } } | undefined;
+  return state?.progress?.silence?.timer?.dueAt;
 }
 
 /** Ticks at each time (hh:mm:ss on the test's day); what the customer got, with when. */
@@ -217,43 +223,49 @@ const checkInStep = (n: number, title: string) =>
   `Still with me? Take your time with step ${n} of 8 (${title}). Say done when you've finished, or help if you can't find something.`;
 const offer = "Would you like a technician to help? Say technician and I'll bring one in, or carry on whenever you're ready.";
 
-test('an index entry the tick moved to a longer step is not trusted: back on the short step, exactly one check-in at its time', async () => {
+test('a timer the tick moved to a longer step is not trusted: back on the short step, exactly one check-in at its time', async () => {
   const customer = await customerAtStep(2);
-  expect(await indexedAt(customer)).toBe('2026-12-01T15:02:00.000Z');
-  // Back to step 1 (180 s): due 15:04:40; the earlier entry stands.
+  expect(queuedAt(customer)).toEqual(['2026-12-01T15:02:00.000Z']);
+  // Back to step 1 (180 s): due 15:04:40; the earlier timer stands.
   clock.set('2026-12-01T15:01:40Z');
   await customer.say('back');
-  expect(await indexedAt(customer)).toBe('2026-12-01T15:02:00.000Z');
-  // The tick finds the customer not due yet and looks again at their due time.
+  expect(queuedAt(customer)).toEqual(['2026-12-01T15:02:00.000Z']);
+  // The tick finds the customer not due yet: the same timer, at their due time (the progress is not written).
   clock.set('2026-12-01T15:02:05Z');
   expect(await tick()).toBe(0);
-  expect(await indexedAt(customer)).toBe('2026-12-01T15:04:40.000Z');
-  // Step 2 again (120 s): due 15:04:10, before the moved entry.
+  expect(queuedAt(customer)).toEqual(['2026-12-01T15:04:40.000Z']);
+  expect(await reliedOn(customer)).toBe('2026-12-01T15:02:00.000Z');
+  // Step 2 again (120 s): due 15:04:10; the timer the progress knows of has passed, so the turn schedules one.
   clock.set('2026-12-01T15:02:10Z');
   await customer.say('done');
-  expect(await indexedAt(customer)).toBe('2026-12-01T15:04:10.000Z');
+  expect(await reliedOn(customer)).toBe('2026-12-01T15:04:10.000Z');
+  expect(queuedAt(customer)).toEqual(['2026-12-01T15:04:10.000Z', '2026-12-01T15:04:40.000Z']);
 
   expect(await ticksAt(customer, ['15:04:09', '15:04:10', '15:04:40', '15:06:09', '15:06:10', '15:30:00'])).toEqual([
     `15:04:10 ${checkInStep(2, "Open your account's properties")}`,
     `15:06:10 ${offer}`,
   ]);
+  expect(queuedAt(customer)).toEqual([]);
 });
 
-test('a customer who kept talking past their entry gets exactly one check-in, 120 s after their last message', async () => {
+test('a customer who kept talking past their timer gets exactly one check-in, 120 s after their last message', async () => {
   const customer = await customerAtStep(2);
   clock.set('2026-12-01T15:01:40Z');
   await customer.say('help');
   clock.set('2026-12-01T15:02:05Z');
   expect(await tick()).toBe(0);
+  expect(queuedAt(customer)).toEqual(['2026-12-01T15:03:40.000Z']);
   clock.set('2026-12-01T15:02:15Z');
   await customer.say('repeat');
-  // Found and kept: the moved entry (15:03:40) is before the new due time.
-  expect(await indexedAt(customer)).toBe('2026-12-01T15:03:40.000Z');
+  // The moved timer (15:03:40) is not the one the progress knows of: the turn relies on a new one.
+  expect(await reliedOn(customer)).toBe('2026-12-01T15:04:15.000Z');
+  expect(queuedAt(customer)).toEqual(['2026-12-01T15:03:40.000Z', '2026-12-01T15:04:15.000Z']);
 
   expect(await ticksAt(customer, ['15:03:40', '15:04:14', '15:04:15', '15:05:00', '15:06:15', '15:30:00'])).toEqual([
     `15:04:15 ${checkInStep(2, "Open your account's properties")}`,
     `15:06:15 ${offer}`,
   ]);
+  expect(queuedAt(customer)).toEqual([]);
 });
 
 test('a long step (180 s) followed by a short one: the check-in comes at the short step\'s time', async () => {
@@ -263,40 +275,36 @@ test('a long step (180 s) followed by a short one: the check-in comes at the sho
   expect(await ticksAt(customer, ['15:02:29', '15:02:30', '15:03:00'])).toEqual([`15:02:30 ${checkInStep(2, "Open your account's properties")}`]);
 });
 
-test('an entry left behind by "start over" (the progress no longer knows it) is dropped by the tick, without a message', async () => {
+test('a timer left behind by "start over" (the progress no longer knows it) is dropped by the tick, without a message', async () => {
   const leaving = await customerAtStep(2);
   const returning = await customerAtStep(2);
   clock.set('2026-12-01T15:00:10Z');
   await leaving.say('start over');
   await returning.say('start over');
-  expect(await indexedAt(leaving)).toBe('2026-12-01T15:02:00.000Z');
-  // Choosing again before the old entry is due: it is earlier than the new due time, so it stands.
+  expect(queuedAt(leaving)).toEqual(['2026-12-01T15:02:00.000Z']);
+  // Choosing again: a new timer, as early as any check-in can be (120 s), though step 1 allows 180 s.
   clock.set('2026-12-01T15:00:20Z');
   await returning.say('Outlook Express');
+  expect(queuedAt(returning)).toEqual(['2026-12-01T15:02:00.000Z', '2026-12-01T15:02:20.000Z']);
 
   expect(await ticksAt(leaving, ['15:02:00'])).toEqual([]);
-  expect(await indexedAt(leaving)).toBeUndefined();
-  expect(await indexedAt(returning)).toBe('2026-12-01T15:03:20.000Z');
+  expect(queuedAt(leaving)).toEqual([]);
+  expect(queuedAt(returning)).toEqual(['2026-12-01T15:02:20.000Z']);
   expect(await ticksAt(returning, ['15:03:19', '15:03:20'])).toEqual([`15:03:20 ${checkInStep(1, 'Open Accounts')}`]);
   expect(await ticksAt(leaving, ['15:30:00'])).toEqual([]);
 });
 
-test('an entry in the single index document of earlier versions is moved into its shard by the first tick, and still checks in', async () => {
+test('the silence index documents of earlier versions (conversation references) are deleted by the first tick', async () => {
   const customer = await customerAtStep(2);
-  const key = `webchat/conversations/${customer.address.conversationId}`;
-  const shard = SilenceIndex.keyFor(key);
-  // As an earlier version stored it: one document for every customer.
-  const stored = (await storage.read([shard]))[shard] as { entries: Record<string, unknown> };
-  await storage.write({ 'stepwise/handoff/silence': { entries: { [key]: stored.entries[key] } } });
-  await storage.delete([shard]);
+  const key = customerKeyOf(customer);
+  const entry = { dueAt: '2026-12-01T15:02:00.000Z', customer: { conversation: { id: customer.address.conversationId } } };
+  const legacy = ['stepwise/handoff/silence', 'stepwise/handoff/silence/0', 'stepwise/handoff/silence/15'];
+  await storage.write(Object.fromEntries(legacy.map((document) => [document, { entries: { [key]: entry } }])));
 
   clock.advance(120);
   expect(await tick()).toBe(1);
-  expect(proactive(customer).map((activity) => activity.text)).toEqual([
-    "Still with me? Take your time with step 2 of 8 (Open your account's properties). Say done when you've finished, or help if you can't find something.",
-  ]);
-  expect(await storage.read(['stepwise/handoff/silence'])).toEqual({});
-  expect(await indexedAt(customer)).toBe('2026-12-01T15:04:00.000Z');
+  expect(texts(proactive(customer))).toEqual([checkInStep(2, "Open your account's properties")]);
+  expect(await storage.read(legacy)).toEqual({});
 });
 
 test('a check-in that cannot be delivered (the chat is gone) is dropped after the first failure, with one warning', async () => {

@@ -1,4 +1,4 @@
-import { SilenceIndex } from '../../src/handoff/silenceIndex';
+import type { MemoryTimerQueue } from '../../src/timers/memoryTimerQueue';
 import { greeting, outlookExpressSteps } from '../support/outlookExpress';
 import { SharedConversation } from '../support/sharedConversation';
 import { RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
@@ -31,14 +31,10 @@ const transcript = async (conversation: SharedConversation) =>
 test('"forget me" deletes the conversation state, the returning-customer record and the transcript', async () => {
   const conversation = await atStep3();
   const other = await atStep3();
-  // Each customer's state, returning-customer record (place, list of conversations), and the silence check-in index (one or two of its shards).
+  // Each customer's state and returning-customer record (place, list of conversations); their silence timers are on the timer queue.
   const customers = [conversation, other].map((c) => `webchat/conversations/${c.conversationId}`);
-  const shards = new Set(customers.map(SilenceIndex.keyFor)).size;
-  expect(await stepwise.app.storage.usage!()).toEqual({ items: 6 + shards, bytes: expect.any(Number) });
-  const checkIns = async () => {
-    const documents = Object.values(await stepwise.app.storage.storage.read(SilenceIndex.allKeys())) as { entries: object }[];
-    return documents.flatMap((document) => Object.keys(document.entries)).sort();
-  };
+  expect(await stepwise.app.storage.usage!()).toEqual({ items: 6, bytes: expect.any(Number) });
+  const checkIns = async () => [...new Set((stepwise.app.timers as MemoryTimerQueue).pending().map((timer) => timer.customerKey))].sort();
   expect(await checkIns()).toEqual([...customers].sort());
   expect((await transcript(conversation)).length).toBeGreaterThan(0);
 
@@ -80,10 +76,8 @@ test('the retention sweep deletes state and transcripts not touched for RETENTIO
   now += 10 * day;
   expect(await stepwise.app.retention.sweep()).toEqual({ state: 0, transcripts: 0 });
   now += 1;
-  // The idle customer's state and returning-customer record (place, list of conversations), and their shard of the silence index
-  // unless the active customer shares it.
-  const shard = (c: SharedConversation) => SilenceIndex.keyFor(`webchat/conversations/${c.conversationId}`);
-  const state = shard(idle) === shard(active) ? 3 : 4;
+  // The idle customer's state and returning-customer record (place, list of conversations).
+  const state = 3;
   expect(await stepwise.app.retention.sweep()).toEqual({ state, transcripts: 1 });
 
   expect(await transcript(idle)).toEqual([]);

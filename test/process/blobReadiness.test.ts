@@ -27,6 +27,23 @@ test('with blob storage, an account that does not exist stops start-up with one 
   expect(ending.output).not.toContain(accountKey);
 }, 60000);
 
+test('with blob storage, a timer queue that cannot be reached stops start-up with one line naming the queue', async () => {
+  const ending = await startExpectingRefusal({
+    STORAGE: 'blob',
+    BLOB_CONNECTION_STRING: azurite.connectionString,
+    BLOB_CONTAINER: 'queue-down',
+    // Nothing listens on port 1.
+    QUEUE_CONNECTION_STRING: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${accountKey};QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;`,
+    TIMER_QUEUE: 'timers-here',
+  });
+
+  expect(ending.code).toBe(1);
+  const lines = ending.output.split('\n').filter((line) => line.trim());
+  expect(lines.at(-1)).toMatch(/^Stepwise could not start: The timer queue \(Azure queue "timers-here"\) cannot be used: .+$/);
+  expect(ending.output).toContain('storage ready');
+  expect(ending.output).not.toContain(accountKey);
+}, 60000);
+
 test('with blob storage that can be written, "storage ready" is logged before the bot listens', async () => {
   const bot = await startBotProcess({ STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'ready' });
   try {

@@ -20,7 +20,7 @@ beforeAll(async () => {
   proxy = await startSwitchableProxy(azurite.port);
   connector = new LocalConnector();
   await connector.start();
-  const env = { STORAGE: 'blob', BLOB_CONNECTION_STRING: azuriteConnectionString(proxy.port), BLOB_CONTAINER: 'scale-out' };
+  const env = { STORAGE: 'blob', BLOB_CONNECTION_STRING: azuriteConnectionString(proxy.port, azurite.queuePort), BLOB_CONTAINER: 'scale-out' };
   [one, two] = await Promise.all([startBotProcess(env), startBotProcess(env)]);
 }, 60000);
 afterAll(async () => {

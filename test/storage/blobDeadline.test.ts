@@ -18,7 +18,7 @@ beforeAll(async () => {
   proxy = await startSwitchableProxy(azurite.port);
   stepwise = await startStepwise({
     STORAGE: 'blob',
-    BLOB_CONNECTION_STRING: azuriteConnectionString(proxy.port),
+    BLOB_CONNECTION_STRING: azuriteConnectionString(proxy.port, azurite.queuePort),
     BLOB_CONTAINER: 'deadline',
     STORAGE_TIMEOUT_MS: '500',
   });

@@ -5,9 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface Azurite {
+  /** The blob service's port. */
   port: number;
+  queuePort: number;
+  /** Both services (BlobEndpoint and QueueEndpoint). */
   connectionString: string;
   blobEndpoint: string;
+  queueEndpoint: string;
   stop(): Promise<void>;
 }
 
@@ -17,50 +21,60 @@ const accountKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6
 const startupTimeoutMs = 20000;
 const stopTimeoutMs = 5000;
 
-/**
- * Starts Azurite's blob service on a free port chosen by the OS, in memory, offline.
- * Call stop() in afterAll.
- */
-export async function startAzurite(): Promise<Azurite> {
-  // Azurite defaults its workspace to the cwd; keep anything it might write out of the repo.
-  const workspace = mkdtempSync(join(tmpdir(), 'stepwise-azurite-'));
-  const child = spawn(
+function startService(service: 'blob' | 'queue', workspace: string): ChildProcess {
+  return spawn(
     process.execPath,
     [
-      require.resolve('azurite/dist/src/blob/main.js'),
+      require.resolve(`azurite/dist/src/${service}/main.js`),
       '--inMemoryPersistence',
-      '--extentMemoryLimit', '64',
-      '--blobHost', '127.0.0.1',
-      '--blobPort', '0',
+      ...(service === 'blob' ? ['--extentMemoryLimit', '64'] : []),
+      `--${service}Host`, '127.0.0.1',
+      `--${service}Port`, '0',
       '--skipApiVersionCheck',
       '--disableTelemetry', // telemetry would try the network
       '--silent',
     ],
     { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+}
+
+/**
+ * Starts Azurite's blob and queue services (the state and the timers) on free ports chosen by the OS,
+ * in memory, offline. Call stop() in afterAll.
+ */
+export async function startAzurite(): Promise<Azurite> {
+  // Azurite defaults its workspace to the cwd; keep anything it might write out of the repo.
+  const workspace = mkdtempSync(join(tmpdir(), 'stepwise-azurite-'));
+  const children = [startService('blob', workspace), startService('queue', workspace)];
+  const stop = async () => {
+    await Promise.all(children.map(stopChild));
+    rmSync(workspace, { recursive: true, force: true });
+  };
 
   try {
-    const port = await waitForListeningPort(child);
-    await waitForTcp(port);
+    const [port, queuePort] = await Promise.all(children.map(waitForListeningPort));
+    await Promise.all([waitForTcp(port), waitForTcp(queuePort)]);
     return {
       port,
+      queuePort,
       blobEndpoint: `http://127.0.0.1:${port}/${accountName}`,
-      connectionString: azuriteConnectionString(port),
-      stop: async () => {
-        await stopChild(child);
-        rmSync(workspace, { recursive: true, force: true });
-      },
+      queueEndpoint: `http://127.0.0.1:${queuePort}/${accountName}`,
+      connectionString: azuriteConnectionString(port, queuePort),
+      stop,
     };
   } catch (error) {
-    await stopChild(child);
-    rmSync(workspace, { recursive: true, force: true });
+    await stop();
     throw error;
   }
 }
 
-/** The development account's connection string for a blob endpoint on loopback `port` (Azurite, or a proxy in front of it). */
-export function azuriteConnectionString(port: number): string {
-  return `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=http://127.0.0.1:${port}/${accountName};`;
+/**
+ * The development account's connection string for a blob endpoint on loopback `port` (Azurite, or a proxy
+ * in front of it) and, when given, a queue endpoint on `queuePort`.
+ */
+export function azuriteConnectionString(port: number, queuePort?: number): string {
+  const queue = queuePort === undefined ? '' : `QueueEndpoint=http://127.0.0.1:${queuePort}/${accountName};`;
+  return `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=http://127.0.0.1:${port}/${accountName};${queue}`;
 }
 
 function waitForListeningPort(child: ChildProcess): Promise<number> {
