@@ -2,12 +2,14 @@ import { ManualClock } from '../../src/handoff/clock';
 import { SilenceIndex } from '../../src/handoff/silenceIndex';
 import { StepwiseMemoryStorage } from '../../src/storage/memoryStorage';
 import { outlookExpressSteps } from '../support/expectedSteps';
-import { RecordingStorage } from '../support/recordingStorage';
+import { RecordingStorage, type StorageCall } from '../support/recordingStorage';
 import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
 
 /**
- * What a customer turn costs the handoff in storage. The cases document and the silence index are shared
- * by all customers and grow with them; an ordinary turn (no open case, moving through the steps) reads neither.
+ * What a customer turn costs the handoff in storage. The silence index is shared by all customers and grows with
+ * them; an ordinary turn (no open case, moving through the steps) reads none of it. Cases are records, one per
+ * customer at their pointer: no turn reads a document shared by all cases (the cases document of earlier versions
+ * is looked for once per process, to convert it).
  */
 const casesKey = 'stepwise/handoff/cases';
 // The customer's own shard of the silence index appears as this in the records below; any other shard as its key.
@@ -90,30 +92,70 @@ test('after the first turns on the steps, an ordinary turn reads neither the cas
   expect(stepwise.connector.take(customer.address.conversationId)).toEqual([]);
 });
 
-test('asking for a technician writes the pointer; the customer\'s turns then read the cases document; it closes with the case', async () => {
+const anonymous = (customer: HttpConversation, calls: StorageCall[]) =>
+  calls.map((call) => {
+    const id = customer.address.conversationId;
+    const key = call.key
+      .replace(/^stepwise\/handoff\/queue\/.*$/, 'stepwise/handoff/queue/<their marker>')
+      .replace(shardOf(customer), 'stepwise/handoff/silence/<their shard>')
+      .replace(id, '<them>');
+    return `${call.op} ${call.key === 'stepwise/handoff/queue/' ? call.key : key}`;
+  });
+
+test('asking for a technician costs at most 6 storage calls: their state, their pointer read and written (the case), the check-in dropped', async () => {
+  const customer = new HttpConversation(stepwise);
+  await say(customer, 'Outlook Express');
+  await say(customer, 'done');
+  // Others waiting already change nothing about this turn's cost.
+  for (let i = 0; i < 3; i++) {
+    const other = new HttpConversation(stepwise);
+    await other.say('Outlook Express');
+    await other.say('technician');
+  }
+
+  storage.take();
+  const handoff = await customer.say('technician');
+  expect(texts(handoff.replies)[0]).toMatch(/^I'm bringing in a technician\./);
+  const calls = storage.take();
+  expect(anonymous(customer, calls)).toEqual([
+    'read webchat/conversations/<them>',
+    // The interceptor finds no open case; the case is then created over that same key (only if still nothing is there).
+    'read stepwise/handoff/open/webchat/conversations/<them>',
+    'write stepwise/handoff/open/webchat/conversations/<them>',
+    // Leaving the steps drops the check-in.
+    'read stepwise/handoff/silence/<their shard>',
+    'write stepwise/handoff/silence/<their shard>',
+    'write webchat/conversations/<them>',
+  ]);
+  expect(calls.length).toBeLessThanOrEqual(6);
+});
+
+test('asking for a technician writes the pointer; the customer\'s turns then read their case there; it closes with the case', async () => {
   const customer = new HttpConversation(stepwise);
   await say(customer, 'Outlook Express');
   await say(customer, 'done');
 
   const handoff = await say(customer, 'technician');
   expect(handoff.texts[0]).toMatch(/^I'm bringing in a technician\./);
-  expect(Object.keys(await storage.inner.read([pointer(customer)]))).toEqual([pointer(customer)]);
-  // Read before the conversation, by the handoff as it opens the case, and again after the turn: a pointer was
-  // written during it, so the after-turn bookkeeping does not assume the "no case" it saw first.
-  expect(handoff.reads.filter((key) => key === pointer(customer))).toHaveLength(3);
+  expect(await storage.inner.read([pointer(customer)])).toEqual({ [pointer(customer)]: expect.objectContaining({ status: 'queued' }) });
+  // Read once, before the conversation: the case the turn opened is the one the after-turn bookkeeping uses.
+  expect(handoff.reads.filter((key) => key === pointer(customer))).toHaveLength(1);
   // Leaving the steps dropped the check-in.
   expect(handoff.shared).toContain(`write ${silenceKey}`);
 
   const waiting = await say(customer, 'hello?');
-  expect(waiting.reads).toContain(casesKey);
+  expect(waiting.reads).toContain(pointer(customer));
+  expect(waiting.reads).not.toContain(casesKey);
 
   // The contact centre completes it: the customer is back on their step, and their turns are ordinary again.
   await customer.send({ type: 'event', name: 'handoff.status', value: { state: 'completed' } });
-  expect(await storage.inner.read([pointer(customer)])).toEqual({});
+  expect(await storage.inner.read([pointer(customer)])).toEqual({ [pointer(customer)]: expect.objectContaining({ status: 'closed', outcome: 'completed' }) });
   const back = await say(customer, 'done');
   expect(back.texts).toEqual([outlookExpressSteps[2]]);
   expect(back.shared).toEqual([`read ${silenceKey}`, `read ${silenceKey}`, `write ${silenceKey}`]);
-  expect((await say(customer, 'done')).shared).toEqual([]);
+  const next = await say(customer, 'done');
+  expect(next.shared).toEqual([]);
+  expect(next.reads).toEqual([`webchat/conversations/${customer.address.conversationId}`, pointer(customer)]);
 });
 
 test('"start over" on the steps costs no index read: the entry it leaves behind is the tick\'s to drop', async () => {
