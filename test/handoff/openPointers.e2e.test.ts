@@ -76,6 +76,29 @@ async function queuedCustomer(): Promise<HttpConversation> {
 describe('during business hours', () => {
   beforeEach(() => start());
 
+  test('asking for a technician with the desk: the calls of any handoff turn, plus the queue marker and one listing for the place', async () => {
+    await queuedCustomer();
+    const customer = new HttpConversation(stepwise);
+    await customer.say('Outlook Express');
+    await customer.say('done');
+    storage.take();
+    const handoff = await customer.say('technician');
+    expect(texts(handoff.replies)[0]).toContain("You're number 2 in the queue.");
+    const id = customer.address.conversationId;
+    expect(
+      storage.take().map(({ op, key }) => `${op} ${key.replace(/^stepwise\/handoff\/(queue|silence)\/.+$/, 'stepwise/handoff/$1/…').replace(id, '<them>')}`),
+    ).toEqual([
+      'read webchat/conversations/<them>',
+      'read stepwise/handoff/open/webchat/conversations/<them>',
+      'write stepwise/handoff/queue/…',
+      'list stepwise/handoff/queue/',
+      'write stepwise/handoff/open/webchat/conversations/<them>',
+      'read stepwise/handoff/silence/…',
+      'write stepwise/handoff/silence/…',
+      'write webchat/conversations/<them>',
+    ]);
+  });
+
   test('taken by a technician, the relay works while the pointer is there; "end" closes the case and removes it', async () => {
     const customer = await queuedCustomer();
     await sam().say('take next');
