@@ -1,6 +1,6 @@
 import { Activity, ActivityTypes, ConversationReference, TurnContext } from 'botbuilder';
 import { newProgress } from '../dialogs/progress';
-import { CaseStore, deskQueue, HandoffCase, queuePosition, TechnicianSession } from '../handoff/cases';
+import type { CaseStore, HandoffCase, TechnicianSession } from '../handoff/cases';
 import { deskText, handoffText, HandoffKit, sendReply, sendSignal, technicianFirstName } from '../handoff/kit';
 import { transcriptLines, transcriptOf } from '../handoff/packet';
 import type { Proactive } from '../handoff/proactive';
@@ -71,21 +71,29 @@ export class TechnicianDesk {
     return id;
   }
 
-  /** Updates the cards of these cases (status, where the customer is) and of waiting cases whose place in the queue moved. */
-  async refresh(...caseIds: string[]): Promise<void> {
+  /**
+   * Updates the cards of these cases (status, where the customer is: as stored now, or as given when the record
+   * is gone) and of waiting cases whose place in the queue moved.
+   */
+  async refresh(...items: HandoffCase[]): Promise<void> {
     try {
-      const updates = await this.cases.update((cases) => {
-        const result: { item: HandoffCase; position: number | undefined }[] = [];
-        for (const item of cases) {
-          if (!item.deskCardId || (!caseIds.includes(item.id) && item.status !== 'queued')) continue;
-          const position = queuePosition(cases, item.id);
-          const shown = `${item.status}|${position}|${item.updatedAt}`;
-          if (!caseIds.includes(item.id) && item.deskCardShows === shown) continue;
-          item.deskCardShows = shown;
-          result.push({ item: { ...item }, position });
-        }
-        return result;
-      });
+      const current = await Promise.all(items.map(async (item) => (await this.cases.get(item)) ?? item));
+      const named = new Set(items.map((item) => item.id));
+      // Only a case leaving the queue moves the others up: otherwise the waiting cards stay as they are, unread.
+      const moved = items.length === 0 || current.some((item) => item.status !== 'queued');
+      const queue = moved ? await this.cases.queue() : [];
+      const positionOf = async (item: HandoffCase) =>
+        item.status !== 'queued' ? undefined : moved ? queue.findIndex((c) => c.id === item.id) + 1 || undefined : await this.cases.queuePosition(item);
+      const updates: { item: HandoffCase; position: number | undefined }[] = [];
+      for (const item of [...current, ...queue.filter((c) => !named.has(c.id))]) {
+        if (!item.deskCardId) continue;
+        const position = await positionOf(item);
+        const shown = `${item.status}|${position}|${item.updatedAt}`;
+        if (!named.has(item.id) && item.deskCardShows === shown) continue;
+        // Another instance may draw the same change: whoever records it first spares the other the update.
+        if (item.deskCardShows !== shown && !(await this.cases.recordShown(item, shown)) && !named.has(item.id)) continue;
+        updates.push({ item, position });
+      }
       if (updates.length === 0) return;
       await this.proactive.run(this.deskReference(), async (context) => {
         for (const { item, position } of updates) {
@@ -166,13 +174,11 @@ export class TechnicianDesk {
   }
 
   private async sessionOf(technicianId: string): Promise<HandoffCase | undefined> {
-    return (await this.cases.all()).find((c) => c.status === 'active' && c.activeVia === 'desk' && c.technician?.id === technicianId);
+    return (await this.cases.taken()).find((c) => c.status === 'active' && c.activeVia === 'desk' && c.technician?.id === technicianId);
   }
 
   private async showQueue(context: TurnContext): Promise<void> {
-    const cases = await this.cases.all();
-    const queue = deskQueue(cases);
-    const active = cases.filter((c) => c.status === 'active' && c.onDesk);
+    const [queue, active] = await Promise.all([this.cases.queue(), this.cases.taken()]);
     const lines = queue.length
       ? [
           deskText(this.kit, 'queueHeading', { count: queue.length }),
@@ -194,18 +200,7 @@ export class TechnicianDesk {
       name: from.name ?? '',
       conversation: TurnContext.getConversationReference(context.activity),
     };
-    const now = this.kit.clock.now().toISOString();
-    const result = await this.cases.update((cases) => {
-      const target =
-        command.kind === 'take' ? cases.find((c) => c.onDesk && c.reference.toUpperCase() === command.reference) : deskQueue(cases)[0];
-      if (!target) return { kind: 'none' as const };
-      if (target.status !== 'queued') return { kind: 'taken' as const, item: { ...target } };
-      target.status = 'active';
-      target.activeVia = 'desk';
-      target.technician = technician;
-      target.updatedAt = now;
-      return { kind: 'ok' as const, item: { ...target } };
-    });
+    const result = await this.cases.take(command.kind === 'take' ? { reference: command.reference } : 'next', technician);
 
     if (result.kind === 'none') {
       const text =
@@ -213,7 +208,7 @@ export class TechnicianDesk {
       return this.tell(context, text);
     }
     if (result.kind === 'taken') {
-      const name = result.item.technician?.name || deskText(this.kit, 'statusTakenElsewhere');
+      const name = (result.item.activeVia === 'desk' && result.item.technician?.name) || deskText(this.kit, 'statusTakenElsewhere');
       return this.tell(context, deskText(this.kit, 'alreadyTaken', { reference: result.item.reference, name }));
     }
 
@@ -232,11 +227,11 @@ export class TechnicianDesk {
     this.kit.logger.info('desk case taken', { reference: item.reference, technicianId: technician.id });
     const transcript = lines.length ? [deskText(this.kit, 'transcriptHeading'), ...lines] : [];
     await this.tell(context, [deskText(this.kit, 'connected', { reference: item.reference }), ...transcript].join('\n\n'));
-    await this.refresh(item.id);
+    await this.refresh(item);
   }
 
   private async end(context: TurnContext, session: HandoffCase): Promise<void> {
-    await this.cases.change(session.id, (c) => {
+    const ended = await this.cases.change(session, (c) => {
       c.status = 'closed';
       c.outcome = 'ended';
     });
@@ -251,7 +246,7 @@ export class TechnicianDesk {
     });
     this.kit.logger.info('desk case ended', { reference: session.reference });
     await this.tell(context, deskText(this.kit, 'ended', { reference: session.reference }));
-    await this.refresh(session.id);
+    await this.refresh(ended ?? session);
   }
 
   private async resumeAt(context: TurnContext, session: HandoffCase, step: number): Promise<void> {
@@ -275,15 +270,16 @@ export class TechnicianDesk {
       resumed = true;
       answer = deskText(this.kit, 'resumed', { reference: session.reference, n: step, total: client.steps.length, title: client.steps[step - 1].title });
     });
+    let closed: HandoffCase | undefined;
     if (resumed) {
-      await this.cases.change(session.id, (c) => {
+      closed = await this.cases.change(session, (c) => {
         c.status = 'closed';
         c.outcome = 'resumed';
       });
       this.kit.logger.info('desk case resumed at a step', { reference: session.reference, step });
     }
     await this.tell(context, answer);
-    if (resumed) await this.refresh(session.id);
+    if (resumed) await this.refresh(closed ?? session);
   }
 
   private async relayToCustomer(session: HandoffCase, text: string): Promise<void> {

@@ -1,8 +1,9 @@
-import type { ConversationReference, Storage } from 'botbuilder';
+import type { ConversationReference, TurnContext } from 'botbuilder';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { HandoffReason } from '../content/schema';
-import { OpenPointers } from './openPointers';
-import { SharedDocument } from './sharedDocument';
+import type { DurableStorage, WriteCondition } from '../storage/guardedWrite';
+import { eTagConflictError, isETagConflict } from '../storage/storageErrors';
+import { OpenPointer, OpenPointers } from './openPointers';
 import type { HandoffSummary } from './summary';
 
 export type CaseStatus = 'queued' | 'active' | 'closed';
@@ -60,13 +61,11 @@ export interface HandoffCase {
   technician?: TechnicianSession;
 }
 
-interface CaseDocument {
-  cases: HandoffCase[];
-}
+/** What a case is found by: its customer's key (where it is stored) and its id (that it is still this case). */
+export type CaseRef = Pick<HandoffCase, 'id' | 'customerKey'>;
 
-/** Closed cases are kept this long for late status events and the desk's history, then dropped. */
-const closedRetentionMs = 7 * 24 * 3600 * 1000;
-const maxClosedCases = 500;
+/** Closed cases are kept this long for late status events and the desk, then count as gone (and the retention sweep deletes them). */
+export const closedRetentionMs = 7 * 24 * 3600 * 1000;
 
 // No 0/O or 1/I: references are read out on the phone.
 const referenceAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -87,127 +86,423 @@ export function isOpen(item: HandoffCase): boolean {
   return item.status !== 'closed';
 }
 
-/** Waiting desk cases, oldest first: the order technicians take them in. */
-export function deskQueue(cases: HandoffCase[]): HandoffCase[] {
-  return cases.filter((c) => c.status === 'queued' && c.onDesk).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-}
-
-/** 1-based place in the desk queue, or undefined when the case is not waiting there. */
-export function queuePosition(cases: HandoffCase[], caseId: string): number | undefined {
-  const index = deskQueue(cases).findIndex((c) => c.id === caseId);
-  return index >= 0 ? index + 1 : undefined;
-}
-
-function openCustomers(cases: HandoffCase[]): Set<string> {
-  return new Set(cases.filter(isOpen).map((c) => c.customerKey));
-}
-
-/** A pointer read after this long is rewritten, so the retention sweep never takes one while its case is open. */
-const pointerRefreshMs = 3600 * 1000;
+/** The one document all cases were kept in before cases became records; converted once (see CaseStore.migrated). */
+export const legacyCasesKey = 'stepwise/handoff/cases';
 
 /**
- * All handoff cases, in one document of the bot's Storage (so they survive a restart with durable storage),
- * plus a small pointer per customer with an open case (OpenPointers): a pointer is written before its case
- * opens and deleted after the case closes, so a customer without one has no open case, and their turns
- * never read the cases document. A pointer may outlive its case (then it is deleted when next read).
+ * The desk's lists are keys, not documents: a marker per open desk case, named so that listing a prefix gives
+ * the cases in queue order (created time, then id) with what is needed to find each record. A queued case has a
+ * queue marker, a case a technician (or the contact centre) has taken an active marker; closed cases have none,
+ * so the lists never grow with history.
+ */
+export const queueMarkerPrefix = 'stepwise/handoff/queue/';
+export const activeMarkerPrefix = 'stepwise/handoff/active/';
+
+export interface CaseMarker extends CaseRef {
+  key: string;
+  createdAt: string;
+  reference: string;
+}
+
+type MarkerPrefix = typeof queueMarkerPrefix | typeof activeMarkerPrefix;
+
+function markerKey(prefix: MarkerPrefix, item: HandoffCase): string {
+  // The customer key is encoded: it may contain slashes, which blob names must not double.
+  return `${prefix}${item.createdAt}/${item.id}/${item.reference}/${encodeURIComponent(item.customerKey)}`;
+}
+
+function parseMarker(prefix: MarkerPrefix, key: string): CaseMarker | undefined {
+  const parts = key.slice(prefix.length).split('/');
+  if (parts.length !== 4) return undefined;
+  const [createdAt, id, reference, customerKey] = parts;
+  try {
+    return { key, createdAt, id, reference, customerKey: decodeURIComponent(customerKey) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The marker a case has in its state: queued on the desk, taken (on the desk), or none. */
+function markerOf(item: HandoffCase): string | undefined {
+  if (!item.onDesk) return undefined;
+  if (item.status === 'queued') return markerKey(queueMarkerPrefix, item);
+  if (item.status === 'active') return markerKey(activeMarkerPrefix, item);
+  return undefined;
+}
+
+/** A record as stored: the case (absent in a pointer written by a version before cases were records) and its eTag. */
+interface StoredCase {
+  item?: HandoffCase;
+  eTag: string;
+  writtenAt?: string;
+}
+
+/** A pointer read more than this long after it was written is rewritten, so the retention sweep never takes one while its case is open. */
+const pointerRefreshMs = 3600 * 1000;
+/** A marker whose record disagrees is left alone this long: the record write it precedes may be in flight. */
+const markerGraceMs = 60 * 1000;
+/** Attempts of one read-modify-write before a conflict is given up on (each attempt re-reads). */
+const maxChangeAttempts = 6;
+
+const noOpenCaseKey = Symbol('stepwise.handoff.noOpenCase');
+const openedCaseKey = Symbol('stepwise.handoff.openedCase');
+
+export type TakeResult = { kind: 'ok'; item: HandoffCase } | { kind: 'taken'; item: HandoffCase } | { kind: 'none' };
+
+/** Notes that the turn's customer had no open case when the interceptor looked (at this many case writes of the process). */
+export function noteNoOpenCase(context: TurnContext, cases: Pick<CaseStore, 'pointerWrites'>): void {
+  context.turnState.set(noOpenCaseKey, cases.pointerWrites);
+}
+
+/** True when the customer had no open case at the start of this turn and this process has written no new case since. */
+export function knowsNoOpenCase(context: TurnContext, cases: Pick<CaseStore, 'pointerWrites'>): boolean {
+  return context.turnState.get(noOpenCaseKey) === cases.pointerWrites;
+}
+
+/** The case opened in this turn, kept for the bookkeeping after it (no second read). */
+export function noteOpened(context: TurnContext, item: HandoffCase): void {
+  context.turnState.set(openedCaseKey, item);
+}
+
+export function openedThisTurn(context: TurnContext): HandoffCase | undefined {
+  return context.turnState.get(openedCaseKey) as HandoffCase | undefined;
+}
+
+/** A turn run again after an eTag conflict looks again. */
+export function forgetTurnCases(context: TurnContext): void {
+  context.turnState.delete(noOpenCaseKey);
+  context.turnState.delete(openedCaseKey);
+}
+
+/**
+ * Handoff cases as records in the bot's Storage, one per customer: `stepwise/handoff/open/<customer key>` holds the
+ * customer's latest case, written only with the eTag it was read with (a new case over a closed one, or where
+ * nothing is stored yet, with `absent`). That key is also the cheap "open pointer" every customer turn reads: a
+ * customer who never asked for a technician has nothing there, one whose case closed has a closed case there.
+ * Closed cases stay readable for 7 days (late status events, "it's working now" after hours), then count as gone,
+ * and the retention sweep deletes them; a new case replaces the customer's closed one.
+ *
+ * The desk's queue is the list of queue markers (see queueMarkerPrefix), ordered by created time; taking a case is a
+ * conditional update of its record, so of two technicians taking one case at once, in any processes, one wins and
+ * the other reads who did. Markers are written before the record change that needs them and deleted after the one
+ * that ends them; a reader checks each marker against its record and drops one left behind (a crash in between).
  */
 export class CaseStore {
-  private readonly document: SharedDocument<CaseDocument>;
-  private readonly pointers: OpenPointers;
-  private pointed?: Promise<void>;
+  /** How many times this process has written a new case: unchanged over a turn, no case opened meanwhile. */
+  private written = 0;
+  private migration?: Promise<void>;
+  /** The eTag of a closed case (or an old pointer) last seen at a customer's key: a new case is written over it at once. */
+  private readonly replaceable = new Map<string, string>();
+  private readonly eTags = new WeakMap<HandoffCase, string>();
 
   constructor(
-    storage: Storage,
+    private readonly storage: DurableStorage,
     private readonly now: () => Date,
-  ) {
-    this.document = new SharedDocument(storage, 'stepwise/handoff/cases', () => ({ cases: [] }));
-    this.pointers = new OpenPointers(storage, now);
-  }
+  ) {}
 
-  async all(): Promise<HandoffCase[]> {
-    return (await this.document.read()).cases;
-  }
-
-  /** Counts this process's pointer writes (see HandoffInterceptor.openCaseAfterTurn). */
+  /** Counts this process's writes of new cases (see HandoffInterceptor.openCaseAfterTurn). */
   get pointerWrites(): number {
-    return this.pointers.writes;
+    return this.written;
   }
 
+  /** The customer's open case, from their pointer alone (one read). */
   async openFor(customerKey: string): Promise<HandoffCase | undefined> {
-    await this.pointAtOpenCases();
-    const pointer = await this.pointers.get(customerKey);
-    if (!pointer) return undefined;
-    const item = (await this.all()).find((c) => c.customerKey === customerKey && isOpen(c));
-    if (!item || this.now().getTime() - Date.parse(pointer.writtenAt) > pointerRefreshMs) await this.repairPointer(customerKey);
+    await this.migrated();
+    const stored = await this.readCase(customerKey);
+    if (!stored?.item || !isOpen(stored.item)) return undefined;
+    if (!stored.writtenAt || this.now().getTime() - Date.parse(stored.writtenAt) > pointerRefreshMs) await this.rewrite(stored);
+    return stored.item;
+  }
+
+  /** The customer's latest case, open or closed within the last 7 days. */
+  async lastFor(customerKey: string): Promise<HandoffCase | undefined> {
+    await this.migrated();
+    return (await this.readCase(customerKey))?.item;
+  }
+
+  /**
+   * Every stored case (each customer's latest), oldest first. It lists and reads every customer's pointer, so it is
+   * for diagnostics and tests only: no turn uses it.
+   */
+  async all(): Promise<HandoffCase[]> {
+    await this.migrated();
+    const keys = await this.storage.list(OpenPointers.prefix);
+    const found = await Promise.all(keys.map((key) => this.readCase(key.slice(OpenPointers.prefix.length))));
+    return found
+      .map((stored) => stored?.item)
+      .filter((item): item is HandoffCase => item !== undefined)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  /** The case as stored now, or undefined when the customer's record is another case (or none). */
+  async get(ref: CaseRef): Promise<HandoffCase | undefined> {
+    await this.migrated();
+    const stored = await this.readCase(ref.customerKey);
+    return stored?.item?.id === ref.id ? stored.item : undefined;
+  }
+
+  /**
+   * Stores a new case for its customer, unless they have an open one (which is returned). A queued desk case must
+   * have been put in the queue first (enqueue); when it is refused, its marker is removed again.
+   */
+  async open(item: HandoffCase): Promise<{ opened: true } | { opened: false; existing: HandoffCase }> {
+    await this.migrated();
+    const key = OpenPointers.key(item.customerKey);
+    const hint = this.replaceable.get(item.customerKey);
+    this.replaceable.delete(item.customerKey);
+    let condition: WriteCondition = hint ? { kind: 'eTag', eTag: hint } : { kind: 'absent' };
+    for (let attempt = 0; attempt < maxChangeAttempts; attempt++) {
+      try {
+        this.written += 1;
+        await this.storage.writeGuarded([{ key, item: this.document(item), condition }]);
+        return { opened: true };
+      } catch (error) {
+        if (!isETagConflict(error)) throw error;
+      }
+      const current = await this.readCase(item.customerKey);
+      if (current?.item && isOpen(current.item)) {
+        await this.dequeue(item);
+        return { opened: false, existing: current.item };
+      }
+      condition = current ? { kind: 'eTag', eTag: current.eTag } : { kind: 'absent' };
+    }
+    throw eTagConflictError(key);
+  }
+
+  /** Puts a new desk case in the queue (before it is stored); resolves with its place: 1-based, oldest first. */
+  async enqueue(item: HandoffCase): Promise<number> {
+    const marker = markerKey(queueMarkerPrefix, item);
+    await this.storage.writeGuarded([{ key: marker, item: this.markerDocument(), condition: { kind: 'any' } }]);
+    const keys = await this.storage.list(queueMarkerPrefix);
+    return keys.indexOf(marker) + 1 || keys.length;
+  }
+
+  /** Takes a case that was never stored (or is being refused) out of the queue. */
+  async dequeue(item: HandoffCase): Promise<void> {
+    if (item.onDesk && item.status === 'queued') await this.storage.delete([markerKey(queueMarkerPrefix, item)]);
+  }
+
+  /** 1-based place of a queued desk case, from the queue's keys alone; undefined when it is not waiting there. */
+  async queuePosition(item: HandoffCase): Promise<number | undefined> {
+    if (item.status !== 'queued' || !item.onDesk) return undefined;
+    const index = (await this.storage.list(queueMarkerPrefix)).indexOf(markerKey(queueMarkerPrefix, item));
+    return index >= 0 ? index + 1 : undefined;
+  }
+
+  /**
+   * Changes one case: reads it, lets `edit` change it (returning false leaves it unchanged), stamps updatedAt
+   * (unless `stamp` is false) and writes it over the eTag it was read with; on a conflict, all again from the
+   * read. Resolves with the case as written, or undefined when the customer's record is no longer this case.
+   */
+  async change(ref: CaseRef, edit: (item: HandoffCase) => void | boolean, options: { stamp?: boolean } = {}): Promise<HandoffCase | undefined> {
+    await this.migrated();
+    for (let attempt = 0; attempt < maxChangeAttempts; attempt++) {
+      const stored = await this.readCase(ref.customerKey);
+      if (!stored?.item || stored.item.id !== ref.id) return undefined;
+      const written = await this.tryWrite(stored as Required<Pick<StoredCase, 'item' | 'eTag'>>, edit, options.stamp ?? true);
+      if (written) return written;
+    }
+    throw eTagConflictError(OpenPointers.key(ref.customerKey));
+  }
+
+  /** Records what a desk card shows, over the version the card was drawn from; false when the case changed since. */
+  async recordShown(item: HandoffCase, shows: string): Promise<boolean> {
+    const eTag = this.eTags.get(item);
+    if (!eTag) return !!(await this.change(item, (c) => void (c.deskCardShows = shows), { stamp: false }));
+    return !!(await this.tryWrite({ item, eTag }, (c) => void (c.deskCardShows = shows), false));
+  }
+
+  /** The desk queue: queued desk cases, oldest first (created time, then id). */
+  async queue(): Promise<HandoffCase[]> {
+    return this.marked(queueMarkerPrefix);
+  }
+
+  /** Open desk cases that someone has taken: a desk technician, or the contact centre. */
+  async taken(): Promise<HandoffCase[]> {
+    return this.marked(activeMarkerPrefix);
+  }
+
+  /**
+   * A technician takes a case: the oldest waiting one ('next'), or the one with this reference. The record is
+   * changed only over the version read, so when two take one case at once exactly one gets it; the other is
+   * told who has it ('taken'), or, for "take next", gets the following case.
+   */
+  async take(which: 'next' | { reference: string }, technician: TechnicianSession): Promise<TakeResult> {
+    await this.migrated();
+    const queued = await this.markers(queueMarkerPrefix);
+    const candidates = which === 'next' ? queued : queued.filter((m) => m.reference.toUpperCase() === which.reference);
+    for (const marker of candidates) {
+      let holder: HandoffCase | undefined;
+      const item = await this.change(marker, (c) => {
+        holder = undefined;
+        if (c.status !== 'queued' || !c.onDesk) {
+          holder = c;
+          return false;
+        }
+        c.status = 'active';
+        c.activeVia = 'desk';
+        c.technician = technician;
+      });
+      if (!item) {
+        await this.dropStale(marker, undefined);
+        continue;
+      }
+      if (!holder) return { kind: 'ok', item };
+      await this.dropStale(marker, holder);
+      if (which !== 'next' && holder.status === 'active') return { kind: 'taken', item: holder };
+    }
+    if (which === 'next') return { kind: 'none' };
+    const holder = (await this.taken()).find((c) => c.reference.toUpperCase() === which.reference);
+    return holder ? { kind: 'taken', item: holder } : { kind: 'none' };
+  }
+
+  /** Deletes every case of these customers ("forget me"), open or closed, with their markers. */
+  async removeFor(...customerKeys: string[]): Promise<void> {
+    await this.migrated();
+    for (const customerKey of customerKeys) {
+      const stored = await this.readCase(customerKey);
+      const item = stored?.item;
+      const markers = item ? [markerKey(queueMarkerPrefix, item), markerKey(activeMarkerPrefix, item)] : [];
+      await this.storage.delete([OpenPointers.key(customerKey), ...markers]);
+      this.replaceable.delete(customerKey);
+    }
+  }
+
+  private async tryWrite(stored: { item: HandoffCase; eTag: string }, edit: (item: HandoffCase) => void | boolean, stamp: boolean): Promise<HandoffCase | undefined> {
+    const before = stored.item;
+    const item = structuredClone(before);
+    if (edit(item) === false) return item;
+    if (stamp) item.updatedAt = this.now().toISOString();
+    const from = markerOf(before);
+    const to = markerOf(item);
+    // The new marker first: a case is never in a state without its marker, only (briefly, or after a crash) a marker without its state.
+    if (to && to !== from) await this.storage.writeGuarded([{ key: to, item: this.markerDocument(), condition: { kind: 'any' } }]);
+    try {
+      await this.storage.writeGuarded([
+        { key: OpenPointers.key(item.customerKey), item: this.document(item), condition: { kind: 'eTag', eTag: stored.eTag } },
+      ]);
+    } catch (error) {
+      if (isETagConflict(error)) return undefined;
+      throw error;
+    }
+    if (from && from !== to) await this.storage.delete([from]);
     return item;
   }
 
-  /** Edits the cases under a lock; `change` may add, edit or close cases and returns a result. */
-  update<R>(change: (cases: HandoffCase[]) => R | Promise<R>): Promise<R> {
-    return this.edit(change, []);
+  /** An open case's record (and its marker) rewritten unchanged, so that the retention sweep keeps them. */
+  private async rewrite(stored: StoredCase): Promise<void> {
+    const item = stored.item!;
+    try {
+      await this.storage.writeGuarded([{ key: OpenPointers.key(item.customerKey), item: this.document(item), condition: { kind: 'eTag', eTag: stored.eTag } }]);
+      const marker = markerOf(item);
+      if (marker) await this.storage.writeGuarded([{ key: marker, item: this.markerDocument(), condition: { kind: 'any' } }]);
+    } catch (error) {
+      // Changed meanwhile: that write was just as recent.
+      if (!isETagConflict(error)) throw error;
+    }
   }
 
-  /** Deletes every case of these customers ("forget me"), open or closed, and their pointers even if stale. */
-  async removeFor(...customerKeys: string[]): Promise<void> {
-    const forgotten = new Set(customerKeys);
-    await this.edit((cases) => {
-      for (let i = cases.length - 1; i >= 0; i--) if (forgotten.has(cases[i].customerKey)) cases.splice(i, 1);
-    }, customerKeys);
+  private document(item: HandoffCase): HandoffCase & OpenPointer {
+    return { ...item, writtenAt: this.now().toISOString() };
   }
 
-  /** Changes one case (by id) and stamps updatedAt; returns the changed case, or undefined if it is gone. */
-  async change(caseId: string, edit: (item: HandoffCase, cases: HandoffCase[]) => void): Promise<HandoffCase | undefined> {
-    return this.update((cases) => {
-      const item = cases.find((c) => c.id === caseId);
-      if (!item) return undefined;
-      edit(item, cases);
-      item.updatedAt = this.now().toISOString();
-      return { ...item };
-    });
+  private markerDocument(): OpenPointer {
+    return { writtenAt: this.now().toISOString() };
   }
 
-  /** `unpoint`: customers whose pointer goes after the write unless they have an open case then. */
-  private edit<R>(change: (cases: HandoffCase[]) => R | Promise<R>, unpoint: string[]): Promise<R> {
-    let closed: string[] = [];
-    return this.document.update(
-      async (document) => {
-        const before = openCustomers(document.cases);
-        const result = await change(document.cases);
-        const cutoff = this.now().getTime() - closedRetentionMs;
-        const keepClosed = new Set(
-          document.cases
-            .filter((c) => !isOpen(c) && new Date(c.updatedAt).getTime() >= cutoff)
-            .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-            .slice(0, maxClosedCases)
-            .map((c) => c.id),
-        );
-        document.cases = document.cases.filter((c) => isOpen(c) || keepClosed.has(c.id));
-        const after = openCustomers(document.cases);
-        closed = [...before, ...unpoint].filter((key) => !after.has(key));
-        await this.pointers.set([...after].filter((key) => !before.has(key)));
-        return result;
-      },
-      // Still under the lock: a case opened by the next update cannot lose its new pointer to this delete.
-      () => this.pointers.remove(closed),
+  /** The customer's record; a closed case past its retention, or a pointer without a case, is there only to be replaced. */
+  private async readCase(customerKey: string): Promise<StoredCase | undefined> {
+    const key = OpenPointers.key(customerKey);
+    const raw = (await this.storage.read([key]))[key] as (Partial<HandoffCase> & { eTag?: string; writtenAt?: string }) | undefined;
+    if (!raw) {
+      this.replaceable.delete(customerKey);
+      return undefined;
+    }
+    const { eTag, writtenAt, ...rest } = raw;
+    const stored: StoredCase = { eTag: String(eTag), writtenAt };
+    if (typeof rest.id === 'string') {
+      const item = rest as HandoffCase;
+      const expired = !isOpen(item) && this.now().getTime() - Date.parse(item.updatedAt) > closedRetentionMs;
+      if (!expired) {
+        stored.item = item;
+        this.eTags.set(item, stored.eTag);
+      }
+    }
+    if (stored.item && isOpen(stored.item)) this.replaceable.delete(customerKey);
+    else this.remember(customerKey, stored.eTag);
+    return stored;
+  }
+
+  private remember(customerKey: string, eTag: string): void {
+    // A hint, not state: bounded, and a wrong one only costs a conflict and a read.
+    if (this.replaceable.size >= 10000) this.replaceable.clear();
+    this.replaceable.set(customerKey, eTag);
+  }
+
+  private async markers(prefix: MarkerPrefix): Promise<CaseMarker[]> {
+    const keys = await this.storage.list(prefix);
+    return keys.map((key) => parseMarker(prefix, key)).filter((m): m is CaseMarker => m !== undefined);
+  }
+
+  /** The cases whose markers are under `prefix`, in marker order, each checked against its record. */
+  private async marked(prefix: MarkerPrefix): Promise<HandoffCase[]> {
+    await this.migrated();
+    const markers = await this.markers(prefix);
+    const found = await Promise.all(
+      markers.map(async (marker) => {
+        const stored = await this.readCase(marker.customerKey);
+        const item = stored?.item?.id === marker.id ? stored.item : undefined;
+        if (item && markerOf(item) === marker.key) return item;
+        await this.dropStale(marker, item);
+        return undefined;
+      }),
     );
+    return found.filter((item): item is HandoffCase => item !== undefined);
   }
 
-  /** Makes the customer's pointer match the document: rewritten while a case is open, deleted otherwise. */
-  private repairPointer(customerKey: string): Promise<void> {
-    return this.document.inspect(async (document) => {
-      if (openCustomers(document.cases).has(customerKey)) await this.pointers.set([customerKey]);
-      else await this.pointers.remove([customerKey]);
+  /** Deletes a marker its record no longer matches, once that has lasted longer than a write in flight could. */
+  private async dropStale(marker: CaseMarker, item: HandoffCase | undefined): Promise<void> {
+    if (item && markerOf(item) === marker.key) return;
+    const since = Date.parse(item?.updatedAt ?? marker.createdAt);
+    if (this.now().getTime() - since < markerGraceMs) return;
+    await this.storage.delete([marker.key]);
+  }
+
+  /**
+   * Once per process, before the first use: the cases document of a version before records (`stepwise/handoff/cases`),
+   * if any, becomes records: each customer's open case (or else their latest closed one) is written where nothing
+   * newer is stored, with its marker; then the document is deleted.
+   */
+  private migrated(): Promise<void> {
+    this.migration ??= this.migrate().catch((error: unknown) => {
+      this.migration = undefined;
+      throw error;
     });
+    return this.migration;
   }
 
-  /** Once per process, before the first look-up: pointers for open cases stored by a version without them. */
-  private pointAtOpenCases(): Promise<void> {
-    this.pointed ??= this.document
-      .inspect((document) => this.pointers.set([...openCustomers(document.cases)]))
-      .catch((error: unknown) => {
-        this.pointed = undefined;
-        throw error;
-      });
-    return this.pointed;
+  private async migrate(): Promise<void> {
+    const legacy = (await this.storage.read([legacyCasesKey]))[legacyCasesKey] as { cases?: HandoffCase[] } | undefined;
+    if (!legacy) return;
+    const latest = new Map<string, HandoffCase>();
+    for (const item of legacy.cases ?? []) {
+      const current = latest.get(item.customerKey);
+      const better = !current || (isOpen(item) && !isOpen(current)) || (isOpen(item) === isOpen(current) && item.createdAt >= current.createdAt);
+      if (better) latest.set(item.customerKey, item);
+    }
+    for (const item of latest.values()) {
+      const key = OpenPointers.key(item.customerKey);
+      const raw = (await this.storage.read([key]))[key];
+      if (raw && typeof raw.id === 'string') continue; // already a record: written since
+      const marker = markerOf(item);
+      try {
+        if (marker) await this.storage.writeGuarded([{ key: marker, item: this.markerDocument(), condition: { kind: 'any' } }]);
+        const condition: WriteCondition = raw ? { kind: 'eTag', eTag: String(raw.eTag) } : { kind: 'absent' };
+        await this.storage.writeGuarded([{ key, item: this.document(item), condition }]);
+      } catch (error) {
+        if (!isETagConflict(error)) throw error; // another process converted it first
+      }
+    }
+    await this.storage.delete([legacyCasesKey]);
   }
 }

@@ -41,29 +41,31 @@ export class CaseClosing {
 
   /** Resolves with the case as it was before it closed, or undefined when it was already closed (nothing is told again). */
   async byCustomer(context: TurnContext, item: HandoffCase, outcome: CustomerOutcome): Promise<HandoffCase | undefined> {
-    let before: HandoffCase | undefined;
-    await this.parts.cases.change(item.id, (c) => {
-      if (c.status === 'closed') return;
+    let before = undefined as HandoffCase | undefined;
+    const closed = await this.parts.cases.change(item, (c) => {
+      before = undefined;
+      if (c.status === 'closed') return false;
       before = { ...c };
       c.status = 'closed';
       c.outcome = outcome;
       if (c.ticketOpen) c.ticketOpen = false;
     });
-    if (!before) return undefined;
+    if (!before || !closed) return undefined;
     this.kit.logger.info('handoff closed by the customer', { reference: before.reference, outcome });
     await sendSignal(this.kit, context, { kind: 'handoff', state: 'closed' });
     const message = closingMessage(this.kit, before, outcome);
     if (before.viaProtocol) await this.tellContactCentre(context, before, outcome, message);
     if (before.ticketOpen) await this.tellTicketSystem(before, outcome, message);
-    if (before.onDesk) await this.parts.desk?.refresh(before.id);
+    if (before.onDesk) await this.parts.desk?.refresh(closed);
     return before;
   }
 
   /** A case that is already closed (nobody could join) whose ticket is still open: the ticket system is told. */
   async closeTicket(item: HandoffCase, outcome: Exclude<CustomerOutcome, 'customerEnded'>): Promise<void> {
     let open = false;
-    await this.parts.cases.change(item.id, (c) => {
+    await this.parts.cases.change(item, (c) => {
       open = !!c.ticketOpen;
+      if (!open) return false;
       c.ticketOpen = false;
     });
     if (open) await this.tellTicketSystem(item, outcome, closingMessage(this.kit, item, outcome));

@@ -5,7 +5,7 @@ import type { Progress } from '../dialogs/progress';
 import type { HandoffGateway, HandoffRequest } from '../dialogs/services';
 import type { TechnicianDesk } from '../desk/desk';
 import type { BusinessHours } from './businessHours';
-import { CaseStore, HandoffCase, newCaseId, newReference, queuePosition } from './cases';
+import { CaseStore, HandoffCase, knowsNoOpenCase, newCaseId, newReference, noteOpened } from './cases';
 import { button, customerKey, handoffText, HandoffKit, sendSignal } from './kit';
 import { buildPacket, HandoffPacket, transcriptLines } from './packet';
 import type { WebhookClient } from './webhook';
@@ -47,8 +47,12 @@ export class HandoffCoordinator implements HandoffGateway {
 
   async initiate(context: TurnContext, request: HandoffRequest): Promise<Reply> {
     const key = customerKey(context);
-    const existing = await this.parts.cases.openFor(key);
-    if (existing) return this.alreadyWaiting(existing);
+    const { cases } = this.parts;
+    // The interceptor looked at the start of this turn; only without it (or after a case opened since) is it read again.
+    if (!knowsNoOpenCase(context, cases)) {
+      const existing = await cases.openFor(key);
+      if (existing) return this.alreadyWaiting(existing);
+    }
 
     const now = this.kit.clock.now();
     const open = this.parts.hours.isOpen(now);
@@ -86,49 +90,49 @@ export class HandoffCoordinator implements HandoffGateway {
         this.kit.logger.warn('handoff protocol event failed', { reference: item.reference, error: (error as Error).message });
       }
     }
-    item.onDesk = open && !!this.parts.desk;
+    let position: number | undefined;
+    if (open && this.parts.desk) {
+      // In the queue before its card is posted (the card shows the place), and the card before the record is
+      // written, so that the case is stored once, complete.
+      item.onDesk = true;
+      position = await cases.enqueue(item);
+      await this.postToDesk(item, position);
+    }
+    const reached = item.viaProtocol || item.onDesk;
     if (!open) {
       item.status = 'closed';
       item.outcome = 'afterHours';
-    }
-    const position = await this.parts.cases.update((cases) => {
-      cases.push(item);
-      return queuePosition(cases, item.id);
-    });
-    if (item.onDesk) await this.postToDesk(item, position);
-
-    const stored = (await this.parts.cases.all()).find((c) => c.id === item.id) ?? item;
-    const reached = stored.viaProtocol || stored.onDesk;
-    if (open && !reached) {
+    } else if (!reached) {
       // Nobody will take it here: the ticket system has it, or no one does.
-      await this.parts.cases.change(item.id, (c) => {
-        c.status = 'closed';
-        c.outcome = filed ? 'ticketed' : 'unreached';
-      });
+      item.status = 'closed';
+      item.outcome = filed ? 'ticketed' : 'unreached';
     }
+    const stored = await cases.open(item);
+    if (!stored.opened) {
+      // Opened meanwhile by another turn of theirs: that request stands, and this card says it is closed.
+      if (item.deskCardId) await this.parts.desk?.refresh({ ...item, status: 'closed', outcome: 'cancelled' });
+      return this.alreadyWaiting(stored.existing);
+    }
+    noteOpened(context, item);
     this.kit.logger.info('handoff case opened', {
       reference: item.reference,
       reason,
       open,
-      protocol: stored.viaProtocol,
-      desk: stored.onDesk,
+      protocol: item.viaProtocol,
+      desk: item.onDesk,
       filed,
     });
     if (open && reached) await sendSignal(this.kit, context, { kind: 'handoff', state: 'waiting' });
-    return this.notice(stored, request.progress, open, reached || filed, stored.onDesk ? position : undefined);
+    return this.notice(item, request.progress, open, reached || filed, item.onDesk ? position : undefined);
   }
 
   private async postToDesk(item: HandoffCase, position: number | undefined): Promise<void> {
     try {
-      const cardId = await this.parts.desk!.post(item, position);
-      await this.parts.cases.change(item.id, (c) => {
-        c.deskCardId = cardId;
-      });
+      item.deskCardId = await this.parts.desk!.post(item, position);
     } catch (error) {
       this.kit.logger.warn('desk card could not be posted', { reference: item.reference, error: (error as Error).message });
-      await this.parts.cases.change(item.id, (c) => {
-        c.onDesk = false;
-      });
+      await this.parts.cases.dequeue(item);
+      item.onDesk = false;
     }
   }
 
@@ -156,7 +160,7 @@ export class HandoffCoordinator implements HandoffGateway {
   }
 
   private async alreadyWaiting(item: HandoffCase): Promise<Reply> {
-    const position = queuePosition(await this.parts.cases.all(), item.id);
+    const position = await this.parts.cases.queuePosition(item);
     if (position) return { text: handoffText(this.kit, 'alreadyQueued', { position }), expectsReply: false };
     return { text: this.kit.content.messages.handoffWaiting, expectsReply: true, choices: [button(this.kit, 'continue'), button(this.kit, 'startOver')] };
   }

@@ -5,7 +5,7 @@ import type { Reply } from '../channels/reply';
 import type { TechnicianDesk } from '../desk/desk';
 import type { Progress } from '../dialogs/progress';
 import { passwordSeen } from '../privacy/redactionMiddleware';
-import { CaseStore, HandoffCase, queuePosition } from './cases';
+import { CaseStore, forgetTurnCases, HandoffCase, knowsNoOpenCase, noteNoOpenCase, openedThisTurn } from './cases';
 import type { CaseClosing } from './closing';
 import { button, customerKey, handoffText, HandoffKit, sendReply } from './kit';
 import { buildPacket } from './packet';
@@ -13,9 +13,6 @@ import type { ConversationResumer } from './resume';
 import type { SilenceWatch } from './silence';
 import { HandoffStatusHandler, handoffStatusEventName } from './statusEvents';
 import { endsChat, waitingMeaning } from '../understanding/waitingMeaning';
-
-// Set by beforeTurn when the customer had no open case: CaseStore.pointerWrites at that moment.
-const noOpenCaseKey = Symbol('stepwise.handoff.noOpenCase');
 
 export interface InterceptorParts {
   cases: CaseStore;
@@ -44,7 +41,7 @@ export class HandoffInterceptor {
     const { activity } = context;
     const { desk } = this.parts;
     // A turn run again after an eTag conflict looks again: a case may have opened in between.
-    context.turnState.delete(noOpenCaseKey);
+    forgetTurnCases(context);
     if (desk?.isDeskConversation(activity)) {
       normalizeInbound(context, this.kit.content.policy.maxInputCharacters);
       await desk.handleTurn(context);
@@ -63,7 +60,7 @@ export class HandoffInterceptor {
 
     const item = await this.parts.cases.openFor(customerKey(context));
     if (!item) {
-      context.turnState.set(noOpenCaseKey, this.parts.cases.pointerWrites);
+      noteNoOpenCase(context, this.parts.cases);
       const progress = await this.kit.progress.get(context);
       return progress?.phase === 'handoff' ? this.nobodyComing(context) : false;
     }
@@ -136,7 +133,7 @@ export class HandoffInterceptor {
   private async waitingReply(item: HandoffCase): Promise<Reply> {
     const explained = item.waitingExplained === true;
     if (!explained) {
-      await this.parts.cases.change(item.id, (c) => {
+      await this.parts.cases.change(item, (c) => {
         c.waitingExplained = true;
       });
     }
@@ -144,7 +141,7 @@ export class HandoffInterceptor {
       const text = explained ? handoffText(this.kit, 'stillWaiting') : this.kit.content.messages.handoffWaiting;
       return { text, expectsReply: true, choices: [button(this.kit, 'continue'), button(this.kit, 'startOver')] };
     }
-    const position = queuePosition(await this.parts.cases.all(), item.id) ?? 1;
+    const position = (await this.parts.cases.queuePosition(item)) ?? 1;
     return {
       text: handoffText(this.kit, explained ? 'stillQueued' : 'waiting', { position }),
       expectsReply: true,
@@ -158,8 +155,7 @@ export class HandoffInterceptor {
    * to the steps; "it's working now" ends the procedure (and closes the ticket, if one was filed).
    */
   private async nobodyComing(context: TurnContext): Promise<boolean> {
-    const key = customerKey(context);
-    const last = (await this.parts.cases.all()).filter((c) => c.customerKey === key).pop();
+    const last = await this.parts.cases.lastFor(customerKey(context));
     // No case on record: the gateway keeps none (an injected one), and the handoff dialog answers.
     if (!last) return false;
     const text = context.activity.text ?? '';
@@ -206,10 +202,12 @@ export class HandoffInterceptor {
    * The customer's open case after the conversation ran. With none at the start of the turn and no pointer
    * written since by this process, there is still none, and the store is not read again: a case opens only
    * in its customer's own turn, and a turn of theirs in another process would make this turn's state write
-   * conflict, so this turn runs again, from the start.
+   * conflict, so this turn runs again, from the start. A case this turn opened is the one it wrote.
    */
   private openCaseAfterTurn(context: TurnContext): Promise<HandoffCase | undefined> {
-    if (context.turnState.get(noOpenCaseKey) === this.parts.cases.pointerWrites) return Promise.resolve(undefined);
+    const opened = openedThisTurn(context);
+    if (opened) return Promise.resolve(opened.status === 'closed' ? undefined : opened);
+    if (knowsNoOpenCase(context, this.parts.cases)) return Promise.resolve(undefined);
     return this.parts.cases.openFor(customerKey(context));
   }
 
@@ -228,9 +226,9 @@ export class HandoffInterceptor {
     const { summary } = await buildPacket(this.kit, context, { reason: item.reason, detail: item.detail, progress, client, reference: item.reference });
     const view = (s: typeof summary) => JSON.stringify([s.where, s.stepsCompleted, s.attempts, s.recentCustomerMessages]);
     if (view(summary) === view(item.summary)) return;
-    await this.parts.cases.change(item.id, (c) => {
+    const changed = await this.parts.cases.change(item, (c) => {
       c.summary = summary;
     });
-    await this.parts.desk?.refresh(item.id);
+    if (changed) await this.parts.desk?.refresh(changed);
   }
 }

@@ -1,4 +1,4 @@
-import type { BotState, StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
+import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { CustomerState } from '../bot/customerState';
 import type { ReplyRenderer } from '../channels/renderer';
 import type { Reply } from '../channels/reply';
@@ -10,6 +10,7 @@ import type { Progress } from '../dialogs/progress';
 import type { Logger } from '../logging/logger';
 import type { Redactor } from '../privacy/redaction';
 import type { ConversationTranscripts } from '../storage/conversationTranscripts';
+import type { DurableStorage } from '../storage/guardedWrite';
 import type { IntentRecognizer } from '../understanding/intents';
 import type { TimerQueue } from '../timers/timerQueue';
 import type { Clock, Sleep } from './clock';
@@ -22,7 +23,8 @@ export interface HandoffKit {
   content: Content;
   settings: HandoffSettings;
   logger: Logger;
-  storage: Storage;
+  /** Conditional writes and key listing: the cases are records shared by every instance. */
+  storage: DurableStorage;
   state: BotState;
   progress: StatePropertyAccessor<Progress>;
   intents: IntentRecognizer;

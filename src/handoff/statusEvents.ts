@@ -78,11 +78,11 @@ export class HandoffStatusHandler {
     switch (state) {
       case 'accepted':
         if (item) {
-          await this.cases.change(item.id, (c) => {
+          const changed = await this.cases.change(item, (c) => {
             c.status = 'active';
             c.activeVia = 'protocol';
           });
-          if (item.onDesk) await this.desk?.refresh(item.id);
+          if (changed?.onDesk) await this.desk?.refresh(changed);
         }
         await sendSignal(this.kit, context, { kind: 'handoff', state: 'connected' });
         await sendReply(this.kit, context, { text: handoffText(this.kit, 'accepted'), expectsReply: true });
@@ -90,17 +90,17 @@ export class HandoffStatusHandler {
       case 'failed': {
         if (item?.onDesk && (item.status === 'queued' || item.activeVia === 'desk')) {
           // The desk still has the case (the customer keeps their place, or is with a desk technician): only the contact centre is out of it.
-          await this.cases.change(item.id, (c) => {
+          await this.cases.change(item, (c) => {
             c.viaProtocol = false;
           });
           return;
         }
         if (item) {
-          await this.cases.change(item.id, (c) => {
+          const changed = await this.cases.change(item, (c) => {
             c.status = 'closed';
             c.outcome = 'failed';
           });
-          if (item.onDesk) await this.desk?.refresh(item.id);
+          if (changed?.onDesk) await this.desk?.refresh(changed);
         }
         await sendSignal(this.kit, context, { kind: 'handoff', state: 'closed' });
         await sendReply(this.kit, context, {
@@ -113,11 +113,11 @@ export class HandoffStatusHandler {
       }
       case 'completed':
         if (item) {
-          await this.cases.change(item.id, (c) => {
+          const changed = await this.cases.change(item, (c) => {
             c.status = 'closed';
             c.outcome = 'completed';
           });
-          if (item.onDesk) await this.desk?.refresh(item.id);
+          if (changed?.onDesk) await this.desk?.refresh(changed);
         }
         await sendSignal(this.kit, context, { kind: 'handoff', state: 'closed' });
         await this.resumer.resume(context, {
@@ -132,7 +132,6 @@ export class HandoffStatusHandler {
   private async waitingWithoutCase(context: TurnContext): Promise<boolean> {
     const progress = await this.kit.progress.get(context);
     if (progress?.phase !== 'handoff') return false;
-    const key = customerKey(context);
-    return !(await this.cases.all()).some((c) => c.customerKey === key);
+    return (await this.cases.lastFor(customerKey(context))) === undefined;
   }
 }

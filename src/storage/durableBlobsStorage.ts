@@ -17,7 +17,7 @@ interface BlobContainer {
   getBlobClient(name: string): {
     download(offset: number, count: undefined, options: Deadline): Promise<{ etag?: string; readableStreamBody?: NodeJS.ReadableStream }>;
   };
-  listBlobsFlat(): AsyncIterable<{ name: string; properties: { lastModified?: Date; contentLength?: number } }>;
+  listBlobsFlat(options?: { prefix?: string; abortSignal?: AbortSignal }): AsyncIterable<{ name: string; properties: { lastModified?: Date; contentLength?: number } }>;
   deleteBlob(name: string, options?: Deadline): Promise<unknown>;
 }
 
@@ -165,6 +165,22 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
           throw error;
         }
       }
+    });
+  }
+
+  /**
+   * Blob names are the keys URI-encoded as a whole (sanitizeBlobKey), so the encoded prefix is a prefix of the
+   * encoded key; the names are decoded back. One listing request per 5,000 blobs, under the request deadline.
+   */
+  list(prefix: string): Promise<string[]> {
+    return this.healing(async () => {
+      await this.initialized();
+      const keys: string[] = [];
+      for await (const blob of this.internals._containerClient.listBlobsFlat({ prefix: encodeURIComponent(prefix), ...this.deadline() })) {
+        const key = decodeURIComponent(blob.name);
+        if (key.startsWith(prefix)) keys.push(key);
+      }
+      return keys.sort();
     });
   }
 

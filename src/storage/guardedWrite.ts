@@ -20,6 +20,11 @@ export interface GuardedWrite {
 export interface DurableStorage extends Storage {
   /** Writes all or (where the backend allows) none; throws an eTag conflict error when a condition fails. */
   writeGuarded(writes: GuardedWrite[]): Promise<void>;
+  /**
+   * The keys stored under `prefix` (keys that start with it), in ascending order. Reads no documents: this is what
+   * lets small per-record keys (the handoff's queue markers) be found without a shared index document.
+   */
+  list(prefix: string): Promise<string[]>;
   /** Deletes items last written before `cutoff` (the retention sweep); returns how many. */
   deleteOlderThan(cutoff: Date): number | Promise<number>;
   /**
@@ -42,21 +47,34 @@ export function conditionFor(eTag: string | undefined): WriteCondition {
 
 export function isDurableStorage(storage: Storage): storage is DurableStorage {
   const candidate = storage as Partial<DurableStorage>;
-  return typeof candidate.writeGuarded === 'function' && typeof candidate.deleteOlderThan === 'function';
+  return typeof candidate.writeGuarded === 'function' && typeof candidate.deleteOlderThan === 'function' && typeof candidate.list === 'function';
 }
 
 /**
  * Gives any botbuilder Storage the guarded write, checking conditions with a read first. That check
  * is not atomic, so it is only safe inside one process where turns for a customer are serialized;
- * the stores Stepwise creates itself check atomically.
+ * the stores Stepwise creates itself check atomically. `list` knows only the keys written through
+ * this wrapper (botbuilder's Storage cannot enumerate), which is all one process needs of it.
  */
 export function asDurableStorage(storage: Storage): DurableStorage {
   if (isDurableStorage(storage)) return storage;
+  const written = new Set<string>();
   return {
     read: (keys) => storage.read(keys),
-    write: (changes) => storage.write(changes),
-    delete: (keys) => storage.delete(keys),
+    async write(changes) {
+      await storage.write(changes);
+      for (const key of Object.keys(changes)) written.add(key);
+    },
+    async delete(keys) {
+      await storage.delete(keys);
+      for (const key of keys) written.delete(key);
+    },
     deleteOlderThan: () => 0,
+    async list(prefix) {
+      const candidates = [...written].filter((key) => key.startsWith(prefix));
+      const present = await storage.read(candidates);
+      return candidates.filter((key) => present[key]).sort();
+    },
     async writeGuarded(writes) {
       const current = await storage.read(writes.map((write) => write.key));
       for (const { key, condition } of writes) {
@@ -64,6 +82,7 @@ export function asDurableStorage(storage: Storage): DurableStorage {
         if (condition.kind === 'eTag' && current[key]?.eTag !== condition.eTag) throw eTagConflictError(key);
       }
       await storage.write(Object.fromEntries(writes.map(({ key, item }) => [key, { ...item, eTag: '*' }])));
+      for (const { key } of writes) written.add(key);
     },
   };
 }

@@ -47,6 +47,10 @@ export class StepwiseMemoryStorage implements DurableStorage {
     for (const key of keys) this.entries.delete(key);
   }
 
+  async list(prefix: string): Promise<string[]> {
+    return [...this.entries.keys()].filter((key) => key.startsWith(prefix)).sort();
+  }
+
   async writeGuarded(writes: GuardedWrite[]): Promise<void> {
     this.apply(writes);
   }

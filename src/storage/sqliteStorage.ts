@@ -96,6 +96,7 @@ export class SqliteStorage implements Storage, DurableStorage {
   private readonly insertItemIfMissing: Database.Statement<[WriteParams]>;
   private readonly deleteItem: Database.Statement<[string]>;
   private readonly deleteItemsBefore: Database.Statement<[number, number]>;
+  private readonly selectKeysBetween: Database.Statement<[string, string], { key: string }>;
   private readonly probe: Database.Statement<[]>;
   private readonly measure: Database.Statement<[], StorageUsage>;
   private readonly readBatch: (keys: string[]) => StoreItems;
@@ -140,6 +141,8 @@ export class SqliteStorage implements Storage, DurableStorage {
     this.deleteItemsBefore = this.db.prepare(
       'DELETE FROM storage_items WHERE key IN (SELECT key FROM storage_items WHERE updated_at < ? ORDER BY updated_at LIMIT ?)',
     );
+    // A range over the primary key (BINARY collation: byte order), so only the listed keys are visited.
+    this.selectKeysBetween = this.db.prepare('SELECT key FROM storage_items WHERE key >= ? AND key < ? ORDER BY key');
     this.probe = this.db.prepare('SELECT 1 FROM storage_items LIMIT 1');
     this.measure = this.db.prepare(
       'SELECT COUNT(*) AS items, COALESCE(SUM(LENGTH(CAST(key AS BLOB)) + LENGTH(CAST(document AS BLOB))), 0) AS bytes FROM storage_items',
@@ -280,11 +283,18 @@ export class SqliteStorage implements Storage, DurableStorage {
     return this.attempt(() => run.immediate(), true);
   }
 
+  async list(prefix: string): Promise<string[]> {
+    if (!prefix) throw new RangeError('list needs a non-empty prefix.');
+    // Every key that starts with the prefix sorts at or after it and before the prefix with its last character incremented.
+    const after = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    const rows = await this.attempt(() => this.selectKeysBetween.all(prefix, after), false);
+    return rows.map((row) => row.key).filter((key) => key.startsWith(prefix));
+  }
+
   async usage(): Promise<StorageUsage> {
     return this.attempt(() => this.measure.get()!, false);
   }
 
-  /** Deletes items last written strictly before `cutoff`; returns how many were removed. */
   /**
    * Deletes what was not written since `cutoff`, a batch at a time with the event loop free in between:
    * better-sqlite3 is synchronous, and with secure_delete a large delete would hold every request up.

@@ -67,7 +67,7 @@ test('markdown and tags a customer types show literally on the card, in the queu
 
   // A headline with the customer's words in it (the program name a customer gave, or content that quotes them).
   const item = (await stepwise.app.bot.handoff.cases.all()).find((c) => c.reference === reference)!;
-  await stepwise.app.bot.handoff.cases.change(item.id, (c) => {
+  await stepwise.app.bot.handoff.cases.change(item, (c) => {
     c.summary.headline = `${hostile}: stuck at step 6 of 8: Account name.`;
   });
   const queue = await sam().say('queue');

@@ -3,13 +3,14 @@ import { StepwiseMemoryStorage } from '../../src/storage/memoryStorage';
 import { MemoryTimerQueue, memoryTimersOf } from '../../src/timers/memoryTimerQueue';
 import type { ReceivedTimer, Timer } from '../../src/timers/timerQueue';
 import { outlookExpressSteps } from '../support/expectedSteps';
-import { RecordingStorage } from '../support/recordingStorage';
+import { RecordingStorage, type StorageCall } from '../support/recordingStorage';
 import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
 
 /**
- * What a customer turn costs the handoff in storage and in the timer queue. The cases document is shared by
- * all customers and grows with them; an ordinary turn (no open case, moving through the steps) does not read
- * it, and schedules a silence timer only when the one it relies on has come due.
+ * What a customer turn costs the handoff in storage and in the timer queue. Cases are records, one per customer
+ * at their pointer: no turn reads a document shared by all cases (the cases document of earlier versions is
+ * looked for once per process, to convert it). An ordinary turn (no open case, moving through the steps) reads
+ * its state and its pointer, and schedules a silence timer only when the one it relies on has come due.
  */
 const casesKey = 'stepwise/handoff/cases';
 
@@ -111,31 +112,61 @@ test('after the first turns on the steps, an ordinary turn reads no cases docume
   expect(timers.pending()).toEqual([]);
 });
 
-test('asking for a technician writes the pointer; the customer\'s turns then read the cases document; it closes with the case', async () => {
+const anonymous = (customer: HttpConversation, calls: StorageCall[]) =>
+  calls.map((call) => `${call.op} ${call.key.replace(/^stepwise\/handoff\/queue\/.+$/, 'stepwise/handoff/queue/<their marker>').replace(customer.address.conversationId, '<them>')}`);
+
+test('asking for a technician costs 4 storage calls: their state, their pointer read and written (the case), their state', async () => {
+  const customer = new HttpConversation(stepwise);
+  await say(customer, 'Outlook Express');
+  await say(customer, 'done');
+  // Others waiting already change nothing about this turn's cost.
+  for (let i = 0; i < 3; i++) {
+    const other = new HttpConversation(stepwise);
+    await other.say('Outlook Express');
+    await other.say('technician');
+  }
+
+  storage.take();
+  timers.take();
+  const handoff = await customer.say('technician');
+  expect(texts(handoff.replies)[0]).toMatch(/^I'm bringing in a technician\./);
+  expect(anonymous(customer, storage.take())).toEqual([
+    'read webchat/conversations/<them>',
+    // The interceptor finds no open case; the case is then created over that same key (only if still nothing is there).
+    'read stepwise/handoff/open/webchat/conversations/<them>',
+    'write stepwise/handoff/open/webchat/conversations/<them>',
+    'write webchat/conversations/<them>',
+  ]);
+  // Leaving the steps costs the timer queue nothing.
+  expect(timers.take()).toEqual([]);
+});
+
+test('asking for a technician writes the case at the pointer; the customer\'s turns then read it there; it closes with the case', async () => {
   const customer = new HttpConversation(stepwise);
   await say(customer, 'Outlook Express');
   await say(customer, 'done');
 
   const handoff = await say(customer, 'technician');
   expect(handoff.texts[0]).toMatch(/^I'm bringing in a technician\./);
-  expect(Object.keys(await storage.inner.read([pointer(customer)]))).toEqual([pointer(customer)]);
-  // Read before the conversation, by the handoff as it opens the case, and again after the turn: a pointer was
-  // written during it, so the after-turn bookkeeping does not assume the "no case" it saw first.
-  expect(handoff.reads.filter((key) => key === pointer(customer))).toHaveLength(3);
-  // Leaving the steps costs the timer queue nothing.
+  expect(await storage.inner.read([pointer(customer)])).toEqual({ [pointer(customer)]: expect.objectContaining({ status: 'queued' }) });
+  // Read once, before the conversation: the case the turn opened is the one the after-turn bookkeeping uses.
+  expect(handoff.reads.filter((key) => key === pointer(customer))).toHaveLength(1);
   expect(handoff.queue).toEqual([]);
 
   const waiting = await say(customer, 'hello?');
-  expect(waiting.reads).toContain(casesKey);
+  expect(waiting.reads).toContain(pointer(customer));
+  expect(waiting.reads).not.toContain(casesKey);
 
   // The contact centre completes it: the customer is back on their step, and their turns are ordinary again.
   await customer.send({ type: 'event', name: 'handoff.status', value: { state: 'completed' } });
-  expect(await storage.inner.read([pointer(customer)])).toEqual({});
+  expect(await storage.inner.read([pointer(customer)])).toEqual({ [pointer(customer)]: expect.objectContaining({ status: 'closed', outcome: 'completed' }) });
   const back = await say(customer, 'done');
   expect(back.texts).toEqual([outlookExpressSteps[2]]);
   expect(back.shared).toEqual([]);
   expect(back.queue).toEqual(['schedule 15:02:00']);
-  expect(await say(customer, 'done')).toMatchObject({ shared: [], queue: [] });
+  const next = await say(customer, 'done');
+  expect(next).toMatchObject({ shared: [], queue: [] });
+  expect(next.reads).toEqual([`webchat/conversations/${customer.address.conversationId}`, pointer(customer)]);
 });
 
 test('"start over" on the steps costs no call to the timer queue: the timer it leaves behind finds nothing and goes', async () => {

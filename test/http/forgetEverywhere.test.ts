@@ -64,9 +64,10 @@ test('"forget me" in a second conversation deletes the first one\'s state, open 
   const needles = { userId: first.userId, typedFirst, typedSecond, reference, firstConversation: first.conversationId, secondConversation: second.conversationId };
   // Before: all of it is stored (the open case's summary quotes what the customer typed).
   expect(Object.keys(await storage.read([firstKey, secondKey, pointer])).sort()).toEqual([firstKey, secondKey, pointer].sort());
-  const cases = async () => ((await storage.read(['stepwise/handoff/cases']))['stepwise/handoff/cases'] as { cases: { reference: string; customerKey: string }[] }).cases;
+  // The case is a record at the customer's pointer.
+  const cases = async () => (await stepwise.app.bot.handoff.cases.all()) as { reference: string; customerKey: string }[];
   expect((await cases()).map((c) => [c.reference, c.customerKey])).toEqual([[reference, firstKey]]);
-  expect(JSON.stringify(await cases())).toContain(typedFirst);
+  expect(JSON.stringify((await storage.read([pointer]))[pointer])).toContain(typedFirst);
   // The silence timers (a table in the same file), with the conversation references they hold; the first
   // conversation's is still queued (it finds no check-in due when it comes), as is the second's.
   const checkIns = () =>
@@ -84,6 +85,7 @@ test('"forget me" in a second conversation deletes the first one\'s state, open 
   const userKeys = [`webchat/users/${first.userId}`, `webchat/user-conversations/${first.userId}`];
   expect(await storage.read([firstKey, secondKey, pointer, `stepwise/handoff/open/${secondKey}`, ...userKeys])).toEqual({});
   expect(await cases()).toEqual([]);
+  for (const prefix of ['stepwise/handoff/open/', 'stepwise/handoff/queue/', 'stepwise/handoff/active/']) expect(await storage.list(prefix)).toEqual([]);
   expect(await checkIns()).toEqual([]);
   for (const conversation of [first, second]) {
     expect((await stepwise.app.bot.transcripts.getTranscriptActivities('webchat', conversation.conversationId)).items).toEqual([]);

@@ -74,6 +74,11 @@ export class ControlledStorage implements DurableStorage {
     return this.inner.delete(keys);
   }
 
+  async list(prefix: string): Promise<string[]> {
+    if (this.failReads) throw this.unreachable();
+    return this.inner.list(prefix);
+  }
+
   async deleteOlderThan(cutoff: Date): Promise<number> {
     if (this.failWrites) throw this.unreachable();
     return this.inner.deleteOlderThan(cutoff);

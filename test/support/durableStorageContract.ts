@@ -71,5 +71,20 @@ export function describeGuardedWriteContract(name: string, getStorage: () => Dur
       await storage.writeGuarded([{ key, item, condition: { kind: 'absent' } }]);
       expect((await storage.read([key]))[key].text).toBe(item.text);
     });
+
+    it('lists the keys under a prefix, in ascending order, and nothing outside it', async () => {
+      const prefix = `stepwise/${name}-list-${++keyCounter}/`;
+      const keys = [`${prefix}2026-12-01T15:00:01.000Z/b`, `${prefix}2026-12-01T15:00:00.000Z/z`, `${prefix}2026-12-01T15:00:01.000Z/a/webchat%2Fconversations%2Fc`];
+      for (const key of keys) await storage.writeGuarded([{ key, item: { n: 1 }, condition: { kind: 'absent' } }]);
+      // Neighbours: the prefix without its slash, a longer name, a key that sorts right after the prefix.
+      for (const key of [prefix.slice(0, -1), `${prefix.slice(0, -1)}x/a`, `${prefix.slice(0, -1)}0`]) {
+        await storage.writeGuarded([{ key, item: { n: 2 }, condition: { kind: 'any' } }]);
+      }
+      expect(await storage.list(prefix)).toEqual([keys[1], keys[2], keys[0]]);
+
+      await storage.delete([keys[1]]);
+      expect(await storage.list(prefix)).toEqual([keys[2], keys[0]]);
+      expect(await storage.list(`stepwise/${name}-nothing-here/`)).toEqual([]);
+    });
   });
 }

@@ -3,7 +3,7 @@ import type { DurableStorage, GuardedWrite } from '../../src/storage/guardedWrit
 import { StepwiseMemoryStorage } from '../../src/storage/memoryStorage';
 
 export interface StorageCall {
-  op: 'read' | 'write' | 'delete';
+  op: 'read' | 'write' | 'delete' | 'list';
   key: string;
 }
 
@@ -45,6 +45,12 @@ export class RecordingStorage implements DurableStorage {
     if (this.deleteDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.deleteDelayMs));
     this.record('delete', keys);
     return this.inner.delete(keys);
+  }
+
+  /** Recorded as one call whose key is the prefix. */
+  list(prefix: string): Promise<string[]> {
+    this.record('list', [prefix]);
+    return this.inner.list(prefix);
   }
 
   deleteOlderThan(cutoff: Date): number | Promise<number> {
