@@ -40,10 +40,22 @@ export function webhookPayload(item: HandoffCase, packet: HandoffPacket, open: b
  * instead of a wait. Resolves with what to tell the customer.
  */
 export class HandoffCoordinator implements HandoffGateway {
+  /** The last created time this process gave a case (see createdTime). */
+  private lastCreatedMs = 0;
+
   constructor(
     private readonly kit: HandoffKit,
     private readonly parts: GatewayParts,
   ) {}
+
+  /**
+   * The queue is in created order: cases opened by this process in the same millisecond get successive
+   * milliseconds, so they keep their arrival order instead of falling back to their random ids.
+   */
+  private createdTime(now: Date): string {
+    this.lastCreatedMs = Math.max(now.getTime(), this.lastCreatedMs + 1);
+    return new Date(this.lastCreatedMs).toISOString();
+  }
 
   async initiate(context: TurnContext, request: HandoffRequest): Promise<Reply> {
     const key = customerKey(context);
@@ -68,7 +80,7 @@ export class HandoffCoordinator implements HandoffGateway {
       reason,
       detail: request.detail,
       status: 'queued',
-      createdAt: now.toISOString(),
+      createdAt: this.createdTime(now),
       updatedAt: now.toISOString(),
       summary: packet.summary,
       onDesk: false,

@@ -86,15 +86,13 @@ describe('during business hours', () => {
     expect(texts(handoff.replies)[0]).toContain("You're number 2 in the queue.");
     const id = customer.address.conversationId;
     expect(
-      storage.take().map(({ op, key }) => `${op} ${key.replace(/^stepwise\/handoff\/(queue|silence)\/.+$/, 'stepwise/handoff/$1/…').replace(id, '<them>')}`),
+      storage.take().map(({ op, key }) => `${op} ${key.replace(/^stepwise\/handoff\/queue\/.+$/, 'stepwise/handoff/queue/…').replace(id, '<them>')}`),
     ).toEqual([
       'read webchat/conversations/<them>',
       'read stepwise/handoff/open/webchat/conversations/<them>',
       'write stepwise/handoff/queue/…',
       'list stepwise/handoff/queue/',
       'write stepwise/handoff/open/webchat/conversations/<them>',
-      'read stepwise/handoff/silence/…',
-      'write stepwise/handoff/silence/…',
       'write webchat/conversations/<them>',
     ]);
   });

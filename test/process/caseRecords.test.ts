@@ -1,6 +1,6 @@
 import { postActivity } from '../../tools/lib/botClient';
 import { LocalConnector } from '../../tools/lib/localConnector';
-import { azuriteConnectionString, startAzurite, type Azurite } from '../support/azurite';
+import { startAzurite, type Azurite } from '../support/azurite';
 import { startBotProcess, type BotProcess } from '../support/botProcess';
 import { SharedConversation } from '../support/sharedConversation';
 import { texts } from '../support/stepwiseServer';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   await connector.start();
   const env = {
     STORAGE: 'blob',
-    BLOB_CONNECTION_STRING: azuriteConnectionString(azurite.port),
+    BLOB_CONNECTION_STRING: azurite.connectionString,
     BLOB_CONTAINER: 'case-records',
     HANDOFF_DESTINATIONS: 'desk',
     DESK_CHANNEL_ID: 'msteams',
