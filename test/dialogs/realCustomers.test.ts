@@ -103,6 +103,21 @@ describe('progress in the customer\'s words', () => {
     ]);
   });
 
+  it('a slow computer or a call pauses; a frozen screen gets the step\'s help, never the next step', async () => {
+    const h = new BotHarness();
+    const hint = content.clients[0].steps[3].hint;
+    await h.run([
+      ...toStep(OE, 4),
+      ['sorry my computer is slow', texts.wait(4)],
+      ["hold on, it's still loading", texts.wait(4)],
+      ['my screen froze', `${msg('cantFirst')}\n\n${texts.hint(4, hint)}`],
+      ['this is different on mine', texts.hint(4, hint)],
+      ['it says my password is wrong', `${answer('ask.password')}\n\n${oeLine(4)}`],
+      ['done', OE.steps[4]],
+    ]);
+    expect(h.handoffs).toEqual([]);
+  });
+
   it('"I\'m stuck" gets the step\'s help first; "I can\'t" again on the same step brings in a technician (stuckOnStep)', async () => {
     const h = new BotHarness();
     const hint = content.clients[0].steps[3].hint;
