@@ -133,6 +133,15 @@ describe('client choice', () => {
     expect(h.handoffs).toEqual([]);
   });
 
+  it('"I\'m on a mac" is Apple Mail: offered the general three settings', async () => {
+    const h = new BotHarness();
+    await h.run([
+      ['hi', texts.welcome],
+      ["I'm on a mac", genericOffer('Apple Mail')],
+    ]);
+    expect(h.handoffs).toEqual([]);
+  });
+
   it('Thunderbird, then a technician: the summary names the program (unsupportedClient)', async () => {
     const h = new BotHarness();
     await h.run([

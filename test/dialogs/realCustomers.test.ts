@@ -113,10 +113,21 @@ describe('progress in the customer\'s words', () => {
       ['my screen froze', `${msg('cantFirst')}\n\n${texts.hint(4, hint)}`],
       ['this is different on mine', texts.hint(4, hint)],
       ['it says my password is wrong', `${answer('ask.password')}\n\n${oeLine(4)}`],
+      ['which tab again?', OE.steps[3]],
       ['done', OE.steps[4]],
     ]);
     expect(h.handoffs).toEqual([]);
   });
+
+  it.each(['I accidentally closed the window', 'I clicked the wrong thing', 'I typed it wrong', 'I think I messed up'])(
+    'a mistake ("%s") gets the step\'s help, never the next step',
+    async (mistake) => {
+      const h = new BotHarness();
+      const hint = content.clients[0].steps[4].hint;
+      await h.run([...toStep(OE, 5), [mistake, `${msg('cantFirst')}\n\n${texts.hint(5, hint)}`]]);
+      expect(h.handoffs).toEqual([]);
+    },
+  );
 
   it('"I\'m stuck" gets the step\'s help first; "I can\'t" again on the same step brings in a technician (stuckOnStep)', async () => {
     const h = new BotHarness();
