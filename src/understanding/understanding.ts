@@ -40,6 +40,27 @@ const markerPattern = new RegExp(`\\{(${entityMarkers.join('|')})\\}`, 'g');
  * keypad words: no classifier), then typo correction, entity extraction and the trained classifier,
  * and last the context rules. Trained once per content (see `Understanding.train`).
  */
+/**
+ * "no 550 this time", "not getting 550 anymore", "I don't get the 550 error now": the code is named as gone.
+ * Read back from the code over words that only fill in ("more", "getting", "the", "error"): a negation there
+ * says so. The text is normalized (lower case, no punctuation or apostrophes).
+ */
+function namedAsGone(text: string, code: string): boolean {
+  const words = text.split(' ');
+  const at = words.indexOf(code.toLowerCase());
+  for (let i = at - 1; i >= 0; i--) {
+    if (negations.has(words[i])) return true;
+    if (!fillers.has(words[i])) return false;
+  }
+  return false;
+}
+
+const negations = new Set(['no', 'not', 'without', 'never', 'zero', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'arent', 'havent', 'wont', 'aint']);
+const fillers = new Set(['more', 'longer', 'any', 'the', 'a', 'an', 'that', 'this', 'error', 'errors', 'message', 'messages', 'get', 'getting', 'got', 'see', 'seeing', 'have', 'having', 'receive', 'receiving']);
+
+/** Requests that an error code beside them does not change (see inContext). */
+const verifyingKeeps = new Set(['human', 'startOver', 'forgetMe', 'frustration', 'wait']);
+
 export class Understanding {
   private readonly commands = new Map<string, Intent>();
 
@@ -140,6 +161,12 @@ export class Understanding {
     const code = result.entities.errorCode;
     // Which error it is, by its code: 550 / 5.7.1 / relay is the one these steps fix; any other is different.
     if (context === 'errorKind' && code && !['human', 'startOver', 'forgetMe', 'frustration'].includes(understood.intent)) {
+      result.intent = this.sameErrorCodes.includes(code) ? 'sameError' : 'differentError';
+      result.unsure = undefined;
+    }
+    // Asked whether the test email went through, an error code in the answer ("still getting 550", "now I get
+    // 0x800CCC0E") says it did not, whatever else the words resemble; only words that say it worked stand.
+    if (context === 'verifying' && code && !(understood.intent === 'worked' && !understood.unsure) && !verifyingKeeps.has(understood.intent) && !namedAsGone(understood.text, code)) {
       result.intent = this.sameErrorCodes.includes(code) ? 'sameError' : 'differentError';
       result.unsure = undefined;
     }

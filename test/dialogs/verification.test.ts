@@ -2,6 +2,28 @@ import { BotHarness, MSO, OE, content, handoffEvent, msg, texts, toStep } from '
 
 const toVerification = (client: typeof OE) => [...toStep(client, client.steps.length), ['done', msg('verifyAsk')] as [string, string]];
 
+describe('an error code in the answer to "did it send?"', () => {
+  it('"still getting 550" is the same error: the three settings are checked at once', async () => {
+    const h = new BotHarness();
+    await h.run([...toVerification(OE), ['still getting 550', msg('troubleshootSame')]]);
+    expect(h.handoffs).toEqual([]);
+  });
+
+  it('"now I get 0x800CCC0E" is a new error, never "your mail is working"', async () => {
+    const h = new BotHarness();
+    const results = await h.run([
+      ...toVerification(OE),
+      ['now I get 0x800CCC0E', [content.understanding.answers.errors['0x800ccc0e'].text, handoffEvent('verificationFailedDifferent'), texts.handoff]],
+    ]);
+    expect(results[results.length - 1].texts.join('\n')).not.toContain(msg('verifyWorked'));
+  });
+
+  it('"it worked, no more 550" is still success', async () => {
+    const h = new BotHarness();
+    await h.run([...toVerification(OE), ['it worked, no more 550', msg('verifyWorked')]]);
+  });
+});
+
 describe('verification after the last step', () => {
   it('"still failing" -> same or different? -> "same" hands off (verificationFailedSame)', async () => {
     const h = new BotHarness();
