@@ -124,7 +124,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   });
   acceptStreamingConnections(server, adapter, bot.bot, logger);
 
-  // Every instance asks the shared timer queue for due check-ins and offers (README, Running several instances).
+  // Every instance asks the shared timer queue for due check-ins and offers (README, Timers on several instances).
   const tickSeconds = deps.silenceTickSeconds ?? config.timers.pollSeconds;
   const ticker =
     tickSeconds > 0
