@@ -26,7 +26,9 @@ export function signCredential(key: Buffer, userId: string): string {
 export function verifiedUserId(key: Buffer, credential: string): string | undefined {
   const [tag, userId, mac, ...rest] = credential.split('.');
   if (tag !== version || rest.length > 0 || !userId || !mac || !userIdPattern.test(userId)) return undefined;
-  const given = Buffer.from(mac, 'base64url');
-  const expected = signature(key, userId);
+  // The encoded forms are compared, not the decoded bytes: base64url's last character has spare bits, so
+  // decoding would accept more than one spelling of the same signature.
+  const given = Buffer.from(mac);
+  const expected = Buffer.from(signature(key, userId).toString('base64url'));
   return given.length === expected.length && timingSafeEqual(given, expected) ? userId : undefined;
 }
