@@ -170,6 +170,12 @@ export class Understanding {
       result.intent = this.sameErrorCodes.includes(code) ? 'sameError' : 'differentError';
       result.unsure = undefined;
     }
+    // On a step, an error code beside words that only look like a question ("still getting 550") is the error
+    // being reported: these steps are what fixes it.
+    if (context === 'steps' && code && (result.unsure || result.intent === 'None' || result.intent.startsWith('ask.')) && !namedAsGone(understood.text, code)) {
+      result.intent = 'reportError';
+      result.unsure = undefined;
+    }
     return result;
   }
 }

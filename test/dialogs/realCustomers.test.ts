@@ -114,6 +114,7 @@ describe('progress in the customer\'s words', () => {
       ['this is different on mine', texts.hint(4, hint)],
       ['it says my password is wrong', `${answer('ask.password')}\n\n${oeLine(4)}`],
       ['which tab again?', OE.steps[3]],
+      ['still getting 550', `${msg('reportErrorOnStep')}\n\n${oeLine(4)}`],
       ['done', OE.steps[4]],
     ]);
     expect(h.handoffs).toEqual([]);
