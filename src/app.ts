@@ -141,7 +141,6 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     logger,
     targets: [
       { name: 'state', deleteOlderThan: (cutoff) => storage.storage.deleteOlderThan(cutoff) },
-      { name: 'transcripts', deleteOlderThan: (cutoff) => bot.transcripts.deleteOlderThan(cutoff) },
     ],
   });
 

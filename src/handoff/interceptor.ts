@@ -1,12 +1,14 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
-import { wasForgotten } from '../bot/forgetMe';
-import { normalizeInbound } from '../bot/inbound';
+import { wasForgotten } from '../customer/forgotten';
+import { takeTurnRead } from '../customer/turnReads';
+import { normalizeInbound } from '../customer/inbound';
 import type { Reply } from '../channels/reply';
 import type { TechnicianDesk } from '../desk/desk';
 import type { Progress } from '../dialogs/progress';
 import { passwordSeen } from '../privacy/redactionMiddleware';
 import { CaseStore, forgetTurnCases, HandoffCase, knowsNoOpenCase, noteNoOpenCase, openedThisTurn } from './cases';
 import type { CaseClosing } from './closing';
+import { OpenPointers } from './openPointers';
 import { button, customerKey, handoffText, HandoffKit, sendReply } from './kit';
 import { buildPacket } from './packet';
 import type { ConversationResumer } from './resume';
@@ -58,7 +60,8 @@ export class HandoffInterceptor {
     // "Forget me" works wherever the customer is, waiting or with a technician: never relayed, never queued.
     if (this.kit.intents.matches('forgetMe', activity.text ?? '')) return false;
 
-    const item = await this.parts.cases.openFor(customerKey(context));
+    const key = customerKey(context);
+    const item = await this.parts.cases.openFor(key, takeTurnRead(context, OpenPointers.key(key)));
     if (!item) {
       noteNoOpenCase(context, this.parts.cases);
       const progress = await this.kit.progress.get(context);

@@ -33,6 +33,15 @@ class RecordingTimers extends MemoryTimerQueue {
   }
 }
 
+/** Calls as `op key`, with the customer's conversation id and queue marker named generically. */
+function anonymous(customer: HttpConversation, calls: (StorageCall | string)[]): string[] {
+  return calls.map((call) =>
+    (typeof call === 'string' ? call : `${call.op} ${call.key}`)
+      .replace(/stepwise\/handoff\/queue\/[^,]+/, 'stepwise/handoff/queue/<their marker>')
+      .replaceAll(customer.address.conversationId, '<them>'),
+  );
+}
+
 let stepwise: RunningStepwise;
 let clock: ManualClock;
 let storage: RecordingStorage;
@@ -47,15 +56,33 @@ beforeEach(async () => {
 afterEach(() => stepwise.stop());
 
 const tick = () => stepwise.app.bot.handoff.tick();
+
+test('a turn on the steps is one read (their state and their pointer, together) and one write (their state, with the turn in its transcript)', async () => {
+  const customer = new HttpConversation(stepwise);
+  await say(customer, 'Outlook Express');
+  const ordinary = ['read webchat/conversations/<them>,stepwise/handoff/open/webchat/conversations/<them>', 'write webchat/conversations/<them>'];
+  // "done" moves the place, "help" and a question keep it, a miss counts: none of them writes anything else.
+  for (const text of ['done', 'done', 'help', 'what is smtp?', 'qwerty', 'done']) {
+    const turn = await say(customer, text);
+    expect(turn.operations).toEqual(ordinary);
+  }
+  // Both the customer's words and the replies are in the state that one write saved.
+  const lines = await stepwise.app.bot.transcripts.lines('webchat', customer.address.conversationId);
+  expect(lines.slice(-2).map((line) => line.from)).toEqual(['customer', 'bot']);
+  expect(lines.at(-2)!.text).toBe('done');
+  expect(lines.at(-1)!.text).toBe(outlookExpressSteps[3]);
+});
 const pointer = (customer: HttpConversation) => `stepwise/handoff/open/webchat/conversations/${customer.address.conversationId}`;
 
 /** Says `text`; resolves with the reply texts, what the turn did to the cases document, and what it asked of the timer queue. */
 async function say(customer: HttpConversation, text: string) {
   storage.take();
+  storage.takeOperations();
   timers.take();
   const turn = await customer.say(text);
   const calls = storage.take();
   return {
+    operations: anonymous(customer, storage.takeOperations()),
     texts: texts(turn.replies),
     shared: calls.filter((call) => call.key === casesKey).map((call) => `${call.op} ${call.key}`),
     queue: timers.take(),
@@ -112,10 +139,8 @@ test('after the first turns on the steps, an ordinary turn reads no cases docume
   expect(timers.pending()).toEqual([]);
 });
 
-const anonymous = (customer: HttpConversation, calls: StorageCall[]) =>
-  calls.map((call) => `${call.op} ${call.key.replace(/^stepwise\/handoff\/queue\/.+$/, 'stepwise/handoff/queue/<their marker>').replace(customer.address.conversationId, '<them>')}`);
 
-test('asking for a technician costs 4 storage calls: their state, their pointer read and written (the case), their state', async () => {
+test('asking for a technician costs 3 storage calls: their state and pointer read, the case written at the pointer, their state written', async () => {
   const customer = new HttpConversation(stepwise);
   await say(customer, 'Outlook Express');
   await say(customer, 'done');
@@ -126,14 +151,14 @@ test('asking for a technician costs 4 storage calls: their state, their pointer 
     await other.say('technician');
   }
 
-  storage.take();
+  storage.takeOperations();
   timers.take();
   const handoff = await customer.say('technician');
   expect(texts(handoff.replies)[0]).toMatch(/^I'm bringing in a technician\./);
-  expect(anonymous(customer, storage.take())).toEqual([
-    'read webchat/conversations/<them>',
-    // The interceptor finds no open case; the case is then created over that same key (only if still nothing is there).
-    'read stepwise/handoff/open/webchat/conversations/<them>',
+  expect(anonymous(customer, storage.takeOperations())).toEqual([
+    // Their state and their pointer in one read: no open case. The case is then created over that same key (only if
+    // still nothing is there), and the state written.
+    'read webchat/conversations/<them>,stepwise/handoff/open/webchat/conversations/<them>',
     'write stepwise/handoff/open/webchat/conversations/<them>',
     'write webchat/conversations/<them>',
   ]);

@@ -1,5 +1,6 @@
 import { BotState, Storage, TurnContext } from 'botbuilder';
 import { isSharedConversation } from '../channels/audience';
+import { rememberTurnReads } from './turnReads';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -40,8 +41,13 @@ export class CustomerState extends BotState {
     const { channelId, conversation, from } = context.activity;
     if (!channelId || !conversation?.id) throw new Error('Activity is missing channelId or conversation.id');
     const shared = isSharedConversation(conversation);
-    const base = `${channelId}/conversations/${conversation.id}`;
+    const base = CustomerState.conversationKey(channelId, conversation.id);
     return shared && from?.id ? `${base}/customers/${from.id}` : base;
+  }
+
+  /** The state key of a one-to-one conversation. */
+  static conversationKey(channelId: string, conversationId: string): string {
+    return `${channelId}/conversations/${conversationId}`;
   }
 
   async load(context: TurnContext, force = false): Promise<any> {
@@ -50,6 +56,19 @@ export class CustomerState extends BotState {
     const key = CustomerState.storageKey(context);
     const state = ((await this.storage.read([key]))[key] ?? {}) as Record<string, unknown>;
     context.turnState.set(this.cacheKey, { state, loaded: documentOf(state) } satisfies Cached);
+    return state;
+  }
+
+  /**
+   * The state for a customer's turn, read afresh, together with other documents the turn will read (`alsoRead`) in
+   * the same storage call: see takeTurnRead.
+   */
+  async loadForTurn(context: TurnContext, alsoRead: string[]): Promise<any> {
+    const key = CustomerState.storageKey(context);
+    const items = await this.storage.read([key, ...alsoRead]);
+    const state = (items[key] ?? {}) as Record<string, unknown>;
+    context.turnState.set(this.cacheKey, { state, loaded: documentOf(state) } satisfies Cached);
+    rememberTurnReads(context, alsoRead, items);
     return state;
   }
 
