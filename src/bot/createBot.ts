@@ -136,7 +136,6 @@ export function createBot(options: CreateBotOptions): BotParts {
       returningCustomers,
       logger,
       storageUnavailableReply: notice(content.messages.storageUnavailable),
-      alsoRead: (context) => handoff.readWithState(context),
       transcript: { bounds: content.policy.transcripts, maxInputCharacters: content.policy.maxInputCharacters, now, records: recordsTranscript },
     }),
     forgetMe: new ForgetMe({

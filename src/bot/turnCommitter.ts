@@ -28,8 +28,6 @@ export interface TurnCommitterOptions {
   logger: Logger;
   /** What the customer is told when the store cannot be reached (rendered for their channel). */
   storageUnavailableReply: (context: TurnContext) => Partial<Activity>;
-  /** Documents the turn will read, read in the same storage call as the state (the open-case pointer). */
-  alsoRead?: (context: TurnContext) => string[];
   /** The conversation's recent messages, kept in the state document and written with it. */
   transcript: TurnTranscriptOptions;
   maxAttempts?: number;
@@ -74,8 +72,7 @@ export class TurnCommitter {
     for (let attempt = 1; ; attempt++) {
       outbox.hold();
       try {
-        const alsoRead = this.options.alsoRead?.(context) ?? [];
-        const state = (await storageCall('read', () => this.options.state.loadForTurn(context, alsoRead))) as StoredCustomerState;
+        const state = (await storageCall('read', () => this.options.state.load(context, true))) as StoredCustomerState;
         const id = context.activity.id;
         if (id && state.recentActivityIds?.includes(id)) {
           outbox.discard();

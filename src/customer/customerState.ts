@@ -1,6 +1,5 @@
 import { BotState, Storage, TurnContext } from 'botbuilder';
 import { isSharedConversation } from '../channels/audience';
-import { rememberTurnReads } from './turnReads';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -56,19 +55,6 @@ export class CustomerState extends BotState {
     const key = CustomerState.storageKey(context);
     const state = ((await this.storage.read([key]))[key] ?? {}) as Record<string, unknown>;
     context.turnState.set(this.cacheKey, { state, loaded: documentOf(state) } satisfies Cached);
-    return state;
-  }
-
-  /**
-   * The state for a customer's turn, read afresh, together with other documents the turn will read (`alsoRead`) in
-   * the same storage call: see takeTurnRead.
-   */
-  async loadForTurn(context: TurnContext, alsoRead: string[]): Promise<any> {
-    const key = CustomerState.storageKey(context);
-    const items = await this.storage.read([key, ...alsoRead]);
-    const state = (items[key] ?? {}) as Record<string, unknown>;
-    context.turnState.set(this.cacheKey, { state, loaded: documentOf(state) } satisfies Cached);
-    rememberTurnReads(context, alsoRead, items);
     return state;
   }
 

@@ -1,7 +1,6 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { HandoffReason } from '../content/schema';
-import type { TurnRead } from '../customer/turnReads';
 import type { DurableStorage, WriteCondition } from '../storage/guardedWrite';
 import { eTagConflictError, isETagConflict } from '../storage/storageErrors';
 import { OpenPointer, OpenPointers } from './openPointers';
@@ -206,10 +205,10 @@ export class CaseStore {
     return this.written;
   }
 
-  /** The customer's open case, from their pointer alone (one read, or none when it was read with their state). */
-  async openFor(customerKey: string, readWithState?: TurnRead): Promise<HandoffCase | undefined> {
+  /** The customer's open case, from their pointer alone (one read). */
+  async openFor(customerKey: string): Promise<HandoffCase | undefined> {
     await this.migrated();
-    const stored = await this.readCase(customerKey, readWithState);
+    const stored = await this.readCase(customerKey);
     if (!stored?.item || !isOpen(stored.item)) return undefined;
     if (!stored.writtenAt || this.now().getTime() - Date.parse(stored.writtenAt) > pointerRefreshMs) await this.rewrite(stored);
     return stored.item;
@@ -412,9 +411,9 @@ export class CaseStore {
   }
 
   /** The customer's record; a closed case past its retention, or a pointer without a case, is there only to be replaced. */
-  private async readCase(customerKey: string, readWithState?: TurnRead): Promise<StoredCase | undefined> {
+  private async readCase(customerKey: string): Promise<StoredCase | undefined> {
     const key = OpenPointers.key(customerKey);
-    const raw = (readWithState ? readWithState.item : (await this.storage.read([key]))[key]) as (Partial<HandoffCase> & { eTag?: string; writtenAt?: string }) | undefined;
+    const raw = (await this.storage.read([key]))[key] as (Partial<HandoffCase> & { eTag?: string; writtenAt?: string }) | undefined;
     if (!raw) {
       this.replaceable.delete(customerKey);
       return undefined;

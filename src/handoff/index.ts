@@ -1,4 +1,4 @@
-import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { TechnicianDesk } from '../desk/desk';
 import type { HandoffGateway } from '../dialogs/services';
 import { BusinessHours } from './businessHours';
@@ -7,8 +7,7 @@ import { CaseClosing } from './closing';
 import { realSleep, systemClock } from './clock';
 import { HandoffCoordinator } from './gateway';
 import { HandoffInterceptor } from './interceptor';
-import { customerKey, type HandoffKit } from './kit';
-import { OpenPointers } from './openPointers';
+import type { HandoffKit } from './kit';
 import { transcriptOf } from './packet';
 import { Proactive, ProactiveAdapter } from './proactive';
 import { ProtocolHandoff } from './protocolHandoff';
@@ -42,8 +41,6 @@ export interface HandoffSystem {
   forgetCustomer(customerKeys: string[]): Promise<void>;
   /** True for the technicians' desk conversation (no customer's). */
   isDeskConversation(activity: Partial<Activity>): boolean;
-  /** What a customer's turn reads besides their state (their open-case pointer), to read in the same call. */
-  readWithState(context: TurnContext): string[];
 }
 
 /** Channels whose customers' own clients can post any activity, a handoff.status event included. */
@@ -84,9 +81,6 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
     cases,
     useConversation: (conversation) => resumer.useConversation(conversation),
     isDeskConversation: (activity) => desk?.isDeskConversation(activity) ?? false,
-    // Only a customer's message looks for their case (HandoffInterceptor.beforeTurn).
-    readWithState: (context) =>
-      context.activity.type === ActivityTypes.Message && !desk?.isDeskConversation(context.activity) ? [OpenPointers.key(customerKey(context))] : [],
     attach: (adapter, appId) => proactive.attach(adapter, appId),
     tick: async () => {
       await dropLegacy();

@@ -1,6 +1,5 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { wasForgotten } from '../customer/forgotten';
-import { takeTurnRead } from '../customer/turnReads';
 import { normalizeInbound } from '../customer/inbound';
 import type { Reply } from '../channels/reply';
 import type { TechnicianDesk } from '../desk/desk';
@@ -8,7 +7,7 @@ import type { Progress } from '../dialogs/progress';
 import { passwordSeen } from '../privacy/redactionMiddleware';
 import { CaseStore, forgetTurnCases, HandoffCase, knowsNoOpenCase, noteNoOpenCase, openedThisTurn } from './cases';
 import type { CaseClosing } from './closing';
-import { OpenPointers } from './openPointers';
+import { noteOpenCaseInState, savedWithoutOpenCase } from './openCaseFlag';
 import { button, customerKey, handoffText, HandoffKit, sendReply } from './kit';
 import { buildPacket } from './packet';
 import type { ConversationResumer } from './resume';
@@ -42,7 +41,9 @@ export class HandoffInterceptor {
   async beforeTurn(context: TurnContext): Promise<boolean> {
     const { activity } = context;
     const { desk } = this.parts;
-    // A turn run again after an eTag conflict looks again: a case may have opened in between.
+    // A turn run again after an eTag conflict looks again: a case may have opened in between, in this turn's earlier
+    // run too (the state it saved with it was not written).
+    const openedInEarlierRun = openedThisTurn(context) !== undefined;
     forgetTurnCases(context);
     if (desk?.isDeskConversation(activity)) {
       normalizeInbound(context, this.kit.content.policy.maxInputCharacters);
@@ -60,8 +61,8 @@ export class HandoffInterceptor {
     // "Forget me" works wherever the customer is, waiting or with a technician: never relayed, never queued.
     if (this.kit.intents.matches('forgetMe', activity.text ?? '')) return false;
 
-    const key = customerKey(context);
-    const item = await this.parts.cases.openFor(key, takeTurnRead(context, OpenPointers.key(key)));
+    if (!openedInEarlierRun && (await savedWithoutOpenCase(this.kit, context))) noteNoOpenCase(context, this.parts.cases);
+    const item = knowsNoOpenCase(context, this.parts.cases) ? undefined : await this.parts.cases.openFor(customerKey(context));
     if (!item) {
       noteNoOpenCase(context, this.parts.cases);
       const progress = await this.kit.progress.get(context);
@@ -191,6 +192,7 @@ export class HandoffInterceptor {
     try {
       const progress = await this.kit.progress.get(context);
       const item = await this.openCaseAfterTurn(context);
+      await noteOpenCaseInState(this.kit, context, item !== undefined);
       await this.parts.silence.afterCustomerTurn(context, progress, item);
       if (item?.status === 'queued' && progress) await this.keepCaseCurrent(context, item, progress);
     } catch (error) {

@@ -57,10 +57,12 @@ afterEach(() => stepwise.stop());
 
 const tick = () => stepwise.app.bot.handoff.tick();
 
-test('a turn on the steps is one read (their state and their pointer, together) and one write (their state, with the turn in its transcript)', async () => {
+test('a turn on the steps is one read and one write of their state (with the turn in its transcript): it says they have no open case', async () => {
   const customer = new HttpConversation(stepwise);
-  await say(customer, 'Outlook Express');
-  const ordinary = ['read webchat/conversations/<them>,stepwise/handoff/open/webchat/conversations/<them>', 'write webchat/conversations/<them>'];
+  // Their first message looks at their pointer once (besides their returning-customer record); their state then
+  // says there is no case.
+  expect((await say(customer, 'Outlook Express')).operations).toContain('read stepwise/handoff/open/webchat/conversations/<them>');
+  const ordinary = ['read webchat/conversations/<them>', 'write webchat/conversations/<them>'];
   // "done" moves the place, "help" and a question keep it, a miss counts: none of them writes anything else.
   for (const text of ['done', 'done', 'help', 'what is smtp?', 'qwerty', 'done']) {
     const turn = await say(customer, text);
@@ -108,8 +110,8 @@ test('after the first turns on the steps, an ordinary turn reads no cases docume
     const turn = await say(customer, 'done');
     expect(turn.texts).toEqual([outlookExpressSteps[step - 1]]);
     expect(turn).toMatchObject({ shared: [], queue: [] });
-    // The customer's state and their pointer, once: with no case open, nothing else.
-    expect(turn.reads).toEqual([state, pointer(customer)]);
+    // The customer's state, once: with no case open, nothing else.
+    expect(turn.reads).toEqual([state]);
   }
   expect(await say(customer, 'help')).toMatchObject({ shared: [], queue: [] });
 
@@ -140,7 +142,7 @@ test('after the first turns on the steps, an ordinary turn reads no cases docume
 });
 
 
-test('asking for a technician costs 3 storage calls: their state and pointer read, the case written at the pointer, their state written', async () => {
+test('asking for a technician costs 3 storage calls: their state read, the case written at the pointer, their state written', async () => {
   const customer = new HttpConversation(stepwise);
   await say(customer, 'Outlook Express');
   await say(customer, 'done');
@@ -156,9 +158,9 @@ test('asking for a technician costs 3 storage calls: their state and pointer rea
   const handoff = await customer.say('technician');
   expect(texts(handoff.replies)[0]).toMatch(/^I'm bringing in a technician\./);
   expect(anonymous(customer, storage.takeOperations())).toEqual([
-    // Their state and their pointer in one read: no open case. The case is then created over that same key (only if
-    // still nothing is there), and the state written.
-    'read webchat/conversations/<them>,stepwise/handoff/open/webchat/conversations/<them>',
+    // Their state says they have no open case. The case is created at their pointer (only if nothing is there), and
+    // the state written.
+    'read webchat/conversations/<them>',
     'write stepwise/handoff/open/webchat/conversations/<them>',
     'write webchat/conversations/<them>',
   ]);
@@ -174,8 +176,8 @@ test('asking for a technician writes the case at the pointer; the customer\'s tu
   const handoff = await say(customer, 'technician');
   expect(handoff.texts[0]).toMatch(/^I'm bringing in a technician\./);
   expect(await storage.inner.read([pointer(customer)])).toEqual({ [pointer(customer)]: expect.objectContaining({ status: 'queued' }) });
-  // Read once, before the conversation: the case the turn opened is the one the after-turn bookkeeping uses.
-  expect(handoff.reads.filter((key) => key === pointer(customer))).toHaveLength(1);
+  // Not read: their state said they had no case, and the case the turn opened is the one the after-turn bookkeeping uses.
+  expect(handoff.reads.filter((key) => key === pointer(customer))).toHaveLength(0);
   expect(handoff.queue).toEqual([]);
 
   const waiting = await say(customer, 'hello?');
@@ -187,11 +189,14 @@ test('asking for a technician writes the case at the pointer; the customer\'s tu
   expect(await storage.inner.read([pointer(customer)])).toEqual({ [pointer(customer)]: expect.objectContaining({ status: 'closed', outcome: 'completed' }) });
   const back = await say(customer, 'done');
   expect(back.texts).toEqual([outlookExpressSteps[2]]);
+  // The case closed outside their turns: this turn reads the pointer, finds it closed, and notes that in their state.
+  expect(back.reads).toContain(pointer(customer));
   expect(back.shared).toEqual([]);
   expect(back.queue).toEqual(['schedule 15:02:00']);
   const next = await say(customer, 'done');
   expect(next).toMatchObject({ shared: [], queue: [] });
-  expect(next.reads).toEqual([`webchat/conversations/${customer.address.conversationId}`, pointer(customer)]);
+  // The turn after the case closed read the pointer and found it closed: ordinary again.
+  expect(next.reads).toEqual([`webchat/conversations/${customer.address.conversationId}`]);
 });
 
 test('"start over" on the steps costs no call to the timer queue: the timer it leaves behind finds nothing and goes', async () => {
