@@ -22,7 +22,7 @@ export function speakable(sentence: string): string {
     .replace(/\b(?:[a-z0-9-]+\.)+(?:net|com|org)\b/gi, (host) => host.replace(/\./g, ' dot '))
     .replace(/\bSMTP\b/g, 'S M T P')
     // A case reference or ticket number (SW-3XJ599) is read one character at a time, for writing down.
-    .replace(/\b(?=[A-Z0-9-]*[0-9])[A-Z]+(?:-[A-Z0-9]+)+\b/g, (code) => code.replace(/-/g, '').split('').join(' '));
+    .replace(/\b[A-Z]{2,}(?:-[A-Z0-9]{2,})+\b/g, (code) => code.replace(/-/g, '').split('').join(' '));
 }
 
 /** The language of an Azure voice name: "en-US-JennyNeural" -> "en-US". */

@@ -118,16 +118,16 @@ export class PhoneCall {
     return this.since();
   }
 
-  /** What the caller heard since the last look, one entry per spoken message. */
-  heard(): string[] {
-    return this.since().flatMap(heardIn);
-  }
+  /** The requests Stepwise made in answer to the caller's last action. */
+  lastRequests: AcsRequest[] = [];
 
+  /** Acts for the caller and returns what they heard in answer, one entry per spoken message. */
   private async act(sent: Promise<number>): Promise<string[]> {
     const status = await sent;
     if (status !== 200) throw new Error(`callback answered ${status}`);
     await this.acs.settled();
-    return this.heard();
+    this.lastRequests = this.since();
+    return this.lastRequests.flatMap(heardIn);
   }
 
   say(speech: string): Promise<string[]> {
