@@ -1,5 +1,7 @@
+import { CallRecords } from '../../src/phone/callRecords';
 import { greeting, outlookExpressIntro, verifyAsk, verifyWorked } from '../support/outlookExpress';
-import { heardIn, PhoneCall, PhoneStepwise, startPhoneStepwise } from '../support/phoneCalls';
+import { AcsStandIn } from '../../tools/lib/acsStandIn';
+import { acsTopic, heardIn, ispNumber, PhoneCall, PhoneStepwise, startPhoneStepwise } from '../support/phoneCalls';
 
 let phone: PhoneStepwise;
 beforeAll(async () => {
@@ -80,6 +82,18 @@ test('a whole Outlook Express call: answered, greeted, choices by speech and key
   expect(listen(await call.say('yes it went through'))).toEqual([verifyWorked]);
 
   for (const sentence of heard) expect(sentence).not.toMatch(notForCallers);
+  // The caller's number and what the IVR put on the call are kept with the call, for the conversation.
+  const callKey = new URL(answer.body.callbackUri).searchParams.get('call')!;
+  const record = await new CallRecords(phone.stepwise.app.storage.storage).get(callKey);
+  expect(record).toMatchObject({
+    conversationId: `phone-${callKey}`,
+    callerNumber: caller,
+    ivrContext: { 'X-MS-Custom-QueuePosition': '14', 'X-MS-Custom-AccountId': 'A-20417' },
+    callConnectionId: call.callConnectionId,
+    status: 'connected',
+  });
+  expect(record!.userId).toMatch(/^phone-[0-9a-f]{32}$/);
+  expect(JSON.stringify(record)).not.toContain(new URL(answer.body.callbackUri).searchParams.get('secret')!);
   // Every turn was answered by listening again (barge-in on), never by a bare play.
   expect(phone.acs.requestsFor(call.callConnectionId).map((r) => r.action)).toEqual(['answer', ...Array(13).fill('recognize')]);
 });
@@ -117,4 +131,25 @@ test('"technician" on a step: the caller hears what happens and their reference,
   });
   // Accepted and gone: the bridge asks nothing more of the call.
   expect(call.requests()).toEqual([]);
+});
+
+test('a caller who withholds their number is answered, and is a new caller every time', async () => {
+  const withheld = async () => {
+    const event = AcsStandIn.incomingCallEvent({ from: '+10000000000', to: ispNumber, topic: acsTopic });
+    const data = event.data as Record<string, any>;
+    data.from = { kind: 'phoneNumber', rawId: '4:anonymous', phoneNumber: { value: 'anonymous', isAnonymous: true } };
+    data.incomingCallContext = '4:anonymous';
+    const before = phone.acs.requests.length;
+    expect((await phone.postEventGrid([event])).status).toBe(200);
+    await phone.acs.settled();
+    const listen = phone.acs.requests.slice(before).find((r) => r.action === 'recognize')!;
+    expect(listen.body.recognizeOptions.targetParticipant.rawId).toBe('4:anonymous');
+    return listen;
+  };
+  const first = await withheld();
+  expect(heardIn(first)[0]).toMatch(/^Hi, I'm Stepwise/);
+  await phone.acs.said(first.callConnectionId!, 'outlook express');
+  await phone.acs.settled();
+  const second = await withheld();
+  expect(heardIn(second)[0]).toMatch(/^Hi, I'm Stepwise/);
 });
