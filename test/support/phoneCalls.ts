@@ -1,21 +1,11 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { AcsStandIn, AcsRequest } from '../../tools/lib/acsStandIn';
+import { freePort } from '../../tools/lib/freePort';
 import { RunningStepwise, startStepwise } from './stepwiseServer';
 import { childElements, parseXml, textOf } from './xml';
 
 export const acsTopic = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/isp/providers/Microsoft.Communication/communicationServices/isp-phone';
 export const eventGridSecret = 'event-grid-secret-for-tests';
 export const ispNumber = '+18005550199';
-
-/** A port nobody listens on right now: ACS_CALLBACK_BASE_URL must name the port before the server starts. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 export interface PhoneStepwise {
   stepwise: RunningStepwise;
