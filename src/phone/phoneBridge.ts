@@ -80,7 +80,13 @@ export class PhoneBridge {
     const callbackUrl = `${this.options.callbackUrl}?call=${callKey}&secret=${secret}`;
     // The call's first callbacks can arrive before the answer returns: they wait in its queue.
     await this.queue.run(callKey, async () => {
-      await this.options.records.save(record);
+      try {
+        await this.options.records.save(record);
+      } catch (error) {
+        // Not answered: Event Grid delivers the call again after the 500, and it must not count as seen.
+        this.seenEvents.delete(call.eventId);
+        throw error;
+      }
       try {
         record.callConnectionId = await this.options.control.answer(call.incomingCallContext, callbackUrl);
         this.options.logger.info('phone call answered', { callKey, callConnectionId: record.callConnectionId, correlationId: call.correlationId });
