@@ -345,6 +345,13 @@ export const messagesSchema = z.object({
     /** The page makes the number a link that dials it. */
     cannotReach: text.refine((value) => value.includes('{supportPhone}'), 'must include {supportPhone}: the page makes it a link to call'),
   }),
+  /** What the phone bridge itself says on a call: after silences, around a transfer. */
+  phone: z.object({
+    silenceOffer: text,
+    referenceBeforeTransfer: text.refine((value) => value.includes('{reference}'), 'must include {reference}'),
+    goodbyeAfterSilence: text,
+    transferFailed: text.refine((value) => value.includes('{reference}'), 'must include {reference}: the caller quotes it when they call'),
+  }),
 });
 
 export const policySchema = z.object({
