@@ -8,9 +8,8 @@ import type { Content } from '../content/loader';
 import { Conversation } from '../dialogs/conversation';
 import type { Progress } from '../dialogs/progress';
 import type { DialogServices, HandoffGateway } from '../dialogs/services';
-import type { Clock, Sleep } from '../handoff/clock';
-import { createHandoff, HandoffSystem } from '../handoff/index';
-import { defaultHandoffSettings, HandoffSettings } from '../handoff/settings';
+import { TechnicianDesk } from '../desk/desk';
+import { type Clock, createHandoff, defaultHandoffSettings, type HandoffSettings, type HandoffSystem, type Sleep } from '../handoff/index';
 import type { Logger } from '../logging/logger';
 import { createRedactor } from '../privacy/createRedactor';
 import type { Redactor } from '../privacy/redaction';
@@ -101,6 +100,7 @@ export function createBot(options: CreateBotOptions): BotParts {
     renderer,
     redactor,
     timers: options.timers ?? new MemoryTimerQueue(memoryTimersOf(options.storage), () => now().getTime(), defaultClaimMs),
+    desk: (parts) => new TechnicianDesk(parts.kit, parts.settings, parts.cases, parts.proactive, parts.resumer),
     clock: options.clock,
     sleep: options.sleep,
     fetch: options.fetch,

@@ -2,7 +2,7 @@ import { ActivityTypes, TurnContext } from 'botbuilder';
 import { wasForgotten } from '../customer/forgotten';
 import { normalizeInbound } from '../customer/inbound';
 import type { Reply } from '../channels/reply';
-import type { TechnicianDesk } from '../desk/desk';
+import type { TechnicianDeskPort } from './deskPort';
 import type { Progress } from '../dialogs/progress';
 import { passwordSeen } from '../privacy/redactionMiddleware';
 import { CaseStore, forgetTurnCases, HandoffCase, knowsNoOpenCase, noteNoOpenCase, openedThisTurn } from './cases';
@@ -21,7 +21,7 @@ export interface InterceptorParts {
   silence: SilenceWatch;
   status: HandoffStatusHandler;
   closing: CaseClosing;
-  desk?: TechnicianDesk;
+  desk?: TechnicianDeskPort;
 }
 
 /**
@@ -75,7 +75,7 @@ export class HandoffInterceptor {
   }
 
   /** Connected to a desk technician: everything is relayed; "end chat" (the whole message) ends it. */
-  private async withDeskTechnician(context: TurnContext, item: HandoffCase, desk: TechnicianDesk): Promise<boolean> {
+  private async withDeskTechnician(context: TurnContext, item: HandoffCase, desk: TechnicianDeskPort): Promise<boolean> {
     if (!endsChat(this.kit.content.lexicon, context.activity.text ?? '')) {
       await desk.relayFromCustomer(context, item);
       return true;
