@@ -68,3 +68,37 @@ test('a conversation from the greeting to a test email that went through', async
   const stored = JSON.stringify(recorded);
   for (const said of ['qwerty', 'password?', 'brb', customer.address.conversationId, customer.address.userId]) expect(stored).not.toContain(said);
 });
+
+test('a pasted error, a failed test email with another error, then "forget me"', async () => {
+  const customer = new HttpConversation(stepwise);
+  await say(customer, "I can't send email, it says 550 relay not permitted");
+  await say(customer, 'Outlook Express');
+  for (let i = 0; i < 8; i++) await say(customer, 'done');
+  await say(customer, 'no, still failing');
+  await say(customer, 'a different error');
+  await say(customer, 'now it says 0x800CCC0E');
+  await say(customer, 'forget me');
+
+  expect(described(recorded)).toEqual([
+    'started choosing entry=pastedError',
+    'programChosen steps 1',
+    'stepShown steps 1',
+    ...[1, 2, 3, 4, 5, 6, 7].flatMap((n) => [`stepCompleted steps ${n}`, `stepShown steps ${n + 1}`]),
+    'stepCompleted steps 8',
+    'verification verifying result=failed error=0x800ccc0e',
+    'handoff verifying reason=verificationFailedDifferent',
+    'forgotten handoff',
+  ]);
+  expect(JSON.stringify(recorded)).not.toMatch(/now it says|still failing/);
+});
+
+test('stuck on a step: the help, then a technician at that step', async () => {
+  const customer = new HttpConversation(stepwise);
+  await customer.join();
+  await say(customer, 'Outlook Express');
+  await say(customer, 'done');
+  await say(customer, "I'm stuck");
+  await say(customer, "I'm stuck");
+
+  expect(described(recorded).slice(-3)).toEqual(['stepShown steps 2', 'helpAsked steps 2 help=cant', 'handoff steps 2 reason=stuckOnStep']);
+});

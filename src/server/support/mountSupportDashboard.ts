@@ -84,7 +84,7 @@ export function mountSupportDashboard(server: Server, options: SupportDashboardO
     });
 
   const figures = async (req: Request, res: Response, answer: (result: Awaited<ReturnType<OutcomeReports['figures']>>, request: { from: string; to: string }) => void) => {
-    const parsed = parseFiguresQuery(req.query ?? {}, options.now());
+    const parsed = parseFiguresQuery(Object.fromEntries(new URLSearchParams(req.getQuery())), options.now());
     if ('problem' in parsed) return sendError(res, 400, parsed.problem);
     answer(await options.reports.figures(parsed.query), parsed.request);
   };
