@@ -29,7 +29,7 @@ function described(events: OutcomeEvent[]): string[] {
 }
 
 async function say(customer: HttpConversation, text: string, seconds = 30): Promise<void> {
-  clock.advance(seconds * 1000);
+  clock.advance(seconds);
   await customer.say(text);
 }
 
