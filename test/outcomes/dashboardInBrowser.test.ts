@@ -60,14 +60,14 @@ test('the figures of four conversations, and the step that loses most customers'
   expect(await cells(2)).toEqual(['reached=3', 'completed=1', 'help=1', 'questions=1', 'stuck=1', 'handedOff=1', 'dropped=1', 'medianSeconds=20 s']);
   expect(await funnel.locator('tr.most-lost').getAttribute('data-step')).toBe('2');
   // Chart.js drew the funnel on its canvas.
-  expect(await funnel.locator('canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).width > 0 && typeof (window as unknown as { Chart?: unknown }).Chart === 'function')).toBe(true);
+  expect(await funnel.locator('canvas').evaluate((canvas) => (canvas as unknown as { width: number }).width > 0 && typeof (globalThis as { Chart?: unknown }).Chart === 'function')).toBe(true);
 
   const rows = (table: string) => page.locator(`#${table} tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).join(': ')));
   expect(await rows('handoffReasons')).toEqual(['Asked for a technician: 1', 'Could not do a step: 1']);
   expect(await rows('questions')).toEqual(['Which password?: 1']);
   expect(await rows('entries')).toEqual(['Greeting: 4']);
 
-  const csv = await page.evaluate(async () => (await fetch(document.querySelector<HTMLAnchorElement>('#csv')!.href)).text());
+  const csv = await page.evaluate(async (href) => (await fetch(href!)).text(), await page.locator('#csv').getAttribute('href'));
   expect(csv.split('\r\n')).toEqual(expect.arrayContaining(['summary,,,conversations,4', 'summary,,,containmentRate,0.25', 'funnel,outlook-express,2,dropped,1']));
 
   await page.selectOption('#channel', 'sms');
