@@ -17,6 +17,11 @@ import { mountChatWidget } from './server/mountChatWidget';
 import { acceptStreamingConnections } from './server/streaming';
 import { hostPhoneBridge } from './server/phone';
 import { trustPhoneBridge } from './phone/statusTrust';
+import type { OutcomeSink } from './outcomes/events';
+import { OutcomeLog } from './outcomes/outcomeLog';
+import { OutcomeReports } from './outcomes/outcomeReports';
+import { mountSupportDashboard } from './server/support/mountSupportDashboard';
+import { supportAccess } from './server/support/supportAccess';
 import { AppStorage, openAppStorage } from './storage/appStorage';
 import { RetentionSweep } from './storage/retentionSweep';
 import { createTimerQueue } from './timers/createTimerQueue';
@@ -38,6 +43,10 @@ export interface AppDependencies {
   timers?: TimerQueue;
   /** Default: from config.credentials (tests: the same, with signing keys served on loopback). */
   authentication?: BotFrameworkAuthentication;
+  /** How often outcome events are written to the store (default 10 s); 0 = only on close (tests call app.outcomes.flush()). */
+  outcomeFlushSeconds?: number;
+  /** More destinations for the outcome events (exporters); the store always gets them. */
+  outcomeSinks?: OutcomeSink[];
 }
 
 export interface App {
@@ -50,12 +59,15 @@ export interface App {
   /** Silence check-ins and offers, shared by every instance on the same store. */
   timers: TimerQueue;
   retention: RetentionSweep;
+  /** The conversations' outcome events in the store (the support dashboard reads them). */
+  outcomes: OutcomeLog;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
   close(): Promise<void>;
 }
 
 const sweepIntervalMs = 60 * 60 * 1000;
+const defaultOutcomeFlushSeconds = 10;
 
 /** Composition root: config -> content -> storage -> bot -> adapter -> server. */
 export function createApp(config: AppConfig, deps: AppDependencies): App {
@@ -73,10 +85,12 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
       requestTimeoutMs: config.storage.requestTimeoutMs,
     });
 
+  const outcomes = new OutcomeLog({ storage: storage.storage, now, logger, flushMs: (deps.outcomeFlushSeconds ?? defaultOutcomeFlushSeconds) * 1000 });
   const bot = createBot({
     content,
     storage: storage.storage,
     logger,
+    outcomeSinks: [outcomes, ...(deps.outcomeSinks ?? [])],
     channels: config.channels,
     returningCustomerDays: config.retention.returningCustomerDays,
     // The phone bridge reports its transfers as handoff.status events on its own channel.
@@ -126,6 +140,15 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     },
     logger,
   });
+  mountSupportDashboard(server, {
+    access: supportAccess(config.localMode, config.support.adminToken),
+    reports: new OutcomeReports({ source: outcomes, content, sessionTimeoutMinutes: config.support.sessionTimeoutMinutes, now }),
+    content,
+    companyName: config.isp.companyName,
+    localMode: config.localMode,
+    now,
+    logger,
+  });
   acceptStreamingConnections(server, adapter, bot.bot, logger);
   if (config.phone) {
     hostPhoneBridge(server, {
@@ -169,10 +192,12 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     storage,
     timers,
     retention,
+    outcomes,
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host, () => {
           retention.start();
+          outcomes.start();
           const { port } = server.address() as AddressInfo;
           baseUrl = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
           resolve(baseUrl);
@@ -186,6 +211,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
         server.server.closeIdleConnections();
       });
       await retention.stop();
+      await outcomes.close();
       await storage.close();
     },
   };

@@ -52,6 +52,13 @@ export interface RetentionSettings {
   returningCustomerDays: number;
 }
 
+/** The support dashboard (src/server/support) and the outcome figures it shows. */
+export interface SupportSettings {
+  /** Opens /support (bearer or cookie); without it only loopback in local mode may, and production serves no dashboard. */
+  adminToken?: string;
+  sessionTimeoutMinutes: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -70,6 +77,7 @@ export interface AppConfig {
   /** The timer queue shared by the instances (silence check-ins and offers). */
   timers: TimerSettings;
   retention: RetentionSettings;
+  support: SupportSettings;
   /** The phone bridge; undefined (off) without ACS_CONNECTION_STRING. */
   phone?: PhoneSettings;
 }
@@ -130,6 +138,7 @@ function toConfig(env: Environment): AppConfig {
       claimSeconds: env.TIMER_CLAIM_SECONDS,
     },
     retention: { stateDays: env.RETENTION_DAYS, returningCustomerDays: env.RETURNING_CUSTOMER_DAYS },
+    support: { adminToken: env.ADMIN_TOKEN, sessionTimeoutMinutes: env.SESSION_TIMEOUT_MINUTES },
     phone: toPhoneSettings(env),
   };
 }

@@ -122,6 +122,16 @@ export const environmentSchema = z.object({
   TIMER_CLAIM_SECONDS: integer(1, 3600, 'an integer from 1 to 3600 (seconds)').default(30),
   RETURNING_CUSTOMER_DAYS: days(0, 365).default(7),
   RETENTION_DAYS: days(1, 3650).default(30),
+  /** The support dashboard (/support): the token that opens it (bearer or the cookie its sign-in sets); never logged. */
+  ADMIN_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .min(32, 'at least 32 characters, e.g. from: openssl rand -hex 24')
+      .regex(/^[\x21-\x7e]+$/, 'printable characters without spaces, e.g. from: openssl rand -hex 24')
+      .optional(),
+  ),
+  /** No activity for this long ends a conversation that neither finished nor reached a technician: the dashboard counts it abandoned. */
+  SESSION_TIMEOUT_MINUTES: integer(1, 1440, 'an integer from 1 to 1440 (minutes)').default(30),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
