@@ -12,6 +12,7 @@ import { createRedactor } from './privacy/createRedactor';
 import { redactingLogger } from './privacy/redactingLogger';
 import { createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
+import { DrainResult, drainServer, mountReadiness, Readiness, TurnsInFlight } from './server/lifecycle';
 import { mountChatWidget } from './server/mountChatWidget';
 import { acceptStreamingConnections } from './server/streaming';
 import { AppStorage, openAppStorage } from './storage/appStorage';
@@ -47,8 +48,14 @@ export interface App {
   /** Silence check-ins and offers, shared by every instance on the same store. */
   timers: TimerQueue;
   retention: RetentionSweep;
+  /** starting, ready (listening), draining (shutting down): what /readyz answers. */
+  readiness: Readiness;
+  /** The turns running now. */
+  turns: TurnsInFlight;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
+  /** Stops taking traffic and waits up to limitMs for running turns; then call close(). */
+  drain(limitMs: number): Promise<DrainResult>;
   close(): Promise<void>;
 }
 
@@ -89,6 +96,8 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     logger,
     turnErrorReply: (context) => bot.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity),
   });
+  const turns = new TurnsInFlight();
+  adapter.use(turns);
   bot.middleware.forEach((middleware) => adapter.use(middleware));
   bot.handoff.attach(adapter, config.credentials.MicrosoftAppId ?? '');
   const server = createServer({
@@ -106,6 +115,8 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
       maxTextCharacters: content.policy.maxInputCharacters,
     },
   });
+  const readiness = new Readiness();
+  mountReadiness(server, readiness);
   let baseUrl = '';
   const chatWidget = mountChatWidget(server, {
     companyName: config.isp.companyName,
@@ -153,15 +164,23 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     storage,
     timers,
     retention,
+    readiness,
+    turns,
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host, () => {
           retention.start();
           const { port } = server.address() as AddressInfo;
           baseUrl = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
+          readiness.started();
           resolve(baseUrl);
         });
       }),
+    drain: (limitMs) => {
+      // No new check-in starts while the running turns finish.
+      if (ticker) clearInterval(ticker);
+      return drainServer(server, readiness, turns, limitMs);
+    },
     close: async () => {
       if (ticker) clearInterval(ticker);
       await new Promise<void>((resolve) => {

@@ -55,6 +55,8 @@ export interface AppConfig {
   port: number;
   host: string;
   logLevel: LogLevel;
+  /** SIGTERM: the longest wait for running turns before exiting. */
+  shutdownDrainSeconds: number;
   /** No MicrosoftAppId: requests are not authenticated and Azure is not involved. */
   localMode: boolean;
   credentials: BotCredentials;
@@ -85,6 +87,7 @@ function toConfig(env: Environment): AppConfig {
     // Local mode talks to unauthenticated callers, so it listens on loopback unless told otherwise.
     host: env.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
     logLevel: env.LOG_LEVEL,
+    shutdownDrainSeconds: env.SHUTDOWN_DRAIN_SECONDS,
     localMode,
     credentials: {
       MicrosoftAppType: env.MicrosoftAppType,
