@@ -140,6 +140,10 @@ function checkCombinations(env: Environment): string | undefined {
   if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
     return 'MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is SingleTenant';
   }
+  // The SDK's managed identity credentials need the tenant too.
+  if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+    return 'MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is UserAssignedMSI';
+  }
   if (env.STORAGE === 'blob' && !env.BLOB_CONNECTION_STRING) {
     return 'BLOB_CONNECTION_STRING must be the Azure Storage connection string when STORAGE is blob';
   }
