@@ -11,11 +11,17 @@ import type { Logger } from './logging/logger';
 import { createRedactor } from './privacy/createRedactor';
 import { redactingLogger } from './privacy/redactingLogger';
 import { createAdapter } from './server/adapter';
+import { countRateLimited } from './server/countRateLimited';
 import { createServer } from './server/createServer';
+import { mountMetrics } from './server/mountMetrics';
 import { DrainResult, drainServer, mountReadiness, Readiness, TurnsInFlight } from './server/lifecycle';
 import { mountChatWidget } from './server/mountChatWidget';
 import { acceptStreamingConnections } from './server/streaming';
 import { AppStorage, openAppStorage } from './storage/appStorage';
+import { handoffOpened, HandoffOpenedEvent } from './telemetry/events';
+import { measuredStorage } from './telemetry/measuredStorage';
+import { StepwiseMetrics } from './telemetry/metrics';
+import { turnMetrics } from './telemetry/turnMetrics';
 import { RetentionSweep } from './storage/retentionSweep';
 import { createTimerQueue } from './timers/createTimerQueue';
 import type { TimerQueue } from './timers/timerQueue';
@@ -52,6 +58,8 @@ export interface App {
   readiness: Readiness;
   /** The turns running now. */
   turns: TurnsInFlight;
+  /** What GET /metrics serves. */
+  metrics: StepwiseMetrics;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
   /** Stops taking traffic and waits up to limitMs for running turns; then call close(). */
@@ -77,9 +85,10 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
       requestTimeoutMs: config.storage.requestTimeoutMs,
     });
 
+  const metrics = new StepwiseMetrics();
   const bot = createBot({
     content,
-    storage: storage.storage,
+    storage: measuredStorage(storage.storage, metrics),
     logger,
     channels: config.channels,
     returningCustomerDays: config.retention.returningCustomerDays,
@@ -98,6 +107,13 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   });
   const turns = new TurnsInFlight();
   adapter.use(turns);
+  adapter.use(turnMetrics(metrics));
+  const countHandoff = (event: unknown) => metrics.handoffs.inc({ reason: (event as HandoffOpenedEvent).reason });
+  handoffOpened.subscribe(countHandoff);
+  metrics.countOpenCases(async () => {
+    const [queued, taken] = await Promise.all([bot.handoff.cases.queue(), bot.handoff.cases.taken()]);
+    return { queued: queued.length, taken: taken.length };
+  });
   bot.middleware.forEach((middleware) => adapter.use(middleware));
   bot.handoff.attach(adapter, config.credentials.MicrosoftAppId ?? '');
   const server = createServer({
@@ -117,6 +133,8 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   });
   const readiness = new Readiness();
   mountReadiness(server, readiness);
+  mountMetrics(server, metrics.registry, { localMode: config.localMode, adminToken: config.telemetry.adminToken });
+  countRateLimited(server, (route) => metrics.rateLimited.inc({ route }));
   let baseUrl = '';
   const chatWidget = mountChatWidget(server, {
     companyName: config.isp.companyName,
@@ -166,6 +184,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     retention,
     readiness,
     turns,
+    metrics,
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host, () => {
@@ -183,6 +202,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     },
     close: async () => {
       if (ticker) clearInterval(ticker);
+      handoffOpened.unsubscribe(countHandoff);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive sockets would otherwise hold the close open until they time out.

@@ -51,10 +51,20 @@ export interface RetentionSettings {
   returningCustomerDays: number;
 }
 
+/** Metrics, traces and their exporters (README, Operating). */
+export interface TelemetrySettings {
+  adminToken?: string;
+  otlpEndpoint?: string;
+  applicationInsightsConnectionString?: string;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
   logLevel: LogLevel;
+  /** Undefined: pretty in a terminal, JSON otherwise. */
+  logFormat?: 'json' | 'pretty';
+  telemetry: TelemetrySettings;
   /** SIGTERM: the longest wait for running turns before exiting. */
   shutdownDrainSeconds: number;
   /** No MicrosoftAppId: requests are not authenticated and Azure is not involved. */
@@ -87,6 +97,12 @@ function toConfig(env: Environment): AppConfig {
     // Local mode talks to unauthenticated callers, so it listens on loopback unless told otherwise.
     host: env.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    telemetry: {
+      adminToken: env.ADMIN_TOKEN,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    },
     shutdownDrainSeconds: env.SHUTDOWN_DRAIN_SECONDS,
     localMode,
     credentials: {

@@ -10,7 +10,7 @@ const main = readInfra('main.bicep');
 const settings = templateSettings(app);
 const schemaSettings = Object.keys(environmentSchema.shape);
 /** Read by the runtime and libraries rather than by src/config/schema.ts. */
-const readOutsideTheSchema = ['NODE_ENV', 'APPLICATIONINSIGHTS_CONNECTION_STRING'];
+const readOutsideTheSchema = ['NODE_ENV'];
 
 /** What Azure puts in the values the template computes (ids, secrets), as a deployment would. */
 const deployedValues: Record<string, string> = {
