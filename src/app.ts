@@ -21,7 +21,7 @@ import { AppStorage, openAppStorage } from './storage/appStorage';
 import { handoffOpened, HandoffOpenedEvent } from './telemetry/events';
 import { measuredStorage } from './telemetry/measuredStorage';
 import { StepwiseMetrics } from './telemetry/metrics';
-import { turnMetrics } from './telemetry/turnMetrics';
+import { dialogsTelemetry, turnTelemetry } from './telemetry/turnTelemetry';
 import { RetentionSweep } from './storage/retentionSweep';
 import { createTimerQueue } from './timers/createTimerQueue';
 import type { TimerQueue } from './timers/timerQueue';
@@ -107,7 +107,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   });
   const turns = new TurnsInFlight();
   adapter.use(turns);
-  adapter.use(turnMetrics(metrics));
+  adapter.use(turnTelemetry(metrics));
   const countHandoff = (event: unknown) => metrics.handoffs.inc({ reason: (event as HandoffOpenedEvent).reason });
   handoffOpened.subscribe(countHandoff);
   metrics.countOpenCases(async () => {
@@ -115,6 +115,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     return { queued: queued.length, taken: taken.length };
   });
   bot.middleware.forEach((middleware) => adapter.use(middleware));
+  adapter.use(dialogsTelemetry(metrics));
   bot.handoff.attach(adapter, config.credentials.MicrosoftAppId ?? '');
   const server = createServer({
     adapter,

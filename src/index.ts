@@ -1,11 +1,12 @@
 import 'dotenv/config';
-import { App, createApp } from './app';
+import type { App } from './app';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { describeConfig, startupWarnings } from './config/describe';
 import { describeFeatures } from './config/features';
 import { ContentError } from './content/loader';
 import { createLogger, Logger } from './logging/logger';
 import { appVersion } from './server/version';
+import { startTracing, Tracing } from './telemetry/tracing';
 
 /** After the drain: the longest wait for the stores to close. */
 const closeLimitMs = 5000;
@@ -14,7 +15,7 @@ const closeLimitMs = 5000;
  * SIGTERM and SIGINT: running turns finish (up to SHUTDOWN_DRAIN_SECONDS), then the stores close.
  * Exit code 0, or 1 if some turn was still running at the limit.
  */
-function exitGracefullyOnSignals(app: App, config: AppConfig, logger: Logger): void {
+function exitGracefullyOnSignals(app: App, config: AppConfig, logger: Logger, tracing: Tracing): void {
   const shutdown = async (signal: string) => {
     const limitMs = config.shutdownDrainSeconds * 1000;
     logger.info('shutting down', { signal, turnsInFlight: app.turns.count, drainLimitSeconds: config.shutdownDrainSeconds });
@@ -23,6 +24,7 @@ function exitGracefullyOnSignals(app: App, config: AppConfig, logger: Logger): v
     if (drained) logger.info('drained', { ms });
     else logger.warn(`shutting down with ${turnsLeft} turn(s) still running after ${config.shutdownDrainSeconds} s (SHUTDOWN_DRAIN_SECONDS)`, { turnsLeft });
     await app.close();
+    await tracing.shutdown().catch((error: Error) => logger.warn('traces could not be sent', { error: error.message }));
     logger.info('stopped');
     process.exit(drained ? 0 : 1);
   };
@@ -35,9 +37,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   logger.info('configuration', describeConfig(config));
   for (const warning of startupWarnings(config)) logger.warn(warning);
+  // Before the app's modules load, so Azure Monitor's HTTP instrumentation sees the server's (hence require).
+  const tracing = await startTracing(config.telemetry, { version: appVersion });
+  const { createApp } = require('./app') as typeof import('./app');
   const app = createApp(config, { logger });
   // Before anything listens, so no signal meets Node's default (an exit with turns cut short).
-  exitGracefullyOnSignals(app, config, logger);
+  exitGracefullyOnSignals(app, config, logger, tracing);
   // A store that cannot be written stops start-up here, before "storage ready" is logged.
   await app.storage.ready();
   // So is a timer queue that cannot be used (Azure: created here if need be).
@@ -51,7 +56,7 @@ async function main(): Promise<void> {
   logger.info(`Stepwise is listening on ${base}`, {
     version: appVersion,
     mode: config.localMode ? 'local' : 'azure',
-    features: describeFeatures(config, { chatWidget: app.chatWidget }),
+    features: describeFeatures(config, { chatWidget: app.chatWidget, traces: tracing.exporters }),
   });
   if (config.localMode) {
     logger.info('Local mode: no MicrosoftAppId is set, so requests are not authenticated. Set MicrosoftAppId to connect Azure Bot Service.');

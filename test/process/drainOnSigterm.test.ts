@@ -35,7 +35,7 @@ async function turnInFlight(env: Record<string, string>): Promise<{ answered: Pr
 test('the start-up line names the version, the mode and what is enabled', async () => {
   bot = await spawnStepwise({ HANDOFF_DESTINATIONS: 'protocol' });
   expect(bot.output()).toMatch(
-    /INFO Stepwise is listening on http:\/\/127\.0\.0\.1:\d+ version="0\.1\.0" mode="local" features="storage=memory handoff=protocol webchat=local voice=telephony,directlinespeech business-hours=off returning-customers=7d"/,
+    /INFO Stepwise is listening on http:\/\/127\.0\.0\.1:\d+ version="0\.1\.0" mode="local" features="storage=memory handoff=protocol webchat=local voice=telephony,directlinespeech business-hours=off returning-customers=7d metrics=loopback traces=off"/,
   );
   const exited = exitCode(bot);
   bot.process.kill('SIGTERM');
