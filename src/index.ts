@@ -4,7 +4,8 @@ import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { describeConfig, startupWarnings } from './config/describe';
 import { describeFeatures } from './config/features';
 import { ContentError } from './content/loader';
-import { createLogger, Logger } from './logging/logger';
+import type { Logger } from './logging/logger';
+import { createPinoLogger, defaultLogFormat } from './logging/pinoLogger';
 import { appVersion } from './server/version';
 import { startTracing, Tracing } from './telemetry/tracing';
 
@@ -34,7 +35,8 @@ function exitGracefullyOnSignals(app: App, config: AppConfig, logger: Logger, tr
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
+  const logFormat = defaultLogFormat(config.logFormat);
+  const logger = createPinoLogger(config.logLevel, logFormat);
   logger.info('configuration', describeConfig(config));
   for (const warning of startupWarnings(config)) logger.warn(warning);
   // Before the app's modules load, so Azure Monitor's HTTP instrumentation sees the server's (hence require).
@@ -60,9 +62,12 @@ async function main(): Promise<void> {
   });
   if (config.localMode) {
     logger.info('Local mode: no MicrosoftAppId is set, so requests are not authenticated. Set MicrosoftAppId to connect Azure Bot Service.');
-    console.log(`\n  Chat in a browser:      ${base}/`);
-    console.log(`  Chat in the terminal:   npm run chat        (in a second terminal)`);
-    console.log(`  Bot Framework Emulator: ${base}/api/messages (no app id or password)\n`);
+    // For the person at the terminal; JSON logs stay one object a line.
+    if (logFormat === 'pretty') {
+      console.log(`\n  Chat in a browser:      ${base}/`);
+      console.log(`  Chat in the terminal:   npm run chat        (in a second terminal)`);
+      console.log(`  Bot Framework Emulator: ${base}/api/messages (no app id or password)\n`);
+    }
   }
 
 }

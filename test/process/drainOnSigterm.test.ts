@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sayText } from '../../tools/lib/botClient';
 import { HeldConnector } from '../support/heldConnector';
+import { logRecord, logRecords } from '../support/logRecords';
 import { SpawnedStepwise, spawnStepwise } from '../support/spawnedStepwise';
 
 let bot: SpawnedStepwise | undefined;
@@ -34,9 +35,14 @@ async function turnInFlight(env: Record<string, string>): Promise<{ answered: Pr
 
 test('the start-up line names the version, the mode and what is enabled', async () => {
   bot = await spawnStepwise({ HANDOFF_DESTINATIONS: 'protocol' });
-  expect(bot.output()).toMatch(
-    /INFO Stepwise is listening on http:\/\/127\.0\.0\.1:\d+ version="0\.1\.0" mode="local" features="storage=memory handoff=protocol webchat=local voice=telephony,directlinespeech business-hours=off returning-customers=7d metrics=loopback traces=off"/,
-  );
+  expect(logRecord(bot.output(), /^Stepwise is listening on /)).toEqual({
+    level: 'info',
+    time: expect.any(String),
+    msg: expect.stringMatching(/^Stepwise is listening on http:\/\/127\.0\.0\.1:\d+$/),
+    version: '0.1.0',
+    mode: 'local',
+    features: 'storage=memory handoff=protocol webchat=local voice=telephony,directlinespeech business-hours=off returning-customers=7d metrics=loopback traces=off',
+  });
   const exited = exitCode(bot);
   bot.process.kill('SIGTERM');
   expect(await exited).toBe(0);
@@ -49,13 +55,16 @@ test('SIGTERM with a turn in flight: the turn finishes and is answered, then the
   await pause(500);
   // Still draining: alive, and no longer accepting connections.
   expect(bot!.alive()).toBe(true);
-  expect(bot!.output()).toContain('INFO shutting down signal="SIGTERM" turnsInFlight=1 drainLimitSeconds=20');
+  expect(logRecord(bot!.output(), 'shutting down')).toMatchObject({ level: 'info', signal: 'SIGTERM', turnsInFlight: 1, drainLimitSeconds: 20 });
   await expect(fetch(`${bot!.baseUrl}/readyz`)).rejects.toThrow('fetch failed');
 
   connector!.release();
   expect(await answered).toBe(200);
   expect(await exited).toBe(0);
-  expect(bot!.output()).toMatch(/INFO drained ms=\d+\n.* INFO stopped\n/);
+  expect(logRecords(bot!.output()).slice(-2)).toEqual([
+    { level: 'info', time: expect.any(String), ms: expect.any(Number), msg: 'drained' },
+    { level: 'info', time: expect.any(String), msg: 'stopped' },
+  ]);
 });
 
 test('SIGTERM with a turn that does not finish: the process exits 1 at SHUTDOWN_DRAIN_SECONDS and says why', async () => {
@@ -67,6 +76,6 @@ test('SIGTERM with a turn that does not finish: the process exits 1 at SHUTDOWN_
   expect(await exited).toBe(1);
   expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   expect(Date.now() - started).toBeLessThan(5000);
-  expect(bot!.output()).toContain('WARN shutting down with 1 turn(s) still running after 1 s (SHUTDOWN_DRAIN_SECONDS) turnsLeft=1');
+  expect(logRecord(bot!.output(), 'shutting down with 1 turn(s) still running after 1 s (SHUTDOWN_DRAIN_SECONDS)')).toMatchObject({ level: 'warn', turnsLeft: 1 });
   expect(await answered).toBe('TypeError: fetch failed');
 });

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sayText } from '../../tools/lib/botClient';
 import { LocalConnector } from '../../tools/lib/localConnector';
 import { SpawnedStepwise, spawnStepwise } from '../support/spawnedStepwise';
+import { logRecord } from '../support/logRecords';
 
 interface Received {
   method?: string;
@@ -41,7 +42,7 @@ test('with OTEL_EXPORTER_OTLP_ENDPOINT set, turn traces are sent by OTLP/HTTP (J
   await connector.start();
 
   bot = await spawnStepwise({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
-  expect(bot.output()).toContain('metrics=loopback traces=otlp"');
+  expect(logRecord(bot.output(), /^Stepwise is listening on /)?.features).toMatch(/ metrics=loopback traces=otlp$/);
   const address = { botUrl: bot.botUrl, serviceUrl: connector.serviceUrl, channelId: 'webchat', conversationId: `conv-${randomUUID()}`, userId: `user-${randomUUID()}` };
   expect((await sayText(address, 'hello')).status).toBe(200);
   // The batch goes out within 5 s, or at the latest when the process stops.
