@@ -110,4 +110,4 @@ test('the image command starts the bot with production settings and only product
   const exited = new Promise((resolve) => child!.once('exit', resolve));
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
-}, 15 * 60_000);
+}, 20 * 60_000);
