@@ -39,4 +39,4 @@ EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
-CMD ["node", "--disable-warning=DEP0111", "dist/index.js"]
+CMD ["node", "--max-old-space-size=1024", "--disable-warning=DEP0111", "dist/index.js"]

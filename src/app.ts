@@ -4,6 +4,7 @@ import type restify from 'restify';
 import { createBot, BotParts } from './bot/createBot';
 import type { AppConfig } from './config/config';
 import { toE164 } from './config/channels';
+import { voiceLocale } from './channels/voiceReply';
 import { Content, loadContent } from './content/loader';
 import { referencePattern } from './handoff/cases';
 import type { Clock, Sleep } from './handoff/clock';
@@ -17,6 +18,8 @@ import { mountMetrics } from './server/mountMetrics';
 import { DrainResult, drainServer, mountReadiness, Readiness, TurnsInFlight } from './server/lifecycle';
 import { mountChatWidget } from './server/mountChatWidget';
 import { acceptStreamingConnections } from './server/streaming';
+import { hostPhoneBridge } from './server/phone';
+import { trustPhoneBridge } from './phone/statusTrust';
 import { AppStorage, openAppStorage } from './storage/appStorage';
 import { handoffOpened, HandoffOpenedEvent } from './telemetry/events';
 import { measuredStorage } from './telemetry/measuredStorage';
@@ -92,7 +95,8 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     logger,
     channels: config.channels,
     returningCustomerDays: config.retention.returningCustomerDays,
-    handoffSettings: config.handoff,
+    // The phone bridge reports its transfers as handoff.status events on its own channel.
+    handoffSettings: config.phone ? trustPhoneBridge(config.handoff, config.credentials.MicrosoftAppId) : config.handoff,
     timers,
     clock: deps.clock,
     sleep: deps.sleep,
@@ -153,6 +157,19 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     logger,
   });
   acceptStreamingConnections(server, adapter, bot.bot, logger);
+  if (config.phone) {
+    hostPhoneBridge(server, {
+      settings: config.phone,
+      adapter,
+      authentication,
+      botAppId: config.credentials.MicrosoftAppId ?? '',
+      bot,
+      storage: storage.storage,
+      content,
+      locale: voiceLocale(config.channels.voiceName),
+      logger,
+    });
+  }
 
   // Every instance asks the shared timer queue for due check-ins and offers (README, Timers on several instances).
   const tickSeconds = deps.silenceTickSeconds ?? config.timers.pollSeconds;
@@ -171,7 +188,6 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     logger,
     targets: [
       { name: 'state', deleteOlderThan: (cutoff) => storage.storage.deleteOlderThan(cutoff) },
-      { name: 'transcripts', deleteOlderThan: (cutoff) => bot.transcripts.deleteOlderThan(cutoff) },
     ],
   });
 

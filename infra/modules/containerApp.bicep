@@ -56,7 +56,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
         {
           name: 'stepwise'
           image: placeholder ? 'mcr.microsoft.com/azuredocs/containerapps-helloworld:latest' : imageName
-          resources: { cpu: json('0.5'), memory: '1Gi' }
+          // Room for the 1 GB heap limit the image's command sets.
+          resources: { cpu: json('1.0'), memory: '2Gi' }
           env: [
             { name: 'NODE_ENV', value: 'production' }
             { name: 'PORT', value: string(port) }

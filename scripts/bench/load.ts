@@ -10,7 +10,8 @@ export interface Procedure {
 
 export interface LoadOptions {
   label: string;
-  botUrl: string;
+  /** The bot's instances: the turns go to each in turn, whoever's conversation they belong to (no affinity). */
+  botUrls: string[];
   connector: BenchConnector;
   serviceUrl: string;
   conversations: number;
@@ -40,6 +41,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const failures: string[] = [];
   const started = performance.now();
   let next = 0;
+  let turns = 0;
 
   async function turn(conversationId: string, userId: string, activity: Record<string, unknown>): Promise<void> {
     const body = JSON.stringify({
@@ -52,7 +54,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       ...activity,
     });
     const sent = performance.now();
-    const response = await fetch(options.botUrl, {
+    const response = await fetch(options.botUrls[turns++ % options.botUrls.length], {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,

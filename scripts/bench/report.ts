@@ -17,15 +17,19 @@ export interface TargetFigures {
   /** CPU the bot process spent per turn. */
   botCpuMs: number;
   peakRssMb: number;
-  /** Stored bytes per finished conversation, and for one conversation in the middle of the steps. */
+  /** Stored bytes per finished conversation (transcript included), and for one in the middle of the steps (without it). */
   storedPerConversation?: number;
   storedInProgress?: number;
+  /** The transcript's bytes in that conversation's state. */
+  transcriptInProgress?: number;
+  storageRequestsPerTurn?: number;
 }
 
 const pad = (text: string, width: number) => text.padStart(width);
 
 export function table(rows: TargetFigures[]): string {
-  const header = ['target', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'bot CPU ms/turn', 'peak RSS MB', 'B/conv done', 'B/conv mid-way'];
+  const header = ['target', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'bot CPU ms/turn', 'peak RSS MB', 'B/conv done', 'B/conv mid-way', '+transcript B', 'storage req/turn'];
+  const figure = (value: number | undefined, digits: number) => (value === undefined ? '-' : value.toFixed(digits));
   const lines = rows.map((row) => [
     row.name,
     row.turnsPerSecond.toFixed(0),
@@ -34,8 +38,10 @@ export function table(rows: TargetFigures[]): string {
     row.p99.toFixed(2),
     row.botCpuMs.toFixed(2),
     row.peakRssMb.toFixed(0),
-    row.storedPerConversation === undefined ? '-' : row.storedPerConversation.toFixed(0),
-    row.storedInProgress === undefined ? '-' : row.storedInProgress.toFixed(0),
+    figure(row.storedPerConversation, 0),
+    figure(row.storedInProgress, 0),
+    figure(row.transcriptInProgress, 0),
+    figure(row.storageRequestsPerTurn, 2),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
   return [header, ...lines].map((line) => line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : pad(cell, widths[i]))).join('  ')).join('\n');

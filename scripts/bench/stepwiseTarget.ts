@@ -25,8 +25,13 @@ async function main(): Promise<void> {
       process.exit(0);
     }
     const items = await app.storage.storage.read(message.keys);
-    const keyBytes = Object.entries(items).reduce((sum, [key, { eTag: _eTag, ...document }]) => sum + Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(document)), 0);
-    send({ type: 'stats', peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuMs: cpuMs(), usage: await app.storage.usage?.(), keyBytes });
+    let keyBytes = 0;
+    let transcriptBytes = 0;
+    for (const [key, { eTag: _eTag, transcript, ...document }] of Object.entries(items)) {
+      keyBytes += Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(document));
+      if (transcript !== undefined) transcriptBytes += Buffer.byteLength(JSON.stringify({ transcript })) - 2;
+    }
+    send({ type: 'stats', peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuMs: cpuMs(), usage: await app.storage.usage?.(), keyBytes, transcriptBytes });
   });
   send({ type: 'ready', botUrl: `${base}/api/messages` });
 }

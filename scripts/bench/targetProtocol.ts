@@ -13,6 +13,8 @@ export type FromTarget =
       cpuMs: number;
       /** Everything in the store (absent for the echo bot). */
       usage?: StorageUsage;
-      /** Bytes of the given keys' documents as stored (key + JSON), for one conversation in progress. */
+      /** Bytes of the given keys' documents as stored (key + JSON) without their transcripts, for one conversation in progress. */
       keyBytes?: number;
+      /** Bytes of those documents' transcripts. */
+      transcriptBytes?: number;
     };

@@ -17,6 +17,8 @@ export function startTarget(script: 'stepwiseTarget.ts' | 'echoTarget.ts', env: 
       '--require',
       'tsx/cjs',
       '--no-deprecation',
+      // The heap limit `npm start` sets (README: Memory).
+      '--max-old-space-size=1024',
       ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : []),
       ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
     ],

@@ -8,21 +8,20 @@ import type { Content } from '../content/loader';
 import { Conversation } from '../dialogs/conversation';
 import type { Progress } from '../dialogs/progress';
 import type { DialogServices, HandoffGateway } from '../dialogs/services';
-import type { Clock, Sleep } from '../handoff/clock';
-import { createHandoff, HandoffSystem } from '../handoff/index';
-import { defaultHandoffSettings, HandoffSettings } from '../handoff/settings';
+import { TechnicianDesk } from '../desk/desk';
+import { type Clock, createHandoff, defaultHandoffSettings, type HandoffSettings, type HandoffSystem, type Sleep } from '../handoff/index';
 import type { Logger } from '../logging/logger';
 import { createRedactor } from '../privacy/createRedactor';
 import type { Redactor } from '../privacy/redaction';
 import { passwordSeen, RedactionMiddleware } from '../privacy/redactionMiddleware';
-import { ConversationTranscripts } from '../storage/conversationTranscripts';
 import { asDurableStorage } from '../storage/guardedWrite';
 import { MemoryTimerQueue, memoryTimersOf } from '../timers/memoryTimerQueue';
 import type { TimerQueue } from '../timers/timerQueue';
 import { IntentRecognizer } from '../understanding/intents';
 import { trainedUnderstanding } from '../understanding/trained';
 import { understandTurn } from '../understanding/turnUnderstanding';
-import { CustomerState } from './customerState';
+import { CustomerState } from '../customer/customerState';
+import { StoredTranscripts } from '../customer/storedTranscripts';
 import { ForgetMe } from './forgetMe';
 import { placeFingerprint, ReturningCustomers } from './returningCustomers';
 import { StepwiseBot } from './stepwiseBot';
@@ -36,7 +35,8 @@ export interface BotParts {
   middleware: Middleware[];
   state: CustomerState;
   progress: DialogServices['progress'];
-  transcripts: ConversationTranscripts;
+  /** The conversations' recent messages, kept in each customer's state (diagnostics and tests). */
+  transcripts: StoredTranscripts;
   renderer: ReplyRenderer;
   /** The one password redactor: transcripts, summaries, logs and webhooks all use it. */
   redactor: Redactor;
@@ -76,7 +76,7 @@ export function createBot(options: CreateBotOptions): BotParts {
   const { content, logger } = options;
   const now = options.clock ? () => options.clock!.now() : () => new Date();
   const storage = asDurableStorage(options.storage);
-  const transcripts = new ConversationTranscripts(content.policy.transcripts, now);
+  const transcripts = new StoredTranscripts(storage, content.policy.transcripts);
   const renderer = options.renderer ?? new ReplyRenderer(content.messages, options.channels);
   const returningCustomers = new ReturningCustomers(storage, { days: options.returningCustomerDays ?? 7, now, logger });
   // Places changed outside the customer's turns (a technician's "resume at step N") reach their record too.
@@ -99,8 +99,8 @@ export function createBot(options: CreateBotOptions): BotParts {
     intents,
     renderer,
     redactor,
-    transcripts,
     timers: options.timers ?? new MemoryTimerQueue(memoryTimersOf(options.storage), () => now().getTime(), defaultClaimMs),
+    desk: (parts) => new TechnicianDesk(parts.kit, parts.settings, parts.cases, parts.proactive, parts.resumer),
     clock: options.clock,
     sleep: options.sleep,
     fetch: options.fetch,
@@ -121,6 +121,8 @@ export function createBot(options: CreateBotOptions): BotParts {
     },
   };
 
+  // The desk's conversation is the technicians', not a customer's: what is said there is kept nowhere.
+  const recordsTranscript = (context: TurnContext) => !handoff.isDeskConversation(context.activity);
   const conversation = new Conversation(services, dialogState);
   handoff.useConversation(conversation);
   const bot = new StepwiseBot({
@@ -134,10 +136,10 @@ export function createBot(options: CreateBotOptions): BotParts {
       returningCustomers,
       logger,
       storageUnavailableReply: notice(content.messages.storageUnavailable),
+      transcript: { bounds: content.policy.transcripts, maxInputCharacters: content.policy.maxInputCharacters, now, records: recordsTranscript },
     }),
     forgetMe: new ForgetMe({
       storage,
-      transcripts,
       returningCustomers,
       intents,
       logger,
@@ -156,7 +158,7 @@ export function createBot(options: CreateBotOptions): BotParts {
     new RedactionMiddleware(redactor),
     numberedChoices,
     new HandoffDeliveryMiddleware(renderer),
-    new TranscriptRecorder(transcripts, { maxInputCharacters: content.policy.maxInputCharacters, now }),
+    new TranscriptRecorder(transcripts, { bounds: content.policy.transcripts, now, records: recordsTranscript, logger }),
   ];
   return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate, ready: understanding };
 }

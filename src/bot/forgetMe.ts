@@ -1,23 +1,14 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
+import { markForgotten } from '../customer/forgotten';
 import type { Logger } from '../logging/logger';
-import type { ConversationTranscripts } from '../storage/conversationTranscripts';
 import type { DurableStorage } from '../storage/guardedWrite';
 import { storageCall } from '../storage/storageErrors';
 import type { IntentRecognizer } from '../understanding/intents';
 import type { ReturningCustomers } from './returningCustomers';
-import { TurnGate } from './turnGate';
-
-const forgottenKey = Symbol('stepwise.forgotten');
-
-/** True once the customer's data was deleted in this turn: nothing of it may be saved again. */
-export function wasForgotten(context: TurnContext): boolean {
-  return context.turnState.get(forgottenKey) === true;
-}
 
 export interface ForgetMeOptions {
   storage: DurableStorage;
-  transcripts: Pick<ConversationTranscripts, 'delete'>;
   /** Knows every conversation the customer has state in (their returning-customer record). */
   returningCustomers: Pick<ReturningCustomers, 'conversationsOf' | 'forget'>;
   intents: IntentRecognizer;
@@ -30,9 +21,8 @@ export interface ForgetMeOptions {
 
 /**
  * "Forget me": deletes everything stored about the customer, in every conversation their
- * returning-customer record lists (and this one): their state there, their handoff cases, open-case
- * pointers and check-ins, those conversations' transcripts (including this very turn, which the
- * transcript recorder writes after the bot has run), and the record itself, last, so that a forget cut
+ * returning-customer record lists (and this one): their state there (with its transcript), their handoff
+ * cases, open-case pointers and check-ins, and the record itself, last, so that a forget cut
  * short can be repeated. Then the store is asked to drop its old copies of what was deleted.
  */
 export class ForgetMe {
@@ -44,18 +34,16 @@ export class ForgetMe {
   }
 
   async forget(context: TurnContext): Promise<void> {
-    const { channelId, conversation } = context.activity;
-    const { storage, transcripts, returningCustomers, logger } = this.options;
+    const { conversation } = context.activity;
+    const { storage, returningCustomers, logger } = this.options;
     const conversations = await returningCustomers.conversationsOf(context);
     const keys = conversations.map((c) => c.key);
 
     await this.options.alsoForget?.(keys);
     await storageCall('delete', () => storage.delete(keys));
     await returningCustomers.forget(context);
-    context.turnState.set(forgottenKey, true);
+    markForgotten(context);
 
-    for (const c of conversations) transcripts.delete(c.channelId, c.conversationId);
-    TurnGate.afterTurn(context, async () => transcripts.delete(channelId, conversation.id));
 
     await this.purge(context);
     logger.info('customer data deleted on request', { conversationId: conversation.id, conversations: conversations.length });

@@ -39,8 +39,9 @@ export class Outbox {
     this.holding = true;
   }
 
-  get heldCount(): number {
-    return this.held.reduce((count, send) => count + send.activities.length, 0);
+  /** What is held, in order (the turn's replies, before they are released). */
+  get heldActivities(): Partial<Activity>[] {
+    return this.held.flatMap((send) => send.activities);
   }
 
   /** Drops what is held; later sends pass straight through. */

@@ -3,7 +3,8 @@ import type { Progress, SavedPlace } from '../dialogs/progress';
 import type { Logger } from '../logging/logger';
 import { conditionFor, type DurableStorage } from '../storage/guardedWrite';
 import { isETagConflict, storageCall } from '../storage/storageErrors';
-import { CustomerState } from './customerState';
+import { CustomerState } from '../customer/customerState';
+import { storedLines } from '../customer/transcript';
 
 /** The per-user place record: the customer's latest place and the conversation it belongs to. */
 interface UserRecord extends SavedPlace {
@@ -47,11 +48,15 @@ function placeOf(progress: Progress | undefined): Omit<SavedPlace, 'savedAt'> & 
   return { clientId: progress.clientId, phase, stepIndex: progress.stepIndex, stepsCompleted: progress.stepsCompleted };
 }
 
+/**
+ * The program and phase only: the record is rewritten when they change, not at every step. The exact step is read
+ * from the conversation's own state when the customer comes back (see lookup).
+ */
 function fingerprint(place: ReturnType<typeof placeOf>): string {
-  return place ? `${place.clientId}/${place.phase}/${place.stepIndex}/${place.stepsCompleted}` : '';
+  return place ? `${place.clientId}/${place.phase}` : '';
 }
 
-/** The place a progress stands for, as a string: taken before a change, it tells `record` whether the place moved. */
+/** The place a progress stands for, as a string: taken before a change, it tells `record` whether the phase moved. */
 export function placeFingerprint(progress: Progress | undefined): string {
   return fingerprint(placeOf(progress));
 }
@@ -72,10 +77,11 @@ function fromStateKey(key: string, userId: string): SeenConversation | undefined
 
 /**
  * Remembers, per channel user (not per conversation):
- *  - where the customer is, so that one who comes back in a new conversation can be offered their place.
- *    The place follows every change of it, in the customer's turns (TurnCommitter) and outside them (a
- *    technician's "resume at step N", check-ins: CustomerState.saveChanges). It is a hint: written after
- *    the state, last writer wins, and only when the place moved, so an ordinary turn does not read it;
+ *  - which conversation the customer is working in, so that one who comes back in a new conversation can be
+ *    offered their place (read from that conversation's state). The record follows changes of program and
+ *    phase, in the customer's turns (TurnCommitter) and outside them (CustomerState.saveChanges). It is a hint:
+ *    written after the state, last writer wins, and only when the phase moved, so a turn on the steps neither
+ *    reads nor writes it;
  *  - every conversation the customer has state in, so that "forget me" said in one deletes them all.
  *    A conversation is listed before its state is first written (and confirmed daily while it is used),
  *    with eTags, so no process loses another's entry.
@@ -97,15 +103,25 @@ export class ReturningCustomers {
     return channelId && from?.id ? `${channelId}/user-conversations/${from.id}` : undefined;
   }
 
-  /** The customer's place from another conversation, if recent enough to offer. */
+  /**
+   * The customer's place from another conversation, if recent enough to offer: the exact step from that
+   * conversation's state (the record is written only when the phase changes), dated by its last message.
+   */
   async lookup(context: TurnContext): Promise<SavedPlace | undefined> {
     const key = ReturningCustomers.key(context);
     if (!key || this.options.days <= 0) return undefined;
     const record = (await storageCall('read', () => this.storage.read([key])))[key] as UserRecord | undefined;
     if (!record || record.conversation === CustomerState.storageKey(context)) return undefined;
-    const age = this.options.now().getTime() - Date.parse(record.savedAt);
+    const state = (await storageCall('read', () => this.storage.read([record.conversation])))[record.conversation] as Record<string, unknown> | undefined;
+    // No state there any more (expired): the place as recorded.
+    const current = state ? placeOf(state.progress as Progress | undefined) : record;
+    if (!current) return undefined;
+    // An offer of a place made there (phase returning) keeps its date; otherwise the customer's last words there date it.
+    const lastWords = storedLines(state).filter((line) => line.from === 'customer').at(-1)?.timestamp;
+    const savedAt = current.savedAt ?? lastWords ?? record.savedAt;
+    const age = this.options.now().getTime() - Date.parse(savedAt);
     if (!(age <= this.options.days * dayMs)) return undefined;
-    const { clientId, phase, stepIndex, stepsCompleted, savedAt } = record;
+    const { clientId, phase, stepIndex, stepsCompleted } = current;
     return { clientId, phase, stepIndex, stepsCompleted, savedAt };
   }
 

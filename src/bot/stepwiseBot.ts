@@ -1,7 +1,7 @@
 import { ActivityHandler, ChannelAccount, TurnContext } from 'botbuilder';
 import { isSharedConversation } from '../channels/audience';
 import type { Logger } from '../logging/logger';
-import { normalizeInbound } from './inbound';
+import { normalizeInbound } from '../customer/inbound';
 
 /** Turns something else answers before the conversation (the handoff: desk, relay, status events). */
 export interface TurnInterceptor {

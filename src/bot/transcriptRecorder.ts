@@ -1,22 +1,34 @@
 import { Middleware, RoleTypes, TurnContext } from 'botbuilder';
-import type { ConversationTranscripts, TranscriptEntry } from '../storage/conversationTranscripts';
-import { receivedEntry, sentEntry } from './transcriptEntry';
+import { CustomerState } from '../customer/customerState';
+import { wasForgotten } from '../customer/forgotten';
+import { sentLine, type TranscriptBounds, type TranscriptLine } from '../customer/transcript';
+import type { StoredTranscripts } from '../customer/storedTranscripts';
+import type { Logger } from '../logging/logger';
+
+const committedByTurnKey = Symbol('stepwise.transcriptCommittedByTurn');
+
+/** The turn runs through the TurnCommitter, which writes its lines with the customer's state. */
+export function markCommittedByTurn(context: TurnContext): void {
+  context.turnState.set(committedByTurnKey, true);
+}
 
 export interface TranscriptRecorderOptions {
-  /** What the bot reads of a message (policy.maxInputCharacters). */
-  maxInputCharacters: number;
+  bounds: TranscriptBounds;
   now: () => Date;
+  /** False for conversations that are not a customer's (the technicians' desk). */
+  records: (context: TurnContext) => boolean;
+  logger: Logger;
 }
 
 /**
- * Records the turn's messages, received and sent, in the conversation's transcript. The last
- * middleware: it sees the message after the others changed it, and replies as they go out, after
- * the Outbox released them (replies of a run that was discarded never reach it). Like botbuilder's
- * TranscriptLoggerMiddleware, which it replaces, it records at the end of a turn that did not throw.
+ * The transcript of what the bot says outside the customer's own turns: check-ins, a technician's relayed words,
+ * "a technician has joined". The customer's turns are recorded by the TurnCommitter, in the same write as their
+ * state; these are added to that state afterwards (see StoredTranscripts.append). The last middleware: it sees
+ * replies as they go out.
  */
 export class TranscriptRecorder implements Middleware {
   constructor(
-    private readonly transcripts: ConversationTranscripts,
+    private readonly transcripts: Pick<StoredTranscripts, 'append'>,
     private readonly options: TranscriptRecorderOptions,
   ) {}
 
@@ -26,19 +38,25 @@ export class TranscriptRecorder implements Middleware {
     // references taken from this activity (replies, cases, proactive messages) carry the role on.
     if (activity.from && !activity.from.role) activity.from.role = RoleTypes.User;
 
-    const turn: TranscriptEntry[] = [];
-    const received = receivedEntry(activity, this.options.now(), this.options.maxInputCharacters);
-    if (received) turn.push(received);
+    const sent: TranscriptLine[] = [];
     context.onSendActivities(async (_context, activities, sendNext) => {
       const responses = await sendNext();
-      activities.forEach((sent, index) => {
-        const entry = sentEntry(sent, responses?.[index]?.id, this.options.now());
-        if (entry) turn.push(entry);
-      });
+      for (const activity of activities) {
+        const line = sentLine(activity, this.options.now(), this.options.bounds);
+        if (line) sent.push(line);
+      }
       return responses;
     });
 
     await next();
-    for (const entry of turn) this.transcripts.record(entry);
+    if (sent.length === 0 || context.turnState.get(committedByTurnKey) || wasForgotten(context) || !this.options.records(context)) return;
+    try {
+      await this.transcripts.append(CustomerState.storageKey(context), sent);
+    } catch (error) {
+      this.options.logger.warn('could not add to the transcript', {
+        conversationId: activity.conversation?.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 }

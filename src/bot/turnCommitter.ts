@@ -3,8 +3,10 @@ import type { Progress } from '../dialogs/progress';
 import type { Logger } from '../logging/logger';
 import { conditionFor, type DurableStorage } from '../storage/guardedWrite';
 import { isETagConflict, isStorageUnavailable, storageCall } from '../storage/storageErrors';
-import { CustomerState } from './customerState';
-import { wasForgotten } from './forgetMe';
+import { CustomerState } from '../customer/customerState';
+import { wasForgotten } from '../customer/forgotten';
+import { receivedLine, sentLine, type TranscriptBounds, type TranscriptLine, transcriptProperty, withLines } from '../customer/transcript';
+import { markCommittedByTurn } from './transcriptRecorder';
 import { Outbox } from './outbox';
 import { placeFingerprint, type ReturningCustomers } from './returningCustomers';
 
@@ -26,8 +28,19 @@ export interface TurnCommitterOptions {
   logger: Logger;
   /** What the customer is told when the store cannot be reached (rendered for their channel). */
   storageUnavailableReply: (context: TurnContext) => Partial<Activity>;
+  /** The conversation's recent messages, kept in the state document and written with it. */
+  transcript: TurnTranscriptOptions;
   maxAttempts?: number;
   recentActivityIds?: number;
+}
+
+export interface TurnTranscriptOptions {
+  bounds: TranscriptBounds;
+  /** What the bot reads of a message (policy.maxInputCharacters). */
+  maxInputCharacters: number;
+  now: () => Date;
+  /** False for conversations that are not a customer's (the technicians' desk). */
+  records: (context: TurnContext) => boolean;
 }
 
 const defaultMaxAttempts = 5;
@@ -55,6 +68,7 @@ export class TurnCommitter {
 
   async run(context: TurnContext, logic: () => Promise<void>): Promise<void> {
     const outbox = Outbox.of(context);
+    markCommittedByTurn(context);
     for (let attempt = 1; ; attempt++) {
       outbox.hold();
       try {
@@ -69,7 +83,7 @@ export class TurnCommitter {
 
         await logic();
 
-        if (!wasForgotten(context)) await this.commit(context, outbox.heldCount > 0, placeBefore);
+        if (!wasForgotten(context)) await this.commit(context, this.turnLines(context, outbox), placeBefore);
         await outbox.release();
         return;
       } catch (error) {
@@ -88,11 +102,24 @@ export class TurnCommitter {
     }
   }
 
-  private async commit(context: TurnContext, sentSomething: boolean, placeBefore: string): Promise<void> {
+  /** The turn's message and the replies it holds, as transcript lines (none in a conversation that keeps none). */
+  private turnLines(context: TurnContext, outbox: Outbox): TranscriptLine[] | undefined {
+    const held = outbox.heldActivities;
+    const { transcript } = this.options;
+    if (!transcript.records(context)) return held.length > 0 ? [] : undefined;
+    const now = transcript.now();
+    const lines = [receivedLine(context.activity, now, transcript.maxInputCharacters, transcript.bounds), ...held.map((sent) => sentLine(sent, now, transcript.bounds))];
+    const kept = lines.filter((line): line is TranscriptLine => line !== undefined);
+    return kept.length > 0 || held.length > 0 ? kept : undefined;
+  }
+
+  /** `lines` is undefined when the turn said nothing and received no words. */
+  private async commit(context: TurnContext, lines: TranscriptLine[] | undefined, placeBefore: string): Promise<void> {
     const state = this.options.state.get(context) as StoredCustomerState;
-    // A turn that changed nothing and said nothing (typing, reactions) is not written, nor recorded.
-    if (!sentSomething && !this.options.state.changed(context)) return;
+    // A turn that changed nothing, received no words and said nothing (typing, reactions) is not written.
+    if (!lines && !this.options.state.changed(context)) return;
     const { eTag, ...document } = state;
+    if (lines?.length) document[transcriptProperty] = withLines(state, lines, this.options.transcript.bounds);
     const id = context.activity.id;
     if (id) document.recentActivityIds = [...(state.recentActivityIds ?? []), id].slice(-this.recentActivityIds);
 

@@ -2,8 +2,6 @@ import type { Middleware, TurnContext } from 'botbuilder';
 import { KeyedQueue } from './keyedQueue';
 import { Outbox } from './outbox';
 
-const afterTurnKey = Symbol('stepwise.afterTurn');
-
 /**
  * The first middleware of every turn: turns for one customer run one at a time inside this process
  * (two messages arriving at once, or a channel's retry, wait for the turn before them and then see
@@ -23,13 +21,6 @@ export class TurnGate implements Middleware {
     return this.queue.pending(customerKey);
   }
 
-  /** Work to do once the whole turn is over, after the middleware inside the gate (the transcript recorder) has finished. */
-  static afterTurn(context: TurnContext, work: () => Promise<void>): void {
-    const list = (context.turnState.get(afterTurnKey) as (() => Promise<void>)[] | undefined) ?? [];
-    list.push(work);
-    context.turnState.set(afterTurnKey, list);
-  }
-
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const outbox = Outbox.of(context);
     const turn = async () => {
@@ -39,7 +30,6 @@ export class TurnGate implements Middleware {
         // A turn that threw leaves nothing held: the error reply goes out alone.
         outbox.discard();
       }
-      for (const work of (context.turnState.get(afterTurnKey) as (() => Promise<void>)[] | undefined) ?? []) await work();
     };
     const key = this.keyOf(context);
     return key ? this.queue.run(key, turn) : turn();

@@ -8,11 +8,14 @@ export interface ChannelProfileSettings {
 
 const richChannels = new Set(['webchat', 'directline', 'emulator', 'test']);
 
+/** Calls through Stepwise's own phone bridge (src/phone): always heard, whatever VOICE_CHANNELS says. */
+export const phoneChannelId = 'phone';
+
 export const defaultProfileSettings: ChannelProfileSettings = { voiceChannels: ['telephony', 'directlinespeech'] };
 
 export function channelProfile(channelId: string | undefined, settings: ChannelProfileSettings = defaultProfileSettings): ChannelProfile {
   const channel = (channelId ?? '').toLowerCase();
-  if (settings.voiceChannels.includes(channel)) return 'voice';
+  if (channel === phoneChannelId || settings.voiceChannels.includes(channel)) return 'voice';
   if (channel === 'msteams') return 'teams';
   if (richChannels.has(channel)) return 'rich';
   return 'plain';

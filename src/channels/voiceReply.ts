@@ -13,18 +13,20 @@ export interface VoiceOptions {
 
 /**
  * Addresses and server names as a technician reads them out: "bob@airmail.net" is "bob at airmail dot net",
- * "smtp.airmail.net" is "smtp dot airmail dot net"; "SMTP" is spelled.
+ * "smtp.airmail.net" is "smtp dot airmail dot net"; "SMTP" and references ("S W 3 X J 5 9 9") are spelled.
  */
 export function speakable(sentence: string): string {
   return sentence
     .replace(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, (address) => address.replace('@', ' at ').replace(/\./g, ' dot '))
     .replace(/(^|\s)@([\w-]+(?:\.[\w-]+)+)\b/g, (_, space: string, domain: string) => `${space}at ${domain.replace(/\./g, ' dot ')}`)
     .replace(/\b(?:[a-z0-9-]+\.)+(?:net|com|org)\b/gi, (host) => host.replace(/\./g, ' dot '))
-    .replace(/\bSMTP\b/g, 'S M T P');
+    .replace(/\bSMTP\b/g, 'S M T P')
+    // A case reference or ticket number (SW-3XJ599) is read one character at a time, for writing down.
+    .replace(/\b[A-Z]{2,}(?:-[A-Z0-9]{2,})+\b/g, (code) => code.replace(/-/g, '').split('').join(' '));
 }
 
 /** The language of an Azure voice name: "en-US-JennyNeural" -> "en-US". */
-function voiceLocale(voiceName: string): string {
+export function voiceLocale(voiceName: string): string {
   return voiceName.split('-').slice(0, 2).join('-');
 }
 

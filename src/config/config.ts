@@ -2,6 +2,7 @@ import { environmentSchema, Environment } from './schema';
 import { ChannelSettings, channelSettings, channelSettingsProblem } from './channels';
 import { checkHandoffCombinations, HandoffSettings, toHandoffSettings } from '../handoff/settings';
 import type { LogLevel } from '../logging/logger';
+import { checkPhoneCombinations, PhoneSettings, toPhoneSettings } from '../phone/settings';
 import { isLoopbackHost } from '../server/security/loopback';
 import type { StorageKind } from '../storage/createStorage';
 import type { TimerSettings } from '../timers/createTimerQueue';
@@ -81,6 +82,8 @@ export interface AppConfig {
   /** The timer queue shared by the instances (silence check-ins and offers). */
   timers: TimerSettings;
   retention: RetentionSettings;
+  /** The phone bridge; undefined (off) without ACS_CONNECTION_STRING. */
+  phone?: PhoneSettings;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +149,7 @@ function toConfig(env: Environment): AppConfig {
       claimSeconds: env.TIMER_CLAIM_SECONDS,
     },
     retention: { stateDays: env.RETENTION_DAYS, returningCustomerDays: env.RETURNING_CUSTOMER_DAYS },
+    phone: toPhoneSettings(env),
   };
 }
 
@@ -170,7 +174,7 @@ function checkCombinations(env: Environment): string | undefined {
   if (!env.MicrosoftAppId && env.HOST && !isLoopbackHost(env.HOST) && !env.ALLOW_PUBLIC_LOCAL_MODE) {
     return `HOST must be a loopback address (127.0.0.1, ::1 or localhost) in local mode, where requests are not authenticated; set MicrosoftAppId, or ALLOW_PUBLIC_LOCAL_MODE=true to accept the risk (got ${JSON.stringify(env.HOST)})`;
   }
-  return checkHandoffCombinations(env);
+  return checkHandoffCombinations(env) ?? checkPhoneCombinations(env);
 }
 
 /**
@@ -183,7 +187,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0] ?? 'environment');
     const got = source[variable];
-    const shown = got === undefined ? '' : ` (got ${JSON.stringify(/password|token|secret/i.test(variable) ? '***' : got)})`;
+    const shown = got === undefined ? '' : ` (got ${JSON.stringify(/password|token|secret|connection_string/i.test(variable) ? '***' : got)})`;
     throw new ConfigError(`Configuration error: ${variable} must be ${issue.message}${shown}`);
   }
   const combination = checkCombinations(parsed.data) ?? channelSettingsProblem(parsed.data);

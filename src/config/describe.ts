@@ -9,7 +9,7 @@ const secretName = /(pass(word|wd|phrase)?|pwd|secret|token|key|connection.?stri
 
 /** Secret parts of otherwise harmless values: storage connection strings, SAS query strings, URL passwords. */
 const secretParts: [RegExp, string][] = [
-  [/((?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)=)[^;]*/gi, `$1${secretMask}`],
+  [/((?:AccountKey|AccessKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)=)[^;]*/gi, `$1${secretMask}`],
   [/([?&](?:sig|signature|token|code)=)[^&#]*/gi, `$1${secretMask}`],
   [/(\/\/[^/:@\s]+:)[^@/\s]+@/g, `$1${secretMask}@`],
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { handoffEnvironment } from '../handoff/settings';
+import { phoneEnvironment } from '../phone/settings';
 
 const port = z.coerce
   .number({ message: 'an integer from 0 to 65535' })
@@ -109,6 +110,8 @@ export const environmentSchema = z.object({
 
   // Handoff destinations, desk, webhook and business hours: src/handoff/settings.ts
   ...handoffEnvironment,
+  // The phone bridge (Azure Communication Services Call Automation): src/phone/settings.ts
+  ...phoneEnvironment,
   STORAGE: z.enum(['memory', 'sqlite', 'blob'], { message: 'one of memory, sqlite, blob' }).default('sqlite'),
   SQLITE_PATH: z.string().trim().min(1, 'a file path such as ./data/stepwise.sqlite').default('./data/stepwise.sqlite'),
   BLOB_CONNECTION_STRING: optionalText,

@@ -345,6 +345,13 @@ export const messagesSchema = z.object({
     /** The page makes the number a link that dials it. */
     cannotReach: text.refine((value) => value.includes('{supportPhone}'), 'must include {supportPhone}: the page makes it a link to call'),
   }),
+  /** What the phone bridge itself says on a call: after silences, around a transfer. */
+  phone: z.object({
+    silenceOffer: text,
+    referenceBeforeTransfer: text.refine((value) => value.includes('{reference}'), 'must include {reference}'),
+    goodbyeAfterSilence: text,
+    transferFailed: text.refine((value) => value.includes('{reference}'), 'must include {reference}: the caller quotes it when they call'),
+  }),
 });
 
 export const policySchema = z.object({
@@ -354,12 +361,12 @@ export const policySchema = z.object({
   maxInputCharacters: z.number().int().min(100),
   /** Messages from the transcript the handoff summary quotes. */
   summaryRecentMessages: z.number().int().min(1).max(20),
-  /** The transcripts kept in memory for handoffs: recent messages per conversation, and how many conversations. */
+  /** The recent messages kept with each customer's state for handoffs (they make every state write bigger). */
   transcripts: z.object({
     /** At least what the desk shows a technician who takes a case (20 lines). */
-    maxMessagesPerConversation: z.number().int().min(20).max(1000),
-    /** Beyond this the least recently active conversation's transcript is dropped. */
-    maxConversations: z.number().int().min(1),
+    maxMessagesPerConversation: z.number().int().min(20).max(200),
+    /** Longer messages are cut (the desk and the summary show 500 and 300 characters). */
+    maxCharactersPerMessage: z.number().int().min(300).max(2000),
   }),
   /** Silence on a step: a check-in after checkInSeconds (or the step's expectedSeconds, if longer), then an offer of a technician. */
   silence: z.object({

@@ -1,6 +1,7 @@
 import { Activity, ActivityTypes, ConversationReference, TurnContext } from 'botbuilder';
 import { newProgress } from '../dialogs/progress';
 import type { CaseStore, HandoffCase, TechnicianSession } from '../handoff/cases';
+import type { TechnicianDeskPort } from '../handoff/deskPort';
 import { deskText, handoffText, HandoffKit, sendReply, sendSignal, technicianFirstName } from '../handoff/kit';
 import { transcriptLines, transcriptOf } from '../handoff/packet';
 import type { Proactive } from '../handoff/proactive';
@@ -24,7 +25,7 @@ function baseConversationId(id: string | undefined): string {
  * then messages relay both ways through the bot until either side ends; "resume at step N"
  * hands the customer back to the procedure at that step.
  */
-export class TechnicianDesk {
+export class TechnicianDesk implements TechnicianDeskPort {
   private readonly technicians: Set<string>;
 
   constructor(

@@ -1,5 +1,5 @@
 import { EventFactory, TurnContext } from 'botbuilder';
-import type { TechnicianDesk } from '../desk/desk';
+import type { TechnicianDeskPort } from './deskPort';
 import type { CaseOutcome, CaseStore, HandoffCase } from './cases';
 import { deskText, HandoffKit, sendSignal } from './kit';
 import type { WebhookClient } from './webhook';
@@ -24,7 +24,7 @@ export function ticketClosedPayload(item: HandoffCase, outcome: CustomerOutcome,
 
 export interface ClosingParts {
   cases: CaseStore;
-  desk?: TechnicianDesk;
+  desk?: TechnicianDeskPort;
   webhook?: WebhookClient;
 }
 

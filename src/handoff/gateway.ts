@@ -3,7 +3,7 @@ import type { Reply } from '../channels/reply';
 import { handoffStartTexts } from '../dialogs/handoffDialog';
 import type { Progress } from '../dialogs/progress';
 import type { HandoffGateway, HandoffRequest } from '../dialogs/services';
-import type { TechnicianDesk } from '../desk/desk';
+import type { TechnicianDeskPort } from './deskPort';
 import type { BusinessHours } from './businessHours';
 import { CaseStore, HandoffCase, knowsNoOpenCase, newCaseId, newReference, noteOpened } from './cases';
 import { button, customerKey, handoffText, HandoffKit, sendSignal } from './kit';
@@ -16,7 +16,7 @@ export interface GatewayParts {
   hours: BusinessHours;
   /** The Bot Framework handoff protocol (handoff.initiate); kept a separate destination so channels can adapt it. */
   protocol?: HandoffGateway;
-  desk?: TechnicianDesk;
+  desk?: TechnicianDeskPort;
   webhook?: WebhookClient;
 }
 

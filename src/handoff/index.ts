@@ -1,10 +1,10 @@
-import type { TurnContext } from 'botbuilder';
-import { TechnicianDesk } from '../desk/desk';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { HandoffGateway } from '../dialogs/services';
 import { BusinessHours } from './businessHours';
 import { CaseStore } from './cases';
 import { CaseClosing } from './closing';
 import { realSleep, systemClock } from './clock';
+import type { DeskFactory } from './deskPort';
 import { HandoffCoordinator } from './gateway';
 import { HandoffInterceptor } from './interceptor';
 import type { HandoffKit } from './kit';
@@ -18,7 +18,15 @@ import { HandoffStatusHandler } from './statusEvents';
 import { WebhookClient } from './webhook';
 import { TimerDispatch } from '../timers/timerDispatch';
 
-export type HandoffOptions = Omit<HandoffKit, 'clock' | 'sleep' | 'fetch'> & Partial<Pick<HandoffKit, 'clock' | 'sleep' | 'fetch'>>;
+export type HandoffOptions = Omit<HandoffKit, 'clock' | 'sleep' | 'fetch'> &
+  Partial<Pick<HandoffKit, 'clock' | 'sleep' | 'fetch'>> & {
+    /** Builds the technicians' desk when the settings name it (src/desk: above the handoff, so plugged in here). */
+    desk: DeskFactory;
+  };
+
+export type { DeskFactory } from './deskPort';
+export type { Clock, Sleep } from './clock';
+export { defaultHandoffSettings, type HandoffSettings } from './settings';
 
 /** The handoff as the rest of the bot sees it. */
 export interface HandoffSystem {
@@ -39,6 +47,8 @@ export interface HandoffSystem {
    * technician with one of their cases is told, and its card keeps no details.
    */
   forgetCustomer(customerKeys: string[]): Promise<void>;
+  /** True for the technicians' desk conversation (no customer's). */
+  isDeskConversation(activity: Partial<Activity>): boolean;
 }
 
 /** Channels whose customers' own clients can post any activity, a handoff.status event included. */
@@ -46,12 +56,13 @@ const customerClientChannels = new Set(['webchat', 'directline', 'directlinespee
 
 /** Composes the handoff from settings: destinations, desk, webhook, business hours, silence. */
 export function createHandoff(options: HandoffOptions): HandoffSystem {
-  const kit: HandoffKit = { ...options, clock: options.clock ?? systemClock, sleep: options.sleep ?? realSleep, fetch: options.fetch ?? fetch };
+  const { desk: buildDesk, ...shared } = options;
+  const kit: HandoffKit = { ...shared, clock: options.clock ?? systemClock, sleep: options.sleep ?? realSleep, fetch: options.fetch ?? fetch };
   const { settings } = kit;
   const cases = new CaseStore(kit.storage, () => kit.clock.now());
   const proactive = new Proactive();
   const resumer = new ConversationResumer(kit);
-  const desk = settings.desk && settings.destinations.includes('desk') ? new TechnicianDesk(kit, settings.desk, cases, proactive, resumer) : undefined;
+  const desk = settings.desk && settings.destinations.includes('desk') ? buildDesk({ kit, settings: settings.desk, cases, proactive, resumer }) : undefined;
   const protocol = settings.destinations.includes('protocol')
     ? new ProtocolHandoff(kit.content, (context: TurnContext) => transcriptOf(kit, context), kit.logger, kit.redactor)
     : undefined;
@@ -78,6 +89,7 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
     interceptor,
     cases,
     useConversation: (conversation) => resumer.useConversation(conversation),
+    isDeskConversation: (activity) => desk?.isDeskConversation(activity) ?? false,
     attach: (adapter, appId) => proactive.attach(adapter, appId),
     tick: async () => {
       await dropLegacy();

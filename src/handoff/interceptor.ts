@@ -1,12 +1,13 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
-import { wasForgotten } from '../bot/forgetMe';
-import { normalizeInbound } from '../bot/inbound';
+import { wasForgotten } from '../customer/forgotten';
+import { normalizeInbound } from '../customer/inbound';
 import type { Reply } from '../channels/reply';
-import type { TechnicianDesk } from '../desk/desk';
+import type { TechnicianDeskPort } from './deskPort';
 import type { Progress } from '../dialogs/progress';
 import { passwordSeen } from '../privacy/redactionMiddleware';
 import { CaseStore, forgetTurnCases, HandoffCase, knowsNoOpenCase, noteNoOpenCase, openedThisTurn } from './cases';
 import type { CaseClosing } from './closing';
+import { noteOpenCaseInState, savedWithoutOpenCase } from './openCaseFlag';
 import { button, customerKey, handoffText, HandoffKit, sendReply } from './kit';
 import { buildPacket } from './packet';
 import type { ConversationResumer } from './resume';
@@ -20,7 +21,7 @@ export interface InterceptorParts {
   silence: SilenceWatch;
   status: HandoffStatusHandler;
   closing: CaseClosing;
-  desk?: TechnicianDesk;
+  desk?: TechnicianDeskPort;
 }
 
 /**
@@ -40,7 +41,9 @@ export class HandoffInterceptor {
   async beforeTurn(context: TurnContext): Promise<boolean> {
     const { activity } = context;
     const { desk } = this.parts;
-    // A turn run again after an eTag conflict looks again: a case may have opened in between.
+    // A turn run again after an eTag conflict looks again: a case may have opened in between, in this turn's earlier
+    // run too (the state it saved with it was not written).
+    const openedInEarlierRun = openedThisTurn(context) !== undefined;
     forgetTurnCases(context);
     if (desk?.isDeskConversation(activity)) {
       normalizeInbound(context, this.kit.content.policy.maxInputCharacters);
@@ -58,7 +61,8 @@ export class HandoffInterceptor {
     // "Forget me" works wherever the customer is, waiting or with a technician: never relayed, never queued.
     if (this.kit.intents.matches('forgetMe', activity.text ?? '')) return false;
 
-    const item = await this.parts.cases.openFor(customerKey(context));
+    if (!openedInEarlierRun && (await savedWithoutOpenCase(this.kit, context))) noteNoOpenCase(context, this.parts.cases);
+    const item = knowsNoOpenCase(context, this.parts.cases) ? undefined : await this.parts.cases.openFor(customerKey(context));
     if (!item) {
       noteNoOpenCase(context, this.parts.cases);
       const progress = await this.kit.progress.get(context);
@@ -71,7 +75,7 @@ export class HandoffInterceptor {
   }
 
   /** Connected to a desk technician: everything is relayed; "end chat" (the whole message) ends it. */
-  private async withDeskTechnician(context: TurnContext, item: HandoffCase, desk: TechnicianDesk): Promise<boolean> {
+  private async withDeskTechnician(context: TurnContext, item: HandoffCase, desk: TechnicianDeskPort): Promise<boolean> {
     if (!endsChat(this.kit.content.lexicon, context.activity.text ?? '')) {
       await desk.relayFromCustomer(context, item);
       return true;
@@ -188,6 +192,7 @@ export class HandoffInterceptor {
     try {
       const progress = await this.kit.progress.get(context);
       const item = await this.openCaseAfterTurn(context);
+      await noteOpenCaseInState(this.kit, context, item !== undefined);
       await this.parts.silence.afterCustomerTurn(context, progress, item);
       if (item?.status === 'queued' && progress) await this.keepCaseCurrent(context, item, progress);
     } catch (error) {

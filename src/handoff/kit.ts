@@ -1,5 +1,5 @@
 import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { CustomerState } from '../bot/customerState';
+import { CustomerState } from '../customer/customerState';
 import type { ReplyRenderer } from '../channels/renderer';
 import type { Reply } from '../channels/reply';
 import type { ClientSignal } from '../channels/signals';
@@ -9,7 +9,6 @@ import type { DeskMessageName, HandoffMessageName } from '../content/schema';
 import type { Progress } from '../dialogs/progress';
 import type { Logger } from '../logging/logger';
 import type { Redactor } from '../privacy/redaction';
-import type { ConversationTranscripts } from '../storage/conversationTranscripts';
 import type { DurableStorage } from '../storage/guardedWrite';
 import type { IntentRecognizer } from '../understanding/intents';
 import type { TimerQueue } from '../timers/timerQueue';
@@ -30,7 +29,6 @@ export interface HandoffKit {
   intents: IntentRecognizer;
   renderer: ReplyRenderer;
   redactor: Redactor;
-  transcripts: Pick<ConversationTranscripts, 'recent'>;
   /** The timers shared by every instance (silence check-ins and offers). */
   timers: TimerQueue;
   clock: Clock;

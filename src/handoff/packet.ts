@@ -1,5 +1,6 @@
-import type { Activity, TurnContext } from 'botbuilder';
-import { customerTranscript } from '../bot/customerTranscript';
+import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
+import { normalizeMessage } from '../customer/inbound';
+import { linesAsActivities, partiesOf, storedLines } from '../customer/transcript';
 import type { HandoffRequest } from '../dialogs/services';
 import type { HandoffKit } from './kit';
 import { redactSummary, redactTranscript } from './redactPacket';
@@ -20,13 +21,16 @@ export interface HandoffPacket {
 
 const maxLineCharacters = 500;
 
-/** The transcript of this turn's conversation, with this turn's message (recorded only at the end of the turn). */
+/**
+ * The customer's conversation so far, from their state (loaded for their turn, read for one the bot started),
+ * with the message of this turn, which is stored only when the turn is committed.
+ */
 export async function transcriptOf(kit: HandoffKit, context: TurnContext): Promise<Partial<Activity>[]> {
-  const { channelId, conversation } = context.activity;
-  const history: Partial<Activity>[] = kit.transcripts.recent(channelId, conversation.id);
-  const current = context.activity;
-  const withCurrent = current.type === 'message' && !history.some((a) => a.id && a.id === current.id) ? [...history, current] : history;
-  return redactTranscript(kit.redactor, customerTranscript(withCurrent, current, kit.content.policy.maxInputCharacters));
+  const history = linesAsActivities(storedLines(await kit.state.load(context)), partiesOf(context.activity));
+  if (context.activity.type !== ActivityTypes.Message) return redactTranscript(kit.redactor, history);
+  const current = { ...context.activity, from: { ...context.activity.from, role: 'user' } } as Activity;
+  normalizeMessage(current, kit.content.policy.maxInputCharacters);
+  return redactTranscript(kit.redactor, [...history, current]);
 }
 
 export async function buildPacket(kit: HandoffKit, context: TurnContext, request: HandoffRequest): Promise<HandoffPacket> {

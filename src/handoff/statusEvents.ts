@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 // botbuilder's own dependency (same version): the claims CloudAdapter validated for this request.
 import { type ClaimsIdentity, JwtTokenValidation } from 'botframework-connector';
-import type { TechnicianDesk } from '../desk/desk';
+import type { TechnicianDeskPort } from './deskPort';
 import type { CaseStore } from './cases';
 import { button, customerKey, handoffText, HandoffKit, sendReply, sendSignal } from './kit';
 import type { ConversationResumer } from './resume';
@@ -47,7 +47,7 @@ export class HandoffStatusHandler {
     private readonly kit: HandoffKit,
     private readonly cases: CaseStore,
     private readonly resumer: ConversationResumer,
-    private readonly desk?: TechnicianDesk,
+    private readonly desk?: TechnicianDeskPort,
   ) {}
 
   async handle(context: TurnContext): Promise<void> {

@@ -1,5 +1,6 @@
 import { Activity, ActivityHandlerBase, ActivityTypes } from 'botbuilder';
 import type restify from 'restify';
+import { phoneChannelId } from '../channels/profiles';
 import type { Logger } from '../logging/logger';
 import type { StepwiseAdapter } from './adapter';
 import { activityProblem, dropNullOptionalFields } from './activityShape';
@@ -36,6 +37,7 @@ export const endpointMessages = {
   serviceUrl: 'Invalid activity: serviceUrl must be an http or https URL.',
   notLoopback: 'Forbidden: in local mode replies go only to a loopback serviceUrl (localhost, 127.0.0.1 or ::1).',
   tooMany: 'Too many requests: slow down and retry after the time in Retry-After.',
+  inProcessChannel: 'Forbidden: the phone channel only runs inside Stepwise (the phone bridge).',
   internal: 'Internal error.',
 } as const;
 
@@ -105,6 +107,8 @@ export function messagesEndpoint(options: MessagesEndpointOptions): restify.Requ
     if (problem) return refuse(400, problem, problem);
 
     const activity = req.body as Activity;
+    // The bridge's transfer reports are trusted because nobody outside the process can post on its channel.
+    if (activity.channelId.toLowerCase() === phoneChannelId) return refuse(403, endpointMessages.inProcessChannel, 'phone channel from outside');
     if (!isHttpUrl(activity.serviceUrl)) return refuse(400, endpointMessages.serviceUrl, 'serviceUrl is not an http(s) URL');
     // Nothing is authenticated in local mode: replying wherever serviceUrl points would let anyone
     // make the bot send requests to any address (server-side request forgery).

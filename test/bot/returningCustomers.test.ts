@@ -66,3 +66,52 @@ test('"forget me" finds the listed conversations, the one a place recorded befor
   await records.forget(turn('now'));
   expect(await storage.read(['webchat/users/user-1', 'webchat/user-conversations/user-1'])).toEqual({});
 });
+
+describe('the place offered back', () => {
+  const placeKey = 'webchat/users/user-1';
+  const progress = (stepIndex: number, phase = 'steps') => ({ phase, clientId: 'outlook-express', stepIndex, stepsCompleted: stepIndex, misses: 0 });
+  const day = 24 * 3600 * 1000;
+
+  test('the record is written when the program or phase changes, not at every step', async () => {
+    const context = turn('a');
+    await records.record(context, '', progress(0) as never);
+    const written = (await storage.read([placeKey]))[placeKey];
+    expect(written).toMatchObject({ conversation: 'webchat/conversations/a', phase: 'steps', stepIndex: 0 });
+
+    await records.record(context, 'outlook-express/steps', progress(3) as never);
+    expect((await storage.read([placeKey]))[placeKey].eTag).toBe(written.eTag);
+
+    await records.record(context, 'outlook-express/steps', progress(8, 'verifying') as never);
+    expect((await storage.read([placeKey]))[placeKey]).toMatchObject({ phase: 'verifying', stepIndex: 8 });
+    await records.record(context, 'outlook-express/verifying', { ...progress(8), phase: 'done' } as never);
+    expect(await storage.read([placeKey])).toEqual({});
+  });
+
+  test('a new conversation is offered the exact step from the other conversation\'s state, dated by the customer\'s last words there', async () => {
+    await records.record(turn('a'), '', progress(1) as never);
+    const lastWords = new Date(now + 6 * day).toISOString();
+    await storage.write({
+      'webchat/conversations/a': {
+        progress: progress(5),
+        transcript: [
+          { from: 'customer', text: 'done', timestamp: lastWords },
+          { from: 'bot', text: 'Step 6 of 8', timestamp: lastWords },
+        ],
+      },
+    });
+
+    now += 12 * day;
+    expect(await records.lookup(turn('b'))).toEqual({ clientId: 'outlook-express', phase: 'steps', stepIndex: 5, stepsCompleted: 5, savedAt: lastWords });
+    now += 1 * day + 1;
+    expect(await records.lookup(turn('b'))).toBeUndefined();
+    // Not offered in the conversation the place is in: it carries on there.
+    now -= 7 * day;
+    expect(await records.lookup(turn('a'))).toBeUndefined();
+  });
+
+  test('when that conversation\'s state has expired, the place as recorded is offered', async () => {
+    await storage.delete(['webchat/conversations/gone']);
+    await records.record(turn('gone'), '', progress(2) as never);
+    expect(await records.lookup(turn('c'))).toEqual({ clientId: 'outlook-express', phase: 'steps', stepIndex: 2, stepsCompleted: 2, savedAt: new Date(now).toISOString() });
+  });
+});

@@ -1,120 +1,119 @@
 import { Activity, ActivityTypes, TestAdapter, TurnContext } from 'botbuilder';
-import { TranscriptRecorder } from '../../src/bot/transcriptRecorder';
-import { ConversationTranscripts } from '../../src/storage/conversationTranscripts';
+import { markCommittedByTurn, TranscriptRecorder } from '../../src/bot/transcriptRecorder';
+import { markForgotten } from '../../src/customer/forgotten';
+import { StoredTranscripts } from '../../src/customer/storedTranscripts';
+import type { GuardedWrite } from '../../src/storage/guardedWrite';
+import { StepwiseMemoryStorage } from '../../src/storage/memoryStorage';
+import { createMemoryLogger } from '../../src/logging/logger';
 
 const now = new Date('2026-03-02T09:00:00Z');
-const receivedAt = new Date('2026-03-02T08:59:59Z');
-const sentAt = new Date('2026-03-02T09:00:01Z');
-const customer = { id: 'customer-1', name: 'Casey' };
-const bot = { id: 'stepwise-bot', name: 'Stepwise' };
-const conversation = { id: 'conv-1', name: 'conv-1', isGroup: false, conversationType: 'personal', tenantId: 'tenant-1' };
+const bounds = { maxMessagesPerConversation: 20, maxCharactersPerMessage: 500 };
+const key = 'test/conversations/conv-1';
 
-function setUp(logic: (context: TurnContext) => Promise<void>) {
-  const transcripts = new ConversationTranscripts({ maxMessagesPerConversation: 60, maxConversations: 100 });
-  const adapter = new TestAdapter(logic);
-  adapter.use(new TranscriptRecorder(transcripts, { maxInputCharacters: 20, now: () => now }));
-  const receive = (activity: Partial<Activity>) =>
-    adapter.processActivity({
-      type: ActivityTypes.Message,
-      channelId: 'test',
-      serviceUrl: 'https://test.example',
-      from: { ...customer },
-      recipient: { ...bot },
-      conversation: { ...conversation },
-      channelData: { big: 'x'.repeat(1000) },
-      ...activity,
-    });
-  return { transcripts, adapter, receive, recorded: () => transcripts.recent('test', 'conv-1') };
+/** A store where a customer's turn in another instance commits just before the recorder writes. */
+class StorageWithRival extends StepwiseMemoryStorage {
+  beforeNextWrite?: () => Promise<unknown>;
+
+  async writeGuarded(writes: GuardedWrite[]): Promise<void> {
+    const rival = this.beforeNextWrite;
+    this.beforeNextWrite = undefined;
+    await rival?.();
+    return super.writeGuarded(writes);
+  }
 }
 
-test('records the message received and the messages sent, in order, with roles, and only the fields the readers use', async () => {
-  const { adapter, receive, recorded } = setUp(async (context) => {
-    await context.sendActivity({ type: ActivityTypes.Typing });
-    await context.sendActivity({ text: `You said: ${context.activity.text}`, timestamp: sentAt, speak: '<speak>You said</speak>', inputHint: 'expectingInput' });
-    await context.sendActivity({ type: ActivityTypes.Event, name: 'handoff.initiate', value: { reason: 'customerAsked' } });
-  });
-
-  await receive({ id: 'in-1', text: 'hello', timestamp: receivedAt });
-  const replyId = adapter.activeQueue.find((a) => a.type === ActivityTypes.Message)!.id;
-
-  expect(recorded()).toStrictEqual([
-    {
-      type: 'message',
-      id: 'in-1',
-      timestamp: receivedAt,
+function setUp(logic: (context: TurnContext) => Promise<void>, records = true) {
+  const storage = new StorageWithRival(() => now);
+  const transcripts = new StoredTranscripts(storage, bounds);
+  const logger = createMemoryLogger();
+  const adapter = new TestAdapter(logic);
+  adapter.use(new TranscriptRecorder(transcripts, { bounds, now: () => now, records: () => records, logger }));
+  /** A turn the bot starts itself (check-in, technician's words): a continuation event, as botbuilder makes one. */
+  const proactive = (fields: Partial<Activity> = {}) =>
+    adapter.processActivity({
+      type: ActivityTypes.Event,
+      name: 'ContinueConversation',
       channelId: 'test',
       from: { id: 'customer-1', name: 'Casey', role: 'user' },
-      recipient: { id: 'stepwise-bot', role: undefined },
-      conversation: { id: 'conv-1', conversationType: 'personal', isGroup: false },
-      text: 'hello',
-    },
-    {
-      type: 'message',
-      id: replyId,
-      timestamp: sentAt,
-      channelId: 'test',
-      from: { id: 'stepwise-bot', name: 'Stepwise', role: undefined },
-      recipient: { id: 'customer-1', role: 'user' },
-      conversation: { id: 'conv-1', conversationType: 'personal', isGroup: false },
-      text: 'You said: hello',
-    },
-  ]);
+      recipient: { id: 'stepwise-bot', name: 'Stepwise' },
+      conversation: { id: 'conv-1', name: '', isGroup: false, conversationType: 'personal' },
+      ...fields,
+    } as Activity);
+  const lines = async () => (await transcripts.lines('test', 'conv-1')).map(({ from, text }) => `${from}: ${text}`);
+  return { storage, logger, proactive, lines };
+}
+
+test('what the bot says outside the customer\'s turns is added to the transcript in their state, which stays as it was', async () => {
+  const { storage, proactive, lines } = setUp(async (context) => {
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    await context.sendActivity('Still with me?');
+  });
+  await storage.write({ [key]: { progress: { phase: 'steps', stepIndex: 3 }, transcript: [{ from: 'customer', text: 'done', timestamp: now.toISOString() }] } });
+
+  await proactive();
+
+  expect(await lines()).toEqual(['customer: done', 'bot: Still with me?']);
+  expect((await storage.read([key]))[key].progress).toEqual({ phase: 'steps', stepIndex: 3 });
 });
 
-test('activities other than messages are not recorded, received or sent', async () => {
-  const { receive, recorded } = setUp(async (context) => {
-    await context.sendActivity({ type: ActivityTypes.Typing });
+test('a customer\'s turn in another instance saved meanwhile is kept: the line is added to it, not over it', async () => {
+  const { storage, proactive, lines } = setUp(async (context) => {
+    await context.sendActivity('A technician has joined.');
   });
-  await receive({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ ...customer }] });
-  await receive({ type: ActivityTypes.Event, name: 'handoff.status', value: { state: 'accepted' } });
-  await receive({ type: ActivityTypes.Typing });
-  expect(recorded()).toEqual([]);
+  await storage.write({ [key]: { progress: { phase: 'handoff' } } });
+  storage.beforeNextWrite = async () => {
+    const stored = (await storage.read([key]))[key];
+    await storage.writeGuarded([{ key, item: { progress: { phase: 'steps' }, transcript: [{ from: 'customer', text: 'hello?', timestamp: now.toISOString() }] }, condition: { kind: 'eTag', eTag: stored.eTag } }]);
+  };
+
+  await proactive();
+
+  expect(await lines()).toEqual(['customer: hello?', 'bot: A technician has joined.']);
+  expect((await storage.read([key]))[key].progress).toEqual({ phase: 'steps' });
+});
+
+test('nothing is written for a conversation without state, one that is not a customer\'s, a forgotten customer or a customer\'s own turn', async () => {
+  const withoutState = setUp(async (context) => {
+    await context.sendActivity('Still with me?');
+  });
+  await withoutState.proactive();
+  expect(await withoutState.storage.read([key])).toEqual({});
+
+  const desk = setUp(async (context) => {
+    await context.sendActivity('Case SW-ABC234 is waiting');
+  }, false);
+  await desk.storage.write({ [key]: { progress: {} } });
+  await desk.proactive();
+  expect(await desk.lines()).toEqual([]);
+
+  for (const mark of [markForgotten, markCommittedByTurn]) {
+    const marked = setUp(async (context) => {
+      mark(context);
+      await context.sendActivity('hello');
+    });
+    await marked.storage.write({ [key]: { progress: {} } });
+    await marked.proactive();
+    expect(await marked.lines()).toEqual([]);
+  }
+});
+
+test('a store that fails leaves the turn alone and says so once in the log', async () => {
+  const { storage, logger, proactive } = setUp(async (context) => {
+    await context.sendActivity('Still with me?');
+  });
+  await storage.write({ [key]: { progress: {} } });
+  storage.beforeNextWrite = async () => {
+    throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+  };
+  await proactive();
+  expect(logger.lines.filter((line) => line.includes('could not add to the transcript'))).toHaveLength(1);
 });
 
 test('a sender without a role is taken as the user, on the turn activity itself (replies are addressed with it)', async () => {
   let roleSeenByTheBot: string | undefined;
-  const { receive } = setUp(async (context) => {
+  const { proactive } = setUp(async (context) => {
     roleSeenByTheBot = context.activity.from.role;
   });
-  await receive({ text: 'hi' });
+  await proactive({ type: ActivityTypes.Message, text: 'hi', from: { id: 'customer-1', name: 'Casey' } });
   expect(roleSeenByTheBot).toBe('user');
-});
-
-test('a card submit keeps only the text the bot reads from its value; only the mention of the bot is kept', async () => {
-  const { receive, recorded } = setUp(async () => {});
-  await receive({
-    id: 'in-1',
-    text: '<at>Stepwise</at> ',
-    value: { text: '  Outlook Express  ', secretish: 'y'.repeat(500) },
-    entities: [
-      { type: 'mention', mentioned: { ...bot }, text: '<at>Stepwise</at>' },
-      { type: 'mention', mentioned: { id: 'someone-else' }, text: '<at>Sam</at>' },
-      { type: 'clientInfo', locale: 'en-US' },
-    ],
-  });
-  await receive({ id: 'in-2', text: undefined, value: { choice: 'a choice longer than twenty characters' } });
-  await receive({ id: 'in-3', text: 'typed text', value: { text: 'ignored when there is text' } });
-
-  const [mentioned, long, typed] = recorded();
-  expect(mentioned.text).toBe('<at>Stepwise</at> ');
-  expect(mentioned.value).toBe('Outlook Express');
-  expect(mentioned.entities).toEqual([{ type: 'mention', mentioned: { ...bot }, text: '<at>Stepwise</at>' }]);
-  expect(long.value).toBe('a choice longer than');
-  expect(long.text).toBeUndefined();
-  expect(typed.value).toBeUndefined();
-  expect(typed.entities).toBeUndefined();
-});
-
-test('a turn that throws records nothing of itself, as the SDK logger did', async () => {
-  const { adapter, receive, recorded } = setUp(async (context) => {
-    if (context.activity.text === 'boom') {
-      await context.sendActivity('about to fail');
-      throw new Error('bug');
-    }
-    await context.sendActivity('fine');
-  });
-  adapter.onTurnError = async () => {};
-  await receive({ text: 'hello' });
-  await receive({ text: 'boom' });
-  expect(recorded().map((entry) => entry.text)).toEqual(['hello', 'fine']);
 });

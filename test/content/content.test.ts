@@ -156,8 +156,8 @@ describe('content validation failures give a clear error naming the file and fie
     ],
     [
       'no cap on the conversations whose transcript is kept',
-      (dir) => editJson(path.join(dir, 'policy.json'), (d) => delete d.transcripts.maxConversations),
-      'Content error in policy.json: transcripts.maxConversations Invalid input: expected number, received undefined',
+      (dir) => editJson(path.join(dir, 'policy.json'), (d) => delete d.transcripts.maxCharactersPerMessage),
+      'Content error in policy.json: transcripts.maxCharactersPerMessage Invalid input: expected number, received undefined',
     ],
     [
       'a client without a source',

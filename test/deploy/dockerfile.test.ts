@@ -35,7 +35,8 @@ test('the runtime runs as the non-root user node, in production, and answers its
   expect(argsOf(runtime, 'STOPSIGNAL')).toEqual(['SIGTERM']);
   const [healthcheck] = argsOf(runtime, 'HEALTHCHECK');
   expect(healthcheck).toMatch(/^--interval=30s --timeout=5s --start-period=60s --retries=3 CMD \["node", "-e", ".*\/healthz.*"\]$/);
-  expect(execForm(argsOf(runtime, 'CMD')[0])).toEqual(['node', '--disable-warning=DEP0111', 'dist/index.js']);
+  // As npm start runs it (package.json), with the same heap limit.
+  expect(execForm(argsOf(runtime, 'CMD')[0])).toEqual(['node', '--max-old-space-size=1024', '--disable-warning=DEP0111', 'dist/index.js']);
 });
 
 test('.dockerignore keeps secrets, local state and installed modules out of the build context', () => {

@@ -33,6 +33,15 @@ class RecordingTimers extends MemoryTimerQueue {
   }
 }
 
+/** Calls as `op key`, with the customer's conversation id and queue marker named generically. */
+function anonymous(customer: HttpConversation, calls: (StorageCall | string)[]): string[] {
+  return calls.map((call) =>
+    (typeof call === 'string' ? call : `${call.op} ${call.key}`)
+      .replace(/stepwise\/handoff\/queue\/[^,]+/, 'stepwise/handoff/queue/<their marker>')
+      .replaceAll(customer.address.conversationId, '<them>'),
+  );
+}
+
 let stepwise: RunningStepwise;
 let clock: ManualClock;
 let storage: RecordingStorage;
@@ -47,15 +56,35 @@ beforeEach(async () => {
 afterEach(() => stepwise.stop());
 
 const tick = () => stepwise.app.bot.handoff.tick();
+
+test('a turn on the steps is one read and one write of their state (with the turn in its transcript): it says they have no open case', async () => {
+  const customer = new HttpConversation(stepwise);
+  // Their first message looks at their pointer once (besides their returning-customer record); their state then
+  // says there is no case.
+  expect((await say(customer, 'Outlook Express')).operations).toContain('read stepwise/handoff/open/webchat/conversations/<them>');
+  const ordinary = ['read webchat/conversations/<them>', 'write webchat/conversations/<them>'];
+  // "done" moves the place, "help" and a question keep it, a miss counts: none of them writes anything else.
+  for (const text of ['done', 'done', 'help', 'what is smtp?', 'qwerty', 'done']) {
+    const turn = await say(customer, text);
+    expect(turn.operations).toEqual(ordinary);
+  }
+  // Both the customer's words and the replies are in the state that one write saved.
+  const lines = await stepwise.app.bot.transcripts.lines('webchat', customer.address.conversationId);
+  expect(lines.slice(-2).map((line) => line.from)).toEqual(['customer', 'bot']);
+  expect(lines.at(-2)!.text).toBe('done');
+  expect(lines.at(-1)!.text).toBe(outlookExpressSteps[3]);
+});
 const pointer = (customer: HttpConversation) => `stepwise/handoff/open/webchat/conversations/${customer.address.conversationId}`;
 
 /** Says `text`; resolves with the reply texts, what the turn did to the cases document, and what it asked of the timer queue. */
 async function say(customer: HttpConversation, text: string) {
   storage.take();
+  storage.takeOperations();
   timers.take();
   const turn = await customer.say(text);
   const calls = storage.take();
   return {
+    operations: anonymous(customer, storage.takeOperations()),
     texts: texts(turn.replies),
     shared: calls.filter((call) => call.key === casesKey).map((call) => `${call.op} ${call.key}`),
     queue: timers.take(),
@@ -81,8 +110,8 @@ test('after the first turns on the steps, an ordinary turn reads no cases docume
     const turn = await say(customer, 'done');
     expect(turn.texts).toEqual([outlookExpressSteps[step - 1]]);
     expect(turn).toMatchObject({ shared: [], queue: [] });
-    // The customer's state and their pointer, once: with no case open, nothing else.
-    expect(turn.reads).toEqual([state, pointer(customer)]);
+    // The customer's state, once: with no case open, nothing else.
+    expect(turn.reads).toEqual([state]);
   }
   expect(await say(customer, 'help')).toMatchObject({ shared: [], queue: [] });
 
@@ -112,10 +141,8 @@ test('after the first turns on the steps, an ordinary turn reads no cases docume
   expect(timers.pending()).toEqual([]);
 });
 
-const anonymous = (customer: HttpConversation, calls: StorageCall[]) =>
-  calls.map((call) => `${call.op} ${call.key.replace(/^stepwise\/handoff\/queue\/.+$/, 'stepwise/handoff/queue/<their marker>').replace(customer.address.conversationId, '<them>')}`);
 
-test('asking for a technician costs 4 storage calls: their state, their pointer read and written (the case), their state', async () => {
+test('asking for a technician costs 3 storage calls: their state read, the case written at the pointer, their state written', async () => {
   const customer = new HttpConversation(stepwise);
   await say(customer, 'Outlook Express');
   await say(customer, 'done');
@@ -126,14 +153,14 @@ test('asking for a technician costs 4 storage calls: their state, their pointer 
     await other.say('technician');
   }
 
-  storage.take();
+  storage.takeOperations();
   timers.take();
   const handoff = await customer.say('technician');
   expect(texts(handoff.replies)[0]).toMatch(/^I'm bringing in a technician\./);
-  expect(anonymous(customer, storage.take())).toEqual([
+  expect(anonymous(customer, storage.takeOperations())).toEqual([
+    // Their state says they have no open case. The case is created at their pointer (only if nothing is there), and
+    // the state written.
     'read webchat/conversations/<them>',
-    // The interceptor finds no open case; the case is then created over that same key (only if still nothing is there).
-    'read stepwise/handoff/open/webchat/conversations/<them>',
     'write stepwise/handoff/open/webchat/conversations/<them>',
     'write webchat/conversations/<them>',
   ]);
@@ -149,8 +176,8 @@ test('asking for a technician writes the case at the pointer; the customer\'s tu
   const handoff = await say(customer, 'technician');
   expect(handoff.texts[0]).toMatch(/^I'm bringing in a technician\./);
   expect(await storage.inner.read([pointer(customer)])).toEqual({ [pointer(customer)]: expect.objectContaining({ status: 'queued' }) });
-  // Read once, before the conversation: the case the turn opened is the one the after-turn bookkeeping uses.
-  expect(handoff.reads.filter((key) => key === pointer(customer))).toHaveLength(1);
+  // Not read: their state said they had no case, and the case the turn opened is the one the after-turn bookkeeping uses.
+  expect(handoff.reads.filter((key) => key === pointer(customer))).toHaveLength(0);
   expect(handoff.queue).toEqual([]);
 
   const waiting = await say(customer, 'hello?');
@@ -162,11 +189,14 @@ test('asking for a technician writes the case at the pointer; the customer\'s tu
   expect(await storage.inner.read([pointer(customer)])).toEqual({ [pointer(customer)]: expect.objectContaining({ status: 'closed', outcome: 'completed' }) });
   const back = await say(customer, 'done');
   expect(back.texts).toEqual([outlookExpressSteps[2]]);
+  // The case closed outside their turns: this turn reads the pointer, finds it closed, and notes that in their state.
+  expect(back.reads).toContain(pointer(customer));
   expect(back.shared).toEqual([]);
   expect(back.queue).toEqual(['schedule 15:02:00']);
   const next = await say(customer, 'done');
   expect(next).toMatchObject({ shared: [], queue: [] });
-  expect(next.reads).toEqual([`webchat/conversations/${customer.address.conversationId}`, pointer(customer)]);
+  // The turn after the case closed read the pointer and found it closed: ordinary again.
+  expect(next.reads).toEqual([`webchat/conversations/${customer.address.conversationId}`]);
 });
 
 test('"start over" on the steps costs no call to the timer queue: the timer it leaves behind finds nothing and goes', async () => {

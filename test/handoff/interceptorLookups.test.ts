@@ -10,7 +10,8 @@ import type { SilenceWatch } from '../../src/handoff/silence';
 
 const queuedCase = { id: 'case-1', customerKey: 'webchat/conversations/c1', status: 'queued', onDesk: false } as HandoffCase;
 
-function setUp() {
+/** `state`: the customer's state as their turn loaded it (a state saved before the open-case flag: empty). */
+function setUp(state: Record<string, unknown> = {}) {
   const found: (HandoffCase | undefined)[] = [];
   const cases = { openFor: jest.fn(async () => found.shift()), pointerWrites: 0 };
   const silenceSaw: (HandoffCase | undefined)[] = [];
@@ -20,6 +21,7 @@ function setUp() {
     intents: { matches: () => false },
     progress: { get: async () => ({ phase: 'steps', stepIndex: 1, stepsCompleted: 1, misses: 0, clientId: 'outlook-express' }) },
     logger: { warn: jest.fn(), info: jest.fn() },
+    state: { load: async () => state },
   } as unknown as HandoffKit;
   const parts = { cases: cases as unknown as CaseStore, silence: silence as unknown as SilenceWatch } as InterceptorParts;
   const interceptor = new HandoffInterceptor(kit, parts);
@@ -31,8 +33,30 @@ function setUp() {
     from: { id: 'u1' } as never,
     recipient: { id: 'bot' } as never,
   });
-  return { interceptor, cases, found, silenceSaw, context };
+  return { interceptor, cases, found, silenceSaw, context, state };
 }
+
+test('a state saying there is no open case: no look-up at all, and the state still says so', async () => {
+  const { interceptor, cases, silenceSaw, context, state } = setUp({ noOpenCase: true });
+  expect(await interceptor.beforeTurn(context)).toBe(false);
+  await interceptor.afterTurn(context);
+  expect(cases.openFor).not.toHaveBeenCalled();
+  expect(silenceSaw).toEqual([undefined]);
+  expect(state.noOpenCase).toBe(true);
+});
+
+test('a state without the flag: the pointer is read, and the state notes what was found', async () => {
+  const none = setUp();
+  none.found.push(undefined);
+  await none.interceptor.beforeTurn(none.context);
+  await none.interceptor.afterTurn(none.context);
+  expect(none.state.noOpenCase).toBe(true);
+
+  const open = setUp();
+  open.found.push(queuedCase, queuedCase);
+  await open.interceptor.afterTurn(open.context);
+  expect(open.state.noOpenCase).toBeUndefined();
+});
 
 test('no case at the start and no pointer written during the turn: the store is not asked again', async () => {
   const { interceptor, cases, found, silenceSaw, context } = setUp();

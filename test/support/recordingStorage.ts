@@ -10,6 +10,8 @@ export interface StorageCall {
 /** A store that remembers which keys were read, written and deleted, one call per key, in order. */
 export class RecordingStorage implements DurableStorage {
   calls: StorageCall[] = [];
+  /** One entry per call to the store (a read of two keys is one), as `op key,key`. */
+  operations: string[] = [];
   /** Milliseconds each delete waits before it happens (to widen races in tests). */
   deleteDelayMs = 0;
 
@@ -24,6 +26,12 @@ export class RecordingStorage implements DurableStorage {
 
   private record(op: StorageCall['op'], keys: string[]): void {
     for (const key of keys) this.calls.push({ op, key });
+    this.operations.push(`${op} ${keys.join(',')}`);
+  }
+
+  /** The operations since the last look, and forgets them. */
+  takeOperations(): string[] {
+    return this.operations.splice(0);
   }
 
   read(keys: string[]): Promise<StoreItems> {

@@ -40,8 +40,13 @@ export class CustomerState extends BotState {
     const { channelId, conversation, from } = context.activity;
     if (!channelId || !conversation?.id) throw new Error('Activity is missing channelId or conversation.id');
     const shared = isSharedConversation(conversation);
-    const base = `${channelId}/conversations/${conversation.id}`;
+    const base = CustomerState.conversationKey(channelId, conversation.id);
     return shared && from?.id ? `${base}/customers/${from.id}` : base;
+  }
+
+  /** The state key of a one-to-one conversation. */
+  static conversationKey(channelId: string, conversationId: string): string {
+    return `${channelId}/conversations/${conversationId}`;
   }
 
   async load(context: TurnContext, force = false): Promise<any> {

@@ -1,0 +1,51 @@
+import type { Server } from 'restify';
+import type { Storage } from 'botbuilder';
+import type { BotParts } from '../../bot/createBot';
+import type { Content } from '../../content/loader';
+import type { Logger } from '../../logging/logger';
+import { createPhoneBridge } from '../../phone/createPhoneBridge';
+import type { PhoneBridge } from '../../phone/phoneBridge';
+import type { PhoneSettings } from '../../phone/settings';
+import type { StepwiseAdapter } from '../adapter';
+import type { BotFrameworkAuthentication } from '../security/authentication';
+import { inProcessTurns } from './inProcessTurns';
+import { mountPhoneBridge } from './mountPhoneBridge';
+import { mountPhoneConnector } from './phoneConnector';
+
+export interface PhoneHostingOptions {
+  settings: PhoneSettings;
+  adapter: StepwiseAdapter;
+  authentication: BotFrameworkAuthentication;
+  botAppId: string;
+  bot: BotParts;
+  storage: Storage;
+  content: Content;
+  /** The voice's language, e.g. en-US. */
+  locale: string;
+  logger: Logger;
+}
+
+/** Puts the phone bridge on the server: its routes, and its calls' turns run through this adapter. */
+export function hostPhoneBridge(server: Server, options: PhoneHostingOptions): PhoneBridge {
+  const connectorPath = mountPhoneConnector(server, options.logger);
+  const bridge = createPhoneBridge({
+    settings: options.settings,
+    turn: inProcessTurns({ adapter: options.adapter, bot: options.bot.bot, authentication: options.authentication, botAppId: options.botAppId }),
+    storage: options.storage,
+    content: options.content,
+    renderer: options.bot.renderer,
+    locale: options.locale,
+    connectorUrl: `${options.settings.callbackBaseUrl}${connectorPath}`,
+    logger: options.logger,
+  });
+  mountPhoneBridge(server, {
+    bridge,
+    eventGrid: { secret: options.settings.eventGridSecret, topic: options.settings.eventGridTopic },
+    logger: options.logger,
+  });
+  options.logger.info('phone bridge on', { callbacks: options.settings.callbackBaseUrl, eventGridSecret: options.settings.eventGridSecret ? 'set' : 'not set' });
+  if (!options.settings.eventGridSecret) {
+    options.logger.warn('ACS_EVENTGRID_SECRET is not set: anyone who can reach /api/calls/incoming can make Stepwise answer a call it names');
+  }
+  return bridge;
+}
