@@ -24,7 +24,7 @@ import { AppStorage, openAppStorage } from './storage/appStorage';
 import { handoffOpened, HandoffOpenedEvent } from './telemetry/events';
 import { measuredStorage } from './telemetry/measuredStorage';
 import { StepwiseMetrics } from './telemetry/metrics';
-import { dialogsTelemetry, turnTelemetry } from './telemetry/turnTelemetry';
+import { repliesTelemetry, turnTelemetry } from './telemetry/turnTelemetry';
 import { RetentionSweep } from './storage/retentionSweep';
 import { createTimerQueue } from './timers/createTimerQueue';
 import type { TimerQueue } from './timers/timerQueue';
@@ -119,7 +119,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     return { queued: queued.length, taken: taken.length };
   });
   bot.middleware.forEach((middleware) => adapter.use(middleware));
-  adapter.use(dialogsTelemetry(metrics));
+  adapter.use(repliesTelemetry(metrics));
   bot.handoff.attach(adapter, config.credentials.MicrosoftAppId ?? '');
   const server = createServer({
     adapter,

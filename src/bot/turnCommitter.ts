@@ -9,6 +9,7 @@ import { receivedLine, sentLine, type TranscriptBounds, type TranscriptLine, tra
 import { markCommittedByTurn } from './transcriptRecorder';
 import { Outbox } from './outbox';
 import { placeFingerprint, type ReturningCustomers } from './returningCustomers';
+import { inSpan } from '../telemetry/spans';
 
 /** The customer state document as stored (BotState adds the properties; the eTag comes from the read). */
 interface StoredCustomerState {
@@ -81,7 +82,7 @@ export class TurnCommitter {
         }
         const placeBefore = placeFingerprint(state.progress);
 
-        await logic();
+        await inSpan('stepwise.dialogs', {}, logic);
 
         if (!wasForgotten(context)) await this.commit(context, this.turnLines(context, outbox), placeBefore);
         await outbox.release();

@@ -26,11 +26,11 @@ export function turnTelemetry(metrics: StepwiseMetrics): Middleware {
 }
 
 /**
- * Last adapter middleware, inside the turn pipeline (src/bot: gate, outbox, commit): `stepwise.dialogs`
- * around the bot's own logic, and `stepwise.replies` with the replies counted when they are really
- * sent, after the state was committed (a turn re-run on a conflict sends, and counts, once).
+ * Last adapter middleware, so its send handler comes after the bot's outbox: `stepwise.replies`, with
+ * the replies counted, when they are really sent, after the state was committed (a turn re-run on a
+ * conflict sends, and counts, once). The dialogs' own span is src/bot/turnCommitter's.
  */
-export function dialogsTelemetry(metrics: StepwiseMetrics): Middleware {
+export function repliesTelemetry(metrics: StepwiseMetrics): Middleware {
   return {
     onTurn(context: TurnContext, next: () => Promise<void>) {
       const channel = channelLabel(context.activity.channelId);
@@ -45,7 +45,7 @@ export function dialogsTelemetry(metrics: StepwiseMetrics): Middleware {
           }),
         ),
       );
-      return inSpan('stepwise.dialogs', {}, () => next());
+      return next();
     },
   };
 }

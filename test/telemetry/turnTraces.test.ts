@@ -40,14 +40,13 @@ test('each turn is one trace: the turn, the state read, the dialogs, the state w
   expect(traceIds).toEqual(new Set([turn.spanContext().traceId]));
   const names = spans.map((span) => span.name);
   for (const name of ['stepwise.storage.read', 'stepwise.dialogs', 'stepwise.storage.writeGuarded', 'stepwise.replies']) expect(names).toContain(name);
-  // Read first, the dialogs, then the commit, then the replies it released.
-  const started = (name: string) => Math.min(...spans.filter((span) => span.name === name).map((span) => span.startTime[0] * 1e9 + span.startTime[1]));
-  expect(started('stepwise.storage.read')).toBeLessThanOrEqual(started('stepwise.dialogs'));
-  expect(started('stepwise.dialogs')).toBeLessThanOrEqual(started('stepwise.storage.writeGuarded'));
-  expect(started('stepwise.storage.writeGuarded')).toBeLessThanOrEqual(started('stepwise.replies'));
-  const dialogs = spans.find((span) => span.name === 'stepwise.dialogs')!;
-  expect(parentId(dialogs)).toBe(turn.spanContext().spanId);
-  expect(spans.filter((span) => span.name === 'stepwise.replies').every((span) => parentId(span) === turn.spanContext().spanId)).toBe(true);
+  // The state read, the dialogs, the commit (the state write), then the replies it released: siblings under the turn, in that order.
+  const began = (span: ReadableSpan) => BigInt(span.startTime[0]) * 1_000_000_000n + BigInt(span.startTime[1]);
+  const first = (name: string) => spans.find((span) => span.name === name)!;
+  const steps = ['stepwise.storage.read', 'stepwise.dialogs', 'stepwise.storage.writeGuarded', 'stepwise.replies'].map(first);
+  for (const step of steps) expect(parentId(step)).toBe(turn.spanContext().spanId);
+  for (let i = 1; i < steps.length; i++) expect(began(steps[i - 1])).toBeLessThanOrEqual(began(steps[i]));
+  for (const span of spans.filter((each) => each !== turn)) expect(spans.some((each) => each.spanContext().spanId === parentId(span))).toBe(true);
 
   const everything = JSON.stringify(spans.map((span) => ({ name: span.name, attributes: span.attributes, events: span.events })));
   expect(everything).not.toContain('hunter2');
