@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import type { App } from './app';
+import { App, createApp } from './app';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { describeConfig, startupWarnings } from './config/describe';
 import { describeFeatures } from './config/features';
@@ -39,9 +39,8 @@ async function main(): Promise<void> {
   const logger = createPinoLogger(config.logLevel, logFormat);
   logger.info('configuration', describeConfig(config));
   for (const warning of startupWarnings(config)) logger.warn(warning);
-  // Before the app's modules load, so Azure Monitor's HTTP instrumentation sees the server's (hence require).
+  // Before the app creates its server and clients, so their spans have a tracer.
   const tracing = await startTracing(config.telemetry, { version: appVersion });
-  const { createApp } = require('./app') as typeof import('./app');
   const app = createApp(config, { logger });
   // Before anything listens, so no signal meets Node's default (an exit with turns cut short).
   exitGracefullyOnSignals(app, config, logger, tracing);

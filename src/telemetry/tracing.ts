@@ -1,5 +1,4 @@
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import type { TelemetrySettings } from '../config/config';
 
 export interface Tracing {
@@ -21,22 +20,25 @@ function otlpTracesUrl(endpoint: string): string {
 }
 
 async function otlpProcessor(endpoint: string): Promise<SpanProcessor> {
-  const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+  const [{ OTLPTraceExporter }, { BatchSpanProcessor }] = await Promise.all([import('@opentelemetry/exporter-trace-otlp-http'), import('@opentelemetry/sdk-trace-node')]);
   return new BatchSpanProcessor(new OTLPTraceExporter({ url: otlpTracesUrl(endpoint) }));
 }
 
 /**
- * Registers the process-wide OpenTelemetry tracer before the app is loaded (so Azure Monitor's HTTP
- * instrumentation sees the server): Application Insights through Azure Monitor's distro when its
- * connection string is set, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is, both together, or nothing (the
- * API's tracer then costs nothing).
+ * Registers the process-wide OpenTelemetry tracer before the app is created: Application Insights
+ * through Azure Monitor's distro when its connection string is set, OTLP when
+ * OTEL_EXPORTER_OTLP_ENDPOINT is, both together, or nothing (then not even the SDK is loaded, and the
+ * API's tracer costs nothing).
  */
 export async function startTracing(settings: TelemetrySettings, options: TracingOptions): Promise<Tracing> {
+  const names = [settings.otlpEndpoint && 'otlp', settings.applicationInsightsConnectionString && 'azure-monitor'].filter(Boolean).join(',') || 'off';
+  if (names === 'off' && !options.exporter) return { exporters: names, shutdown: async () => {} };
+
+  const [{ resourceFromAttributes }, { NodeTracerProvider, SimpleSpanProcessor }] = await Promise.all([import('@opentelemetry/resources'), import('@opentelemetry/sdk-trace-node')]);
   const resource = resourceFromAttributes({ 'service.name': 'stepwise', 'service.version': options.version });
   const processors: SpanProcessor[] = [];
   if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
   if (settings.otlpEndpoint) processors.push(await otlpProcessor(settings.otlpEndpoint));
-  const names = [settings.otlpEndpoint && 'otlp', settings.applicationInsightsConnectionString && 'azure-monitor'].filter(Boolean).join(',') || 'off';
 
   if (settings.applicationInsightsConnectionString) {
     const { useAzureMonitor, shutdownAzureMonitor } = await import('@azure/monitor-opentelemetry');
@@ -48,7 +50,6 @@ export async function startTracing(settings: TelemetrySettings, options: Tracing
     });
     return { exporters: names, shutdown: shutdownAzureMonitor };
   }
-  if (processors.length === 0) return { exporters: names, shutdown: async () => {} };
   const provider = new NodeTracerProvider({ resource, spanProcessors: processors });
   provider.register();
   return { exporters: options.exporter ? 'memory' : names, shutdown: () => provider.shutdown() };
