@@ -20,6 +20,11 @@ import { mountChatWidget } from './server/mountChatWidget';
 import { acceptStreamingConnections } from './server/streaming';
 import { hostPhoneBridge } from './server/phone';
 import { trustPhoneBridge } from './phone/statusTrust';
+import type { OutcomeSink } from './outcomes/events';
+import { OutcomeLog } from './outcomes/outcomeLog';
+import { OutcomeReports } from './outcomes/outcomeReports';
+import { mountSupportDashboard } from './server/support/mountSupportDashboard';
+import { supportAccess } from './server/support/supportAccess';
 import { AppStorage, openAppStorage } from './storage/appStorage';
 import { handoffOpened, HandoffOpenedEvent } from './telemetry/events';
 import { measuredStorage } from './telemetry/measuredStorage';
@@ -45,6 +50,10 @@ export interface AppDependencies {
   timers?: TimerQueue;
   /** Default: from config.credentials (tests: the same, with signing keys served on loopback). */
   authentication?: BotFrameworkAuthentication;
+  /** How often outcome events are written to the store (default 10 s); 0 = only on close (tests call app.outcomes.flush()). */
+  outcomeFlushSeconds?: number;
+  /** More destinations for the outcome events (exporters); the store always gets them. */
+  outcomeSinks?: OutcomeSink[];
 }
 
 export interface App {
@@ -63,6 +72,8 @@ export interface App {
   turns: TurnsInFlight;
   /** What GET /metrics serves. */
   metrics: StepwiseMetrics;
+  /** The conversations' outcome events in the store (the support dashboard reads them). */
+  outcomes: OutcomeLog;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
   /** Stops taking traffic and waits up to limitMs for running turns; then call close(). */
@@ -71,6 +82,7 @@ export interface App {
 }
 
 const sweepIntervalMs = 60 * 60 * 1000;
+const defaultOutcomeFlushSeconds = 10;
 
 /** Composition root: config -> content -> storage -> bot -> adapter -> server. */
 export function createApp(config: AppConfig, deps: AppDependencies): App {
@@ -89,10 +101,12 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     });
 
   const metrics = new StepwiseMetrics();
+  const outcomes = new OutcomeLog({ storage: storage.storage, now, logger, flushMs: (deps.outcomeFlushSeconds ?? defaultOutcomeFlushSeconds) * 1000 });
   const bot = createBot({
     content,
     storage: measuredStorage(storage.storage, metrics),
     logger,
+    outcomeSinks: [outcomes, ...(deps.outcomeSinks ?? [])],
     channels: config.channels,
     returningCustomerDays: config.retention.returningCustomerDays,
     // The phone bridge reports its transfers as handoff.status events on its own channel.
@@ -138,7 +152,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
   });
   const readiness = new Readiness();
   mountReadiness(server, readiness);
-  mountMetrics(server, metrics.registry, { localMode: config.localMode, adminToken: config.telemetry.adminToken });
+  mountMetrics(server, metrics.registry, supportAccess(config.localMode, config.support.adminToken));
   countRateLimited(server, (route) => metrics.rateLimited.inc({ route }));
   let baseUrl = '';
   const chatWidget = mountChatWidget(server, {
@@ -154,6 +168,15 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
       supportPhoneDialled: toE164(config.isp.supportPhone),
       referencePattern: referencePattern.source,
     },
+    logger,
+  });
+  mountSupportDashboard(server, {
+    access: supportAccess(config.localMode, config.support.adminToken),
+    reports: new OutcomeReports({ source: outcomes, content, sessionTimeoutMinutes: config.support.sessionTimeoutMinutes, now }),
+    content,
+    companyName: config.isp.companyName,
+    localMode: config.localMode,
+    now,
     logger,
   });
   acceptStreamingConnections(server, adapter, bot.bot, logger);
@@ -202,10 +225,12 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     readiness,
     turns,
     metrics,
+    outcomes,
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host, () => {
           retention.start();
+          outcomes.start();
           const { port } = server.address() as AddressInfo;
           baseUrl = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
           readiness.started();
@@ -226,6 +251,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
         server.server.closeIdleConnections();
       });
       await retention.stop();
+      await outcomes.close();
       await storage.close();
     },
   };

@@ -239,6 +239,8 @@ async function main(): Promise<number> {
       .flatMap((r) => [
         { description: `${r.name} stored bytes per finished conversation (with its transcript)`, value: r.storedPerConversation ?? Infinity, limit: 8192, kind: 'max' as const },
         { description: `${r.name} stored bytes for a conversation mid-way (without its transcript)`, value: r.storedInProgress ?? Infinity, limit: 2048, kind: 'max' as const },
+        // The heap limit npm start sets (--max-old-space-size=1024), for a 1.75 GB App Service instance.
+        { description: `${r.name} peak RSS MB`, value: r.peakRssMb, limit: 1024, kind: 'max' as const },
       ]),
     { description: 'failed conversations', value: failures.length, limit: 0, kind: 'max' },
   ];

@@ -17,6 +17,8 @@ import { passwordSeen, RedactionMiddleware } from '../privacy/redactionMiddlewar
 import { asDurableStorage } from '../storage/guardedWrite';
 import { MemoryTimerQueue, memoryTimersOf } from '../timers/memoryTimerQueue';
 import type { TimerQueue } from '../timers/timerQueue';
+import type { OutcomeSink } from '../outcomes/events';
+import { TurnOutcomes } from '../outcomes/turnOutcomes';
 import { IntentRecognizer } from '../understanding/intents';
 import { trainedUnderstanding } from '../understanding/trained';
 import { understandTurn } from '../understanding/turnUnderstanding';
@@ -45,6 +47,8 @@ export interface BotParts {
   gate: TurnGate;
   /** Resolves when the understanding is trained (the first turns wait for it anyway). */
   ready: Promise<unknown>;
+  /** The conversations' outcome events, handed to the sinks it was given. */
+  outcomes: TurnOutcomes;
 }
 
 export interface CreateBotOptions {
@@ -66,6 +70,8 @@ export interface CreateBotOptions {
   returningCustomerDays?: number;
   /** The shared timer queue (silence check-ins); default: in memory, kept with `storage`. */
   timers?: TimerQueue;
+  /** Where the conversations' outcome events go (the store, exporters); default: nowhere. */
+  outcomeSinks?: OutcomeSink[];
 }
 
 // A timer received but not completed comes back after this long (the in-memory default's claim).
@@ -79,10 +85,12 @@ export function createBot(options: CreateBotOptions): BotParts {
   const transcripts = new StoredTranscripts(storage, content.policy.transcripts);
   const renderer = options.renderer ?? new ReplyRenderer(content.messages, options.channels);
   const returningCustomers = new ReturningCustomers(storage, { days: options.returningCustomerDays ?? 7, now, logger });
-  // Places changed outside the customer's turns (a technician's "resume at step N") reach their record too.
-  const state = new CustomerState(storage, (context, before, after) =>
-    returningCustomers.record(context, placeFingerprint(before.progress as Progress | undefined), after.progress as Progress | undefined),
-  );
+  const outcomes = new TurnOutcomes({ content, sinks: options.outcomeSinks ?? [], now, logger });
+  // Places changed outside the customer's turns (a technician's "resume at step N") reach their record and outcomes too.
+  const state = new CustomerState(storage, (context, before, after) => {
+    outcomes.saved(context, before, after);
+    return returningCustomers.record(context, placeFingerprint(before.progress as Progress | undefined), after.progress as Progress | undefined);
+  });
   const progress = state.createProperty<Progress>('progress');
   const dialogState = state.createProperty<DialogState>('dialogState');
   const intents = new IntentRecognizer(content.lexicon);
@@ -119,6 +127,7 @@ export function createBot(options: CreateBotOptions): BotParts {
       await context.sendActivity(renderer.render(reply, context.activity));
       await numberedChoices.remember(context, reply);
     },
+    noteOutcome: (context, note) => outcomes.note(context, note),
   };
 
   // The desk's conversation is the technicians', not a customer's: what is said there is kept nowhere.
@@ -137,6 +146,7 @@ export function createBot(options: CreateBotOptions): BotParts {
       logger,
       storageUnavailableReply: notice(content.messages.storageUnavailable),
       transcript: { bounds: content.policy.transcripts, maxInputCharacters: content.policy.maxInputCharacters, now, records: recordsTranscript },
+      outcomes,
     }),
     forgetMe: new ForgetMe({
       storage,
@@ -160,5 +170,5 @@ export function createBot(options: CreateBotOptions): BotParts {
     new HandoffDeliveryMiddleware(renderer),
     new TranscriptRecorder(transcripts, { bounds: content.policy.transcripts, now, records: recordsTranscript, logger }),
   ];
-  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate, ready: understanding };
+  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate, ready: understanding, outcomes };
 }

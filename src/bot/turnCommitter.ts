@@ -7,6 +7,7 @@ import { CustomerState } from '../customer/customerState';
 import { wasForgotten } from '../customer/forgotten';
 import { receivedLine, sentLine, type TranscriptBounds, type TranscriptLine, transcriptProperty, withLines } from '../customer/transcript';
 import { markCommittedByTurn } from './transcriptRecorder';
+import type { TurnOutcomes } from '../outcomes/turnOutcomes';
 import { Outbox } from './outbox';
 import { placeFingerprint, type ReturningCustomers } from './returningCustomers';
 import { inSpan } from '../telemetry/spans';
@@ -33,6 +34,8 @@ export interface TurnCommitterOptions {
   transcript: TurnTranscriptOptions;
   maxAttempts?: number;
   recentActivityIds?: number;
+  /** The outcome events of the turns it saves (src/outcomes); absent: none are recorded. */
+  outcomes?: TurnOutcomes;
 }
 
 export interface TurnTranscriptOptions {
@@ -72,6 +75,7 @@ export class TurnCommitter {
     markCommittedByTurn(context);
     for (let attempt = 1; ; attempt++) {
       outbox.hold();
+      this.options.outcomes?.beginRun(context);
       try {
         const state = (await storageCall('read', () => this.options.state.load(context, true))) as StoredCustomerState;
         const id = context.activity.id;
@@ -81,10 +85,13 @@ export class TurnCommitter {
           return;
         }
         const placeBefore = placeFingerprint(state.progress);
+        // The dialogs change the progress in place: its events compare it with a copy.
+        const progressBefore = this.options.outcomes && state.progress ? structuredClone(state.progress) : undefined;
 
         await inSpan('stepwise.dialogs', {}, logic);
 
-        if (!wasForgotten(context)) await this.commit(context, this.turnLines(context, outbox), placeBefore);
+        if (!wasForgotten(context)) await this.commit(context, this.turnLines(context, outbox), placeBefore, progressBefore);
+        else this.options.outcomes?.forgotten(context, state);
         await outbox.release();
         return;
       } catch (error) {
@@ -115,7 +122,7 @@ export class TurnCommitter {
   }
 
   /** `lines` is undefined when the turn said nothing and received no words. */
-  private async commit(context: TurnContext, lines: TranscriptLine[] | undefined, placeBefore: string): Promise<void> {
+  private async commit(context: TurnContext, lines: TranscriptLine[] | undefined, placeBefore: string, progressBefore?: Progress): Promise<void> {
     const state = this.options.state.get(context) as StoredCustomerState;
     // A turn that changed nothing, received no words and said nothing (typing, reactions) is not written.
     if (!lines && !this.options.state.changed(context)) return;
@@ -128,8 +135,12 @@ export class TurnCommitter {
     const listedAt = await this.options.returningCustomers.keepListed(context, state.listedAt);
     if (listedAt) document.listedAt = listedAt;
 
+    const { outcomes } = this.options;
+    const events = outcomes && this.options.transcript.records(context) ? outcomes.eventsOf(context, progressBefore, document) : [];
+
     const key = CustomerState.storageKey(context);
     await storageCall('write', () => this.options.storage.writeGuarded([{ key, item: document, condition: conditionFor(eTag) }]));
+    outcomes?.publish(events);
     await this.options.returningCustomers.record(context, placeBefore, state.progress);
   }
 

@@ -30,12 +30,26 @@ export function voiceLocale(voiceName: string): string {
   return voiceName.split('-').slice(0, 2).join('-');
 }
 
+// A North American phone number as the content writes it: 1-800-232-4335, 800-232-4335, (800) 232-4335.
+const phoneNumber = /(?:\b1[-. ])?(?:\(\d{3}\)\s?|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b/g;
+
+/** The sentence as SSML text: escaped, and phone numbers read digit by digit in groups (say-as telephone). */
+function ssmlText(sentence: string): string {
+  let text = '';
+  let last = 0;
+  for (const match of sentence.matchAll(phoneNumber)) {
+    text += `${escapeXml(sentence.slice(last, match.index))}<say-as interpret-as="telephone">${escapeXml(match[0])}</say-as>`;
+    last = match.index + match[0].length;
+  }
+  return text + escapeXml(sentence.slice(last));
+}
+
 /** SSML for one spoken message; Azure speech needs the voice element, so it is always there. */
 export function ssml(sentence: string, voiceName: string): string {
   const locale = voiceLocale(voiceName);
   return (
     `<speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="${escapeXml(locale)}">` +
-    `<voice name="${escapeXml(voiceName)}">${escapeXml(sentence)}</voice></speak>`
+    `<voice name="${escapeXml(voiceName)}">${ssmlText(sentence)}</voice></speak>`
   );
 }
 

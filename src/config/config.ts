@@ -52,11 +52,17 @@ export interface RetentionSettings {
   returningCustomerDays: number;
 }
 
-/** Metrics, traces and their exporters (README, Operating). */
+/** Traces and their exporters (README, Operating); /metrics opens with the support dashboard's ADMIN_TOKEN. */
 export interface TelemetrySettings {
-  adminToken?: string;
   otlpEndpoint?: string;
   applicationInsightsConnectionString?: string;
+}
+
+/** The support dashboard (src/server/support) and the outcome figures it shows. */
+export interface SupportSettings {
+  /** Opens /support (bearer or cookie); without it only loopback in local mode may, and production serves no dashboard. */
+  adminToken?: string;
+  sessionTimeoutMinutes: number;
 }
 
 export interface AppConfig {
@@ -82,6 +88,7 @@ export interface AppConfig {
   /** The timer queue shared by the instances (silence check-ins and offers). */
   timers: TimerSettings;
   retention: RetentionSettings;
+  support: SupportSettings;
   /** The phone bridge; undefined (off) without ACS_CONNECTION_STRING. */
   phone?: PhoneSettings;
 }
@@ -102,7 +109,6 @@ function toConfig(env: Environment): AppConfig {
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
     telemetry: {
-      adminToken: env.ADMIN_TOKEN,
       otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
       applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING,
     },
@@ -149,6 +155,7 @@ function toConfig(env: Environment): AppConfig {
       claimSeconds: env.TIMER_CLAIM_SECONDS,
     },
     retention: { stateDays: env.RETENTION_DAYS, returningCustomerDays: env.RETURNING_CUSTOMER_DAYS },
+    support: { adminToken: env.ADMIN_TOKEN, sessionTimeoutMinutes: env.SESSION_TIMEOUT_MINUTES },
     phone: toPhoneSettings(env),
   };
 }

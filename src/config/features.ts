@@ -7,10 +7,10 @@ export interface RuntimeFeatures {
   traces: string;
 }
 
-/** Who may read GET /metrics (src/server/mountMetrics.ts). */
-function metricsAccess(config: AppConfig): string {
-  const token = config.telemetry.adminToken ? 'token' : '';
-  return [config.localMode ? 'loopback' : '', token].filter(Boolean).join(',') || 'off';
+/** Who may read GET /metrics and /support (src/server/support/supportAccess.ts). */
+function adminAccess(config: AppConfig): string {
+  if (config.support.adminToken) return 'token';
+  return config.localMode ? 'loopback' : 'off';
 }
 
 /**
@@ -25,7 +25,7 @@ export function describeFeatures(config: AppConfig, runtime: RuntimeFeatures): s
     ['voice', config.channels.voiceChannels.join(',') || 'off'],
     ['business-hours', config.handoff.businessHours ? config.handoff.businessHours.timeZone : 'off'],
     ['returning-customers', config.retention.returningCustomerDays ? `${config.retention.returningCustomerDays}d` : 'off'],
-    ['metrics', metricsAccess(config)],
+    ['metrics', adminAccess(config)],
     ['traces', runtime.traces],
   ];
   return features.map(([name, value]) => `${name}=${value}`).join(' ');

@@ -66,8 +66,6 @@ export const environmentSchema = z.object({
   SHUTDOWN_DRAIN_SECONDS: integer(0, 600, 'an integer from 0 to 600 (seconds)').default(20),
   /** json (one object a line) or pretty (coloured, for a person); default: pretty in a terminal, json otherwise. */
   LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'one of json, pretty' }).optional(),
-  /** Opens /metrics to `Authorization: Bearer <ADMIN_TOKEN>` (never logged). */
-  ADMIN_TOKEN: optionalText.pipe(z.string().min(24, 'at least 24 characters (a random token)').optional()),
   /** OpenTelemetry: turns' traces go by OTLP/HTTP to this collector (the standard OpenTelemetry variable). */
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'an http(s) URL such as http://localhost:4318' }).optional()),
   /** Application Insights (Azure Monitor's OpenTelemetry distro): traces, and the app's requests and dependencies. */
@@ -132,6 +130,16 @@ export const environmentSchema = z.object({
   TIMER_CLAIM_SECONDS: integer(1, 3600, 'an integer from 1 to 3600 (seconds)').default(30),
   RETURNING_CUSTOMER_DAYS: days(0, 365).default(7),
   RETENTION_DAYS: days(1, 3650).default(30),
+  /** The support dashboard (/support): the token that opens it (bearer or the cookie its sign-in sets); never logged. */
+  ADMIN_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .min(32, 'at least 32 characters, e.g. from: openssl rand -hex 24')
+      .regex(/^[\x21-\x7e]+$/, 'printable characters without spaces, e.g. from: openssl rand -hex 24')
+      .optional(),
+  ),
+  /** No activity for this long ends a conversation that neither finished nor reached a technician: the dashboard counts it abandoned. */
+  SESSION_TIMEOUT_MINUTES: integer(1, 1440, 'an integer from 1 to 1440 (minutes)').default(30),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

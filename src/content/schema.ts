@@ -314,6 +314,16 @@ export type DeskMessageName = (typeof deskMessageNames)[number];
 /** On voice channels only: prompts that replace reading out every choice. */
 export const voicePromptNames = ['voiceStepPrompt', 'voiceChoicePrompt'] as const;
 
+/** The support dashboard's own words (src/server/support): headings, labels, the headline, sign-in. */
+export const dashboardTextNames = [
+  'title', 'period', 'from', 'to', 'channel', 'program', 'allChannels', 'allPrograms', 'show', 'downloadCsv', 'loading', 'loadFailed', 'noData',
+  'conversations', 'contained', 'containedHint', 'handedOff', 'abandoned', 'abandonedHint', 'finished', 'inProgress', 'forgotten',
+  'mostLost', 'nothingLost', 'funnel', 'funnelHint', 'step', 'medianTime', 'seconds', 'handoffReasons', 'questions', 'verificationFailures', 'entries',
+  'reached', 'completed', 'help', 'askedQuestions', 'stuck', 'stepHandedOff', 'dropped', 'count',
+  'signInTitle', 'signInPrompt', 'token', 'signIn', 'signInFailed',
+] as const;
+export type DashboardTextName = (typeof dashboardTextNames)[number];
+
 export const messagesSchema = z.object({
   ...(Object.fromEntries(messageNames.map((name) => [name, text])) as Record<MessageName, typeof text>),
   /** What a voice says instead of a message that speaks of typing, buttons or a chat ("Pick one below"). */
@@ -344,6 +354,17 @@ export const messagesSchema = z.object({
     waitingForTechnician: text,
     /** The page makes the number a link that dials it. */
     cannotReach: text.refine((value) => value.includes('{supportPhone}'), 'must include {supportPhone}: the page makes it a link to call'),
+  }),
+  /** The support dashboard at /support: its texts, and labels for what the outcome events name by id. */
+  supportDashboard: z.object({
+    texts: z.object(Object.fromEntries(dashboardTextNames.map((name) => [name, text])) as Record<DashboardTextName, typeof text>),
+    handoffReasons: z.object(Object.fromEntries(handoffReasonNames.map((name) => [name, text])) as Record<HandoffReason, typeof text>),
+    /** How conversations began (greeting, pastedError, returning). */
+    entries: z.object({ greeting: text, pastedError: text, returning: text }),
+    /** A failed test email's error: the one the steps fix, or none recognized (recognized codes are shown as they are). */
+    errors: z.object({ same: text, unrecognized: text }),
+    /** Questions by answer name; one without a label here is shown by its name. */
+    questions: z.record(z.string(), text),
   }),
   /** What the phone bridge itself says on a call: after silences, around a transfer. */
   phone: z.object({

@@ -76,6 +76,11 @@ export const intentsFileSchema = z.object({
   contexts: z.partialRecord(z.enum(understandingContexts), z.partialRecord(intentEnum, intentEnum)),
   /** Error codes that are the error these steps fix (the rest are "a different error"). */
   sameErrorCodes: z.array(text).min(1),
+  /**
+   * How a message says an error code is gone ("no 550 this time", "not getting 550 anymore"): a negation read back
+   * from the code over filler words. Words as normalized: lower case, no punctuation or apostrophes ("dont").
+   */
+  codeNamedAsGone: z.object({ negations: z.array(text).min(1), fillers: z.array(text) }),
   /** Intents that lose or change a lot when acted on ("start over") need more confidence than the rest. */
   minimumConfidence: z.partialRecord(intentEnum, z.number().min(0).max(1)),
   /** How a clarifying question names an intent ("Did you mean: I've done this step / Help with this step?"). */

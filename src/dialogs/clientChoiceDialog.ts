@@ -58,13 +58,16 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
       if (isQuestion(understood.intent)) {
         // The answer about passwords says it already.
         const before = understood.intent === 'ask.password' ? [] : warning;
+        this.services.noteOutcome?.(context, { kind: 'questionAnswered', answer: understood.intent });
         return this.askProgram(context, state as ChoiceState, [this.replies.lead('greeting'), ...before, answerFor(this.services.content, understood.intent)!]);
       }
     }
 
+    const pastedError = !options.restart && !!opening && (await this.services.understand(context, 'choosing')).intent === 'reportError';
+    if (pastedError) this.services.noteOutcome?.(context, { kind: 'pastedError' });
     const lead = options.restart
       ? [this.replies.lead('startOver')]
-      : opening && (await this.services.understand(context, 'choosing')).intent === 'reportError'
+      : pastedError
         ? [this.replies.lead('errorRecognized'), ...warning, this.replies.lead('explain550')]
         : [this.replies.lead('greeting'), ...warning, this.replies.lead('explain550')];
     return this.askProgram(context, state as ChoiceState, lead);
@@ -123,7 +126,10 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
         return this.miss(context, state, progress);
       default:
         if (understood.unsure) return this.miss(context, state, progress);
-        if (isQuestion(understood.intent)) return this.askAgain(context, state, [answerFor(this.services.content, understood.intent)!]);
+        if (isQuestion(understood.intent)) {
+          this.services.noteOutcome?.(context, { kind: 'questionAnswered', answer: understood.intent });
+          return this.askAgain(context, state, [answerFor(this.services.content, understood.intent)!]);
+        }
         return this.askAgain(context, state, []);
     }
   }

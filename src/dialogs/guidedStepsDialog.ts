@@ -104,6 +104,7 @@ export class GuidedStepsDialog extends QuestionDialog {
       case 'whereWasI':
         return this.showStep(context, this.replies.text('whereWasI', { n: progress.stepIndex + 1, total: client.steps.length }), true);
       case 'help':
+        this.services.noteOutcome?.(context, { kind: 'helpAsked', help: 'hint' });
         await this.services.send(context, this.replies.hint(client, progress.stepIndex));
         return undefined;
       case 'cant':
@@ -164,12 +165,14 @@ export class GuidedStepsDialog extends QuestionDialog {
   private async cannot(context: TurnContext, state: StepState, progress: Progress, client: ClientContent): Promise<FlowOutcome | undefined> {
     if (state.helpedOnStep === progress.stepIndex) return { next: 'handoff', reason: 'stuckOnStep' };
     state.helpedOnStep = progress.stepIndex;
+    this.services.noteOutcome?.(context, { kind: 'helpAsked', help: 'cant' });
     await this.services.send(context, this.replies.withLead(this.replies.lead('cantFirst'), this.replies.hint(client, progress.stepIndex)));
     return undefined;
   }
 
   private async answerQuestion(context: TurnContext, client: ClientContent, progress: Progress, question: AnswerName): Promise<undefined> {
     const answer = answerFor(this.services.content, question, client.steps[progress.stepIndex]);
+    this.services.noteOutcome?.(context, { kind: 'questionAnswered', answer: question });
     // No answer for this question here (a menu that is not missing on this step): the step's own help.
     if (!answer) await this.services.send(context, this.replies.hint(client, progress.stepIndex));
     else await this.services.send(context, this.replies.withLead(answer, this.replies.stepLine(client, progress.stepIndex)));

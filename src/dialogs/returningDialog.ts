@@ -41,6 +41,7 @@ export class ReturningDialog extends QuestionDialog {
     const progress = await this.progress(context);
     const understood = await this.services.understand(context, 'returning');
     if (isQuestion(understood.intent) && !understood.unsure) {
+      this.services.noteOutcome?.(context, { kind: 'questionAnswered', answer: understood.intent });
       await this.remind(context, state, answerFor(this.services.content, understood.intent));
       return undefined;
     }

@@ -4,6 +4,7 @@ import type { Content } from '../content/loader';
 import type { ClientContent, HandoffReason } from '../content/schema';
 import type { IntentRecognizer } from '../understanding/intents';
 import type { Understood, UnderstandingContext } from '../understanding/understanding';
+import type { OutcomeNote } from './outcomeNotes';
 import type { Progress, SavedPlace } from './progress';
 
 export interface HandoffRequest {
@@ -42,4 +43,6 @@ export interface DialogServices {
   returningCustomers?: ReturningCustomerLookup;
   /** Turns a channel-neutral reply into an activity for the channel of this turn. */
   send(context: TurnContext, reply: Reply): Promise<void>;
+  /** Tells the outcome events what the progress does not show (src/outcomes); absent: nothing is recorded. */
+  noteOutcome?(context: TurnContext, note: OutcomeNote): void;
 }

@@ -94,6 +94,7 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
         break;
     }
     if (isQuestion(understood.intent)) {
+      this.services.noteOutcome?.(context, { kind: 'questionAnswered', answer: understood.intent });
       await this.remind(context, state, answerFor(this.services.content, understood.intent));
       return undefined;
     }
@@ -122,6 +123,7 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
     if (!text && state) return this.askFor('errorText', context, state);
     const code = understood?.entities.errorCode ?? (text ? (await this.services.understand(context, 'errorKind')).entities.errorCode : undefined);
     const known = code ? this.services.content.understanding.answers.errors[code] : undefined;
+    this.services.noteOutcome?.(context, { kind: 'verificationError', error: code });
     if (known) await this.services.send(context, { text: known.text, spoken: known.spoken, expectsReply: false });
     return { next: 'handoff', reason: 'verificationFailedDifferent', detail: text };
   }

@@ -1,41 +1,25 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
 import type { Registry } from 'prom-client';
-import { bearerToken } from './http/jsonResponses';
-import { clientAddress } from './security/clientAddress';
-import { isLoopbackHost } from './security/loopback';
-
-export interface MetricsAccess {
-  localMode: boolean;
-  /** ADMIN_TOKEN: with it, `Authorization: Bearer <token>` opens /metrics in any mode. */
-  adminToken?: string;
-}
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Constant time, whatever the lengths. */
-function sameToken(given: string | undefined, expected: string): boolean {
-  return given !== undefined && timingSafeEqual(digest(given), digest(expected));
-}
+import { accessVerdict, type SupportAccess } from './support/supportAccess';
 
 /**
- * GET /metrics (Prometheus text format), never public: a caller with the ADMIN_TOKEN bearer, or, in
- * local mode, any caller on this machine. Otherwise 401 when a token is configured (so a scraper
- * knows it must send one), and 404 when none is: metrics are then simply not served.
+ * GET /metrics (Prometheus text format), never public, opened like the support dashboard: with
+ * ADMIN_TOKEN, to whoever presents it (`Authorization: Bearer`, or the dashboard's sign-in cookie);
+ * without it, in local mode, to this machine only (403 to others); in production without it, to nobody
+ * (404: metrics are not served).
  */
-export function mountMetrics(server: restify.Server, registry: Registry, access: MetricsAccess): void {
+export function mountMetrics(server: restify.Server, registry: Registry, access: SupportAccess): void {
   server.get('/metrics', async (req, res) => {
-    const allowed =
-      (access.adminToken !== undefined && sameToken(bearerToken(req.headers.authorization), access.adminToken)) ||
-      (access.localMode && isLoopbackHost(clientAddress(req)));
     res.header('Cache-Control', 'no-store');
-    if (!allowed && access.adminToken !== undefined) {
+    const verdict = accessVerdict(req, access);
+    if (verdict === 'signIn') {
       res.header('WWW-Authenticate', 'Bearer');
       res.send(401, { error: 'Unauthorized: send Authorization: Bearer <ADMIN_TOKEN>.' });
       return;
     }
-    if (!allowed) {
-      res.send(404, { error: 'Not found.' });
+    if (verdict === 'forbidden') {
+      if (access.kind === 'off') res.send(404, { error: 'Not found.' });
+      else res.send(403, { error: 'Forbidden: in local mode without ADMIN_TOKEN, /metrics answers this machine only.' });
       return;
     }
     const body = await registry.metrics();

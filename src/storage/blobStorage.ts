@@ -23,7 +23,8 @@ const probeKey = () => `stepwise/health-probe/${randomUUID()}`;
  */
 export function createBlobStorage(options: BlobStorageOptions): BlobStorageHandle {
   const storage = new DurableBlobsStorage(options.connectionString, options.container, options.clientOptions);
-  const pingTimeoutMs = options.pingTimeoutMs ?? 5000;
+  // At least the request deadline (STORAGE_TIMEOUT_MS): a slow but working store must not fail the start-up write.
+  const pingTimeoutMs = options.pingTimeoutMs ?? Math.max(5000, options.clientOptions?.requestTimeoutMs ?? 0);
 
   // Pinging through BlobsStorage itself (rather than a separate client) is deliberate: it
   // creates the container on first use, so only its own write tells whether the bot can

@@ -40,23 +40,28 @@ const markerPattern = new RegExp(`\\{(${entityMarkers.join('|')})\\}`, 'g');
  * keypad words: no classifier), then typo correction, entity extraction and the trained classifier,
  * and last the context rules. Trained once per content (see `Understanding.train`).
  */
-/**
- * "no 550 this time", "not getting 550 anymore", "I don't get the 550 error now": the code is named as gone.
- * Read back from the code over words that only fill in ("more", "getting", "the", "error"): a negation there
- * says so. The text is normalized (lower case, no punctuation or apostrophes).
- */
-function namedAsGone(text: string, code: string): boolean {
-  const words = text.split(' ');
-  const at = words.indexOf(code.toLowerCase());
-  for (let i = at - 1; i >= 0; i--) {
-    if (negations.has(words[i])) return true;
-    if (!fillers.has(words[i])) return false;
-  }
-  return false;
+/** The words that say a code is gone (intents.json `codeNamedAsGone`). */
+interface GoneWords {
+  negations: Set<string>;
+  fillers: Set<string>;
 }
 
-const negations = new Set(['no', 'not', 'without', 'never', 'zero', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'arent', 'havent', 'wont', 'aint']);
-const fillers = new Set(['more', 'longer', 'any', 'the', 'a', 'an', 'that', 'this', 'error', 'errors', 'message', 'messages', 'get', 'getting', 'got', 'see', 'seeing', 'have', 'having', 'receive', 'receiving']);
+/**
+ * How a message names an error code. "not getting 550 anymore", "I don't get the 550 error now", "no more 550":
+ * gone. Read back from the code over words that only fill in ("more", "getting", "the", "error"): a negation there
+ * says so. A bare "no" opening the message right before the code ("no 550 this time", "no, 550 again": the text is
+ * normalized, so the comma is gone) may be the answer "no" as well: either. Otherwise the code is there.
+ */
+function codeReading(text: string, code: string, words: GoneWords): 'gone' | 'either' | 'there' {
+  const said = text.split(' ');
+  const at = said.indexOf(code.toLowerCase());
+  if (at === 1 && said[0] === 'no') return 'either';
+  for (let i = at - 1; i >= 0; i--) {
+    if (words.negations.has(said[i])) return 'gone';
+    if (!words.fillers.has(said[i])) return 'there';
+  }
+  return 'there';
+}
 
 /** Requests that an error code beside them does not change (see inContext). */
 const verifyingKeeps = new Set(['human', 'startOver', 'forgetMe', 'frustration', 'wait']);
@@ -74,6 +79,7 @@ export class Understanding {
     commands: Map<string, Intent>,
     private readonly vocabulary: Set<string>,
     private readonly minimumConfidence: IntentsFile['minimumConfidence'],
+    private readonly goneWords: GoneWords,
   ) {
     this.commands = commands;
   }
@@ -106,7 +112,19 @@ export class Understanding {
     for (const program of entities.programs) program.synonyms.forEach(learn);
     for (const [phrase, intent] of extraCommands) commands.set(normalizeText(phrase), intent);
     await classifier.train();
-    return new Understanding(classifier, extractor, new SpellingCorrector(vocabulary), intents.contexts, intents.sameErrorCodes, settings, commands, vocabulary, intents.minimumConfidence);
+    const goneWords = { negations: new Set(intents.codeNamedAsGone.negations), fillers: new Set(intents.codeNamedAsGone.fillers) };
+    return new Understanding(
+      classifier,
+      extractor,
+      new SpellingCorrector(vocabulary),
+      intents.contexts,
+      intents.sameErrorCodes,
+      settings,
+      commands,
+      vocabulary,
+      intents.minimumConfidence,
+      goneWords,
+    );
   }
 
   /** What `raw` means in `context`. */
@@ -165,14 +183,17 @@ export class Understanding {
       result.unsure = undefined;
     }
     // Asked whether the test email went through, an error code in the answer ("still getting 550", "now I get
-    // 0x800CCC0E") says it did not, whatever else the words resemble; only words that say it worked stand.
-    if (context === 'verifying' && code && !(understood.intent === 'worked' && !understood.unsure) && !verifyingKeeps.has(understood.intent) && !namedAsGone(understood.text, code)) {
-      result.intent = this.sameErrorCodes.includes(code) ? 'sameError' : 'differentError';
-      result.unsure = undefined;
+    // 0x800CCC0E") says it did not, whatever else the words resemble; only words that say it worked stand. The
+    // code named as gone ("not getting the 550 error anymore") says it did, though the words resemble "failed".
+    if (context === 'verifying' && code && !(understood.intent === 'worked' && !understood.unsure) && !verifyingKeeps.has(understood.intent)) {
+      const reading = codeReading(understood.text, code, this.goneWords);
+      if (reading === 'there') result.intent = this.sameErrorCodes.includes(code) ? 'sameError' : 'differentError';
+      else if (reading === 'gone' && (result.intent === 'failed' || result.intent === 'None' || result.unsure)) result.intent = 'worked';
+      if (reading !== 'either') result.unsure = undefined;
     }
     // On a step, an error code beside words that only look like a question ("still getting 550") is the error
     // being reported: these steps are what fixes it.
-    if (context === 'steps' && code && (result.unsure || result.intent === 'None' || result.intent.startsWith('ask.')) && !namedAsGone(understood.text, code)) {
+    if (context === 'steps' && code && (result.unsure || result.intent === 'None' || result.intent.startsWith('ask.')) && codeReading(understood.text, code, this.goneWords) !== 'gone') {
       result.intent = 'reportError';
       result.unsure = undefined;
     }

@@ -2,25 +2,13 @@ import { Activity, ActivityTypes, TestAdapter, TurnContext } from 'botbuilder';
 import { markCommittedByTurn, TranscriptRecorder } from '../../src/bot/transcriptRecorder';
 import { markForgotten } from '../../src/customer/forgotten';
 import { StoredTranscripts } from '../../src/customer/storedTranscripts';
-import type { GuardedWrite } from '../../src/storage/guardedWrite';
-import { StepwiseMemoryStorage } from '../../src/storage/memoryStorage';
+import { StorageWithRival } from '../support/storageWithRival';
 import { createMemoryLogger } from '../../src/logging/logger';
 
 const now = new Date('2026-03-02T09:00:00Z');
 const bounds = { maxMessagesPerConversation: 20, maxCharactersPerMessage: 500 };
 const key = 'test/conversations/conv-1';
 
-/** A store where a customer's turn in another instance commits just before the recorder writes. */
-class StorageWithRival extends StepwiseMemoryStorage {
-  beforeNextWrite?: () => Promise<unknown>;
-
-  async writeGuarded(writes: GuardedWrite[]): Promise<void> {
-    const rival = this.beforeNextWrite;
-    this.beforeNextWrite = undefined;
-    await rival?.();
-    return super.writeGuarded(writes);
-  }
-}
 
 function setUp(logic: (context: TurnContext) => Promise<void>, records = true) {
   const storage = new StorageWithRival(() => now);
@@ -61,10 +49,10 @@ test('a customer\'s turn in another instance saved meanwhile is kept: the line i
     await context.sendActivity('A technician has joined.');
   });
   await storage.write({ [key]: { progress: { phase: 'handoff' } } });
-  storage.beforeNextWrite = async () => {
+  storage.beforeNextWrite(async () => {
     const stored = (await storage.read([key]))[key];
     await storage.writeGuarded([{ key, item: { progress: { phase: 'steps' }, transcript: [{ from: 'customer', text: 'hello?', timestamp: now.toISOString() }] }, condition: { kind: 'eTag', eTag: stored.eTag } }]);
-  };
+  });
 
   await proactive();
 
@@ -102,9 +90,9 @@ test('a store that fails leaves the turn alone and says so once in the log', asy
     await context.sendActivity('Still with me?');
   });
   await storage.write({ [key]: { progress: {} } });
-  storage.beforeNextWrite = async () => {
+  storage.beforeNextWrite(async () => {
     throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-  };
+  });
   await proactive();
   expect(logger.lines.filter((line) => line.includes('could not add to the transcript'))).toHaveLength(1);
 });

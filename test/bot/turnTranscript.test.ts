@@ -2,8 +2,7 @@
  * The transcript as the real bot records it (createBot's middleware order): what the customer said as
  * the bot understood it, what was actually sent, and nothing of a run that was thrown away.
  */
-import type { GuardedWrite } from '../../src/storage/guardedWrite';
-import { StepwiseMemoryStorage } from '../../src/storage/memoryStorage';
+import { StorageWithRival } from '../support/storageWithRival';
 import { BotHarness, OE, msg, texts, toStep } from '../support/dialogHarness';
 
 async function recorded(h: BotHarness, channelId = 'test') {
@@ -30,17 +29,6 @@ test('records what the customer said (a number as the chosen program, a password
   ]);
 });
 
-/** A store where another instance can commit just before this one writes (an eTag conflict for this one). */
-class StorageWithRival extends StepwiseMemoryStorage {
-  beforeNextWrite?: () => Promise<unknown>;
-
-  async writeGuarded(writes: GuardedWrite[]): Promise<void> {
-    const rival = this.beforeNextWrite;
-    this.beforeNextWrite = undefined;
-    await rival?.();
-    return super.writeGuarded(writes);
-  }
-}
 
 test('a turn run again after an eTag conflict is recorded once, with only the replies of the run that was saved, after the other instance\'s turn', async () => {
   const storage = new StorageWithRival();
@@ -49,7 +37,7 @@ test('a turn run again after an eTag conflict is recorded once, with only the re
   await h.run(toStep(OE, 2));
 
   let rivalReplies: string[] = [];
-  storage.beforeNextWrite = async () => (rivalReplies = (await otherInstance.say('done')).texts);
+  storage.beforeNextWrite(async () => (rivalReplies = (await otherInstance.say('done')).texts));
   const turn = await h.say('done');
 
   // The other instance moved the customer to step 3 first; this turn ran again from there.

@@ -106,6 +106,19 @@ describe('voice', () => {
     expect(activity.inputHint).toBe('acceptingInput');
   });
 
+  test('a phone number is read as one (say-as telephone); the text around it is kept and escaped', () => {
+    const activity = renderer.render({ text: 'Call 1-800-232-4335 (toll-free) or (800) 555-0100 & say "hi".', expectsReply: false }, { channelId: 'telephony' });
+    const [voice] = childElements(parseXml(activity.speak!));
+    const numbers = childElements(voice);
+    expect(numbers.map((element) => [element.name, element.attributes, textOf(element)])).toEqual([
+      ['say-as', { 'interpret-as': 'telephone' }, '1-800-232-4335'],
+      ['say-as', { 'interpret-as': 'telephone' }, '(800) 555-0100'],
+    ]);
+    expect(textOf(voice)).toBe('Call 1-800-232-4335 (toll-free) or (800) 555-0100 & say "hi".');
+    // A step number, a price or a port is not a phone number.
+    expect(renderer.render({ text: 'Step 3 of 8: port 587, 2024-11-29.', expectsReply: false }, { channelId: 'telephony' }).speak).not.toContain('say-as');
+  });
+
   test('the voice channels and the voice come from settings', () => {
     const custom = new ReplyRenderer(content.messages, { voiceChannels: ['phonebridge'], voiceName: 'en-GB-SoniaNeural' });
     const activity = custom.render(threeChoices, { channelId: 'phonebridge' });

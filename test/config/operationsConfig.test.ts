@@ -18,16 +18,14 @@ test.each([
   expect(() => loadConfig(env)).toThrow(new ConfigError(message));
 });
 
-test('telemetry settings: the token, the OTLP endpoint and the Application Insights connection string', () => {
-  expect(loadConfig({}).telemetry).toEqual({ adminToken: undefined, otlpEndpoint: undefined, applicationInsightsConnectionString: undefined });
+test('telemetry settings: the OTLP endpoint and the Application Insights connection string', () => {
+  expect(loadConfig({}).telemetry).toEqual({ otlpEndpoint: undefined, applicationInsightsConnectionString: undefined });
   const config = loadConfig({
-    ADMIN_TOKEN: 'a-random-admin-token-0123456789',
     OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
     APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
     LOG_FORMAT: 'json',
   });
   expect(config.telemetry).toEqual({
-    adminToken: 'a-random-admin-token-0123456789',
     otlpEndpoint: 'http://collector:4318',
     applicationInsightsConnectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
   });

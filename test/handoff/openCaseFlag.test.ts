@@ -3,21 +3,10 @@
  * a case: not one opened in a run of the turn whose state write lost to another instance, nor one closed elsewhere.
  */
 import { OpenPointers } from '../../src/handoff/openPointers';
-import type { GuardedWrite } from '../../src/storage/guardedWrite';
+import { StorageWithRival } from '../support/storageWithRival';
 import { StepwiseMemoryStorage } from '../../src/storage/memoryStorage';
 import { BotHarness, OE, texts, toStep } from '../support/dialogHarness';
 
-/** A store where another instance commits a turn of the same customer just before this one writes their state. */
-class StorageWithRival extends StepwiseMemoryStorage {
-  beforeStateWrite?: () => Promise<unknown>;
-
-  async writeGuarded(writes: GuardedWrite[]): Promise<void> {
-    const rival = writes.some((write) => write.key === stateKey) ? this.beforeStateWrite : undefined;
-    if (rival) this.beforeStateWrite = undefined;
-    await rival?.();
-    return super.writeGuarded(writes);
-  }
-}
 
 const stateKey = 'test/conversations/conv-1';
 const pointerKey = OpenPointers.key(stateKey);
@@ -42,7 +31,7 @@ test('a case opened in a run whose state write lost to another instance is found
   await h.run(toStep(OE, 2));
 
   // The other instance saves a "done" of theirs (their state: still no open case) while this turn opens a case.
-  storage.beforeStateWrite = () => otherInstance.say('done');
+  storage.beforeNextWrite(() => otherInstance.say('done'), stateKey);
   await h.say('technician');
 
   const stored = await storage.read([stateKey, pointerKey]);

@@ -69,6 +69,12 @@ test('with credentials and ADMIN_TOKEN, /metrics needs the bearer token: 401 wit
   expect(allowed.body).toContain('# TYPE stepwise_turns_total counter');
 });
 
+test('in local mode with ADMIN_TOKEN, this machine needs the token too', async () => {
+  stepwise = await startStepwise({ ADMIN_TOKEN: adminToken });
+  expect((await scrape()).status).toBe(401);
+  expect((await scrape({ authorization: `Bearer ${adminToken}` })).status).toBe(200);
+});
+
 test('with credentials and no ADMIN_TOKEN, /metrics is not served, even to this machine', async () => {
   stepwise = await startStepwise(azureMode);
   const { status, body } = await scrape();
@@ -81,5 +87,5 @@ test('ADMIN_TOKEN is never logged, and a short one stops start-up', async () => 
   await scrape({ authorization: `Bearer ${adminToken}` });
   expect(stepwise.logLines.join('\n')).not.toContain(adminToken);
   const { loadConfig } = await import('../../src/config/config');
-  expect(() => loadConfig({ ADMIN_TOKEN: 'short' })).toThrow('Configuration error: ADMIN_TOKEN must be at least 24 characters (a random token) (got "***")');
+  expect(() => loadConfig({ ADMIN_TOKEN: 'short' })).toThrow(/^Configuration error: ADMIN_TOKEN must be at least 32 characters/);
 });

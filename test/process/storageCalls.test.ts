@@ -55,14 +55,18 @@ test('a turn on the steps costs one read and one write: GET and PUT of the custo
   }
 });
 
-test('asking for a technician (the desk is not set up: the handoff protocol) costs a GET and 2 PUTs: the case at the pointer, the state', async () => {
-  const customer = new HttpConversation(stepwise);
+/** A customer on step 2 asks for a technician; resolves with the requests of that turn. */
+async function askForTechnician(on: RunningStepwise): Promise<string[]> {
+  const customer = new HttpConversation(on);
   await say(customer, 'Outlook Express');
   await say(customer, 'done');
-
   const handoff = await say(customer, 'technician');
   expect(handoff.texts[0]).toMatch(/^I'm bringing in a technician\./);
-  expect(handoff.requests).toEqual(
+  return handoff.requests;
+}
+
+test('asking for a technician (the desk is not set up: the handoff protocol) costs a GET and 2 PUTs: the case at the pointer, the state', async () => {
+  expect(await askForTechnician(stepwise)).toEqual(
     [
       'GET webchat/conversations/<them>',
       'PUT stepwise/handoff/open/webchat/conversations/<them>',
@@ -88,13 +92,7 @@ describe('with the technician desk', () => {
   afterAll(() => withDesk?.stop());
 
   test('asking for a technician costs 5 requests: the state read, the queue marker, the case, the queue listed (their place), the state', async () => {
-    const customer = new HttpConversation(withDesk);
-    await say(customer, 'Outlook Express');
-    await say(customer, 'done');
-
-    const handoff = await say(customer, 'technician');
-    expect(handoff.texts[0]).toMatch(/^I'm bringing in a technician\./);
-    expect(handoff.requests).toEqual(
+    expect(await askForTechnician(withDesk)).toEqual(
       [
         'GET webchat/conversations/<them>',
         'PUT stepwise/handoff/queue/<their marker>',

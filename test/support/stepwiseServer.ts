@@ -27,7 +27,7 @@ export async function startStepwise(env: StepwiseEnv = {}, deps: Partial<Omit<Ap
   await connector.start();
   const values = typeof env === 'function' ? env(connector.serviceUrl) : env;
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', ...values });
-  const app = createApp(config, { silenceTickSeconds: 0, ...deps, logger });
+  const app = createApp(config, { silenceTickSeconds: 0, outcomeFlushSeconds: 0, ...deps, logger });
   const baseUrl = await app.listen();
   return {
     app,

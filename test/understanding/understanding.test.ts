@@ -32,6 +32,23 @@ describe('understanding customers', () => {
     expect(await intentOf(text)).toBe(intent);
   });
 
+  it.each(['not getting the 550 error anymore', "I don't get 550 now", 'no more 550!', 'it sent, no 550 this time'])(
+    'asked about the test email, %j names the error as gone: it worked',
+    async (text) => {
+      expect(await intentOf(text, 'verifying')).toBe('worked');
+    },
+  );
+
+  it.each([
+    ['still getting 550', 'sameError'],
+    ['now I get 0x800CCC0E', 'differentError'],
+    // "no" then the code may be the answer "no" or the code gone: the reply asks which error it is.
+    ['no, 550 again', 'failed'],
+    ['no 550 this time', 'failed'],
+  ])('asked about the test email, %j is %s', async (text, intent) => {
+    expect(await intentOf(text, 'verifying')).toBe(intent);
+  });
+
   it('takes button labels and exact commands without the classifier', async () => {
     const pressed = await understanding.understand(content.messages.buttons.stillFailing, 'verifying');
     expect(pressed).toMatchObject({ intent: 'failed', via: 'command', score: 1 });
