@@ -12,7 +12,10 @@ import type { Logger } from './logging/logger';
 import { createRedactor } from './privacy/createRedactor';
 import { redactingLogger } from './privacy/redactingLogger';
 import { createAdapter } from './server/adapter';
+import { countRateLimited } from './server/countRateLimited';
 import { createServer } from './server/createServer';
+import { mountMetrics } from './server/mountMetrics';
+import { DrainResult, drainServer, mountReadiness, Readiness, TurnsInFlight } from './server/lifecycle';
 import { mountChatWidget } from './server/mountChatWidget';
 import { acceptStreamingConnections } from './server/streaming';
 import { hostPhoneBridge } from './server/phone';
@@ -23,6 +26,10 @@ import { OutcomeReports } from './outcomes/outcomeReports';
 import { mountSupportDashboard } from './server/support/mountSupportDashboard';
 import { supportAccess } from './server/support/supportAccess';
 import { AppStorage, openAppStorage } from './storage/appStorage';
+import { handoffOpened, HandoffOpenedEvent } from './telemetry/events';
+import { measuredStorage } from './telemetry/measuredStorage';
+import { StepwiseMetrics } from './telemetry/metrics';
+import { repliesTelemetry, turnTelemetry } from './telemetry/turnTelemetry';
 import { RetentionSweep } from './storage/retentionSweep';
 import { createTimerQueue } from './timers/createTimerQueue';
 import type { TimerQueue } from './timers/timerQueue';
@@ -59,10 +66,18 @@ export interface App {
   /** Silence check-ins and offers, shared by every instance on the same store. */
   timers: TimerQueue;
   retention: RetentionSweep;
+  /** starting, ready (listening), draining (shutting down): what /readyz answers. */
+  readiness: Readiness;
+  /** The turns running now. */
+  turns: TurnsInFlight;
+  /** What GET /metrics serves. */
+  metrics: StepwiseMetrics;
   /** The conversations' outcome events in the store (the support dashboard reads them). */
   outcomes: OutcomeLog;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(): Promise<string>;
+  /** Stops taking traffic and waits up to limitMs for running turns; then call close(). */
+  drain(limitMs: number): Promise<DrainResult>;
   close(): Promise<void>;
 }
 
@@ -85,10 +100,11 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
       requestTimeoutMs: config.storage.requestTimeoutMs,
     });
 
+  const metrics = new StepwiseMetrics();
   const outcomes = new OutcomeLog({ storage: storage.storage, now, logger, flushMs: (deps.outcomeFlushSeconds ?? defaultOutcomeFlushSeconds) * 1000 });
   const bot = createBot({
     content,
-    storage: storage.storage,
+    storage: measuredStorage(storage.storage, metrics),
     logger,
     outcomeSinks: [outcomes, ...(deps.outcomeSinks ?? [])],
     channels: config.channels,
@@ -107,7 +123,17 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     logger,
     turnErrorReply: (context) => bot.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity),
   });
+  const turns = new TurnsInFlight();
+  adapter.use(turns);
+  adapter.use(turnTelemetry(metrics));
+  const countHandoff = (event: unknown) => metrics.handoffs.inc({ reason: (event as HandoffOpenedEvent).reason });
+  handoffOpened.subscribe(countHandoff);
+  metrics.countOpenCases(async () => {
+    const [queued, taken] = await Promise.all([bot.handoff.cases.queue(), bot.handoff.cases.taken()]);
+    return { queued: queued.length, taken: taken.length };
+  });
   bot.middleware.forEach((middleware) => adapter.use(middleware));
+  adapter.use(repliesTelemetry(metrics));
   bot.handoff.attach(adapter, config.credentials.MicrosoftAppId ?? '');
   const server = createServer({
     adapter,
@@ -124,6 +150,10 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
       maxTextCharacters: content.policy.maxInputCharacters,
     },
   });
+  const readiness = new Readiness();
+  mountReadiness(server, readiness);
+  mountMetrics(server, metrics.registry, supportAccess(config.localMode, config.support.adminToken));
+  countRateLimited(server, (route) => metrics.rateLimited.inc({ route }));
   let baseUrl = '';
   const chatWidget = mountChatWidget(server, {
     companyName: config.isp.companyName,
@@ -192,6 +222,9 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     storage,
     timers,
     retention,
+    readiness,
+    turns,
+    metrics,
     outcomes,
     listen: () =>
       new Promise((resolve) => {
@@ -200,11 +233,18 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
           outcomes.start();
           const { port } = server.address() as AddressInfo;
           baseUrl = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
+          readiness.started();
           resolve(baseUrl);
         });
       }),
+    drain: (limitMs) => {
+      // No new check-in starts while the running turns finish.
+      if (ticker) clearInterval(ticker);
+      return drainServer(server, readiness, turns, limitMs);
+    },
     close: async () => {
       if (ticker) clearInterval(ticker);
+      handoffOpened.unsubscribe(countHandoff);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive sockets would otherwise hold the close open until they time out.

@@ -10,6 +10,7 @@ import { markCommittedByTurn } from './transcriptRecorder';
 import type { TurnOutcomes } from '../outcomes/turnOutcomes';
 import { Outbox } from './outbox';
 import { placeFingerprint, type ReturningCustomers } from './returningCustomers';
+import { inSpan } from '../telemetry/spans';
 
 /** The customer state document as stored (BotState adds the properties; the eTag comes from the read). */
 interface StoredCustomerState {
@@ -87,7 +88,7 @@ export class TurnCommitter {
         // The dialogs change the progress in place: its events compare it with a copy.
         const progressBefore = this.options.outcomes && state.progress ? structuredClone(state.progress) : undefined;
 
-        await logic();
+        await inSpan('stepwise.dialogs', {}, logic);
 
         if (!wasForgotten(context)) await this.commit(context, this.turnLines(context, outbox), placeBefore, progressBefore);
         else this.options.outcomes?.forgotten(context, state);

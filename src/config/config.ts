@@ -52,6 +52,12 @@ export interface RetentionSettings {
   returningCustomerDays: number;
 }
 
+/** Traces and their exporters (README, Operating); /metrics opens with the support dashboard's ADMIN_TOKEN. */
+export interface TelemetrySettings {
+  otlpEndpoint?: string;
+  applicationInsightsConnectionString?: string;
+}
+
 /** The support dashboard (src/server/support) and the outcome figures it shows. */
 export interface SupportSettings {
   /** Opens /support (bearer or cookie); without it only loopback in local mode may, and production serves no dashboard. */
@@ -63,6 +69,11 @@ export interface AppConfig {
   port: number;
   host: string;
   logLevel: LogLevel;
+  /** Undefined: pretty in a terminal, JSON otherwise. */
+  logFormat?: 'json' | 'pretty';
+  telemetry: TelemetrySettings;
+  /** SIGTERM: the longest wait for running turns before exiting. */
+  shutdownDrainSeconds: number;
   /** No MicrosoftAppId: requests are not authenticated and Azure is not involved. */
   localMode: boolean;
   credentials: BotCredentials;
@@ -96,6 +107,12 @@ function toConfig(env: Environment): AppConfig {
     // Local mode talks to unauthenticated callers, so it listens on loopback unless told otherwise.
     host: env.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    telemetry: {
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      applicationInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    },
+    shutdownDrainSeconds: env.SHUTDOWN_DRAIN_SECONDS,
     localMode,
     credentials: {
       MicrosoftAppType: env.MicrosoftAppType,
@@ -149,6 +166,10 @@ function checkCombinations(env: Environment): string | undefined {
   }
   if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
     return 'MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is SingleTenant';
+  }
+  // The SDK's managed identity credentials need the tenant too.
+  if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+    return 'MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is UserAssignedMSI';
   }
   if (env.STORAGE === 'blob' && !env.BLOB_CONNECTION_STRING) {
     return 'BLOB_CONNECTION_STRING must be the Azure Storage connection string when STORAGE is blob';

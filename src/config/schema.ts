@@ -62,6 +62,14 @@ export const environmentSchema = z.object({
   RATE_LIMIT_PER_ADDRESS: integer(0, 1_000_000, 'an integer from 0 (off) to 1000000').default(600),
   /** Direct Line tokens (POST /api/directline/token) per window per client address (0 = off). */
   RATE_LIMIT_TOKENS_PER_ADDRESS: integer(0, 1_000_000, 'an integer from 0 (off) to 1000000').default(60),
+  /** On SIGTERM, how long turns already running may take to finish before the process exits anyway. */
+  SHUTDOWN_DRAIN_SECONDS: integer(0, 600, 'an integer from 0 to 600 (seconds)').default(20),
+  /** json (one object a line) or pretty (coloured, for a person); default: pretty in a terminal, json otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'one of json, pretty' }).optional(),
+  /** OpenTelemetry: turns' traces go by OTLP/HTTP to this collector (the standard OpenTelemetry variable). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'an http(s) URL such as http://localhost:4318' }).optional()),
+  /** Application Insights (Azure Monitor's OpenTelemetry distro): traces, and the app's requests and dependencies. */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { message: 'one of debug, info, warn, error, silent' }).default('info'),
 
   // Channels: which are voice, the voice they speak with, and where a voice handoff transfers the call.

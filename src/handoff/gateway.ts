@@ -9,6 +9,7 @@ import { CaseStore, HandoffCase, knowsNoOpenCase, newCaseId, newReference, noteO
 import { button, customerKey, handoffText, HandoffKit, sendSignal } from './kit';
 import { buildPacket, HandoffPacket, transcriptLines } from './packet';
 import type { WebhookClient } from './webhook';
+import { handoffOpened, type HandoffOpenedEvent } from '../telemetry/events';
 
 export interface GatewayParts {
   cases: CaseStore;
@@ -126,6 +127,7 @@ export class HandoffCoordinator implements HandoffGateway {
       return this.alreadyWaiting(stored.existing);
     }
     noteOpened(context, item);
+    handoffOpened.publish({ reason } satisfies HandoffOpenedEvent);
     this.kit.logger.info('handoff case opened', {
       reference: item.reference,
       reason,

@@ -1,6 +1,7 @@
 /**
- * A small structured logger: one line per event, fields as key=value.
- * Secrets never reach it directly: callers pass already-redacted values.
+ * The logger interface, and a small key=value line logger for tests, tools and the benchmark; the
+ * process itself logs through pino (pinoLogger.ts). Secrets never reach a logger directly: callers
+ * pass already-redacted values.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 

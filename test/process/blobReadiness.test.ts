@@ -1,5 +1,6 @@
 import { startAzurite, type Azurite } from '../support/azurite';
 import { startBotProcess } from '../support/botProcess';
+import { logRecord } from '../support/logRecords';
 import { startExpectingRefusal } from '../support/refusedStart';
 
 // Azurite's key format, for an account Azurite does not have.
@@ -48,7 +49,7 @@ test('with blob storage that can be written, "storage ready" is logged before th
   const bot = await startBotProcess({ STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'ready' });
   try {
     const output = bot.output();
-    expect(output).toMatch(/storage ready kind="blob" blobContainer="ready"/);
+    expect(logRecord(output, 'storage ready')).toMatchObject({ level: 'info', kind: 'blob', blobContainer: 'ready' });
     expect(output.indexOf('storage ready')).toBeLessThan(output.indexOf('Stepwise is listening'));
     expect((await fetch(`${bot.baseUrl}/healthz`)).status).toBe(200);
   } finally {

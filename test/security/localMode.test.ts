@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { childEnv, projectRoot, spawnStepwise } from '../support/spawnedStepwise';
+import { logRecords } from '../support/logRecords';
 import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
 
 describe('local mode binds to loopback', () => {
@@ -48,9 +49,9 @@ describe('local mode binds to loopback', () => {
     try {
       const health = await fetch(`${stepwise.baseUrl}/healthz`);
       expect(health.status).toBe(200);
-      const warning = stepwise.output().split('\n').find((line) => line.includes(' WARN '));
-      expect(warning).toMatch(
-        / WARN Local mode is listening on 0\.0\.0\.0 \(ALLOW_PUBLIC_LOCAL_MODE=true\): anyone who can reach this port can talk to the bot without authentication\./,
+      const warning = logRecords(stepwise.output()).find((record) => record.level === 'warn');
+      expect(warning?.msg).toMatch(
+        /^Local mode is listening on 0\.0\.0\.0 \(ALLOW_PUBLIC_LOCAL_MODE=true\): anyone who can reach this port can talk to the bot without authentication\./,
       );
     } finally {
       await stepwise.stop();

@@ -5,6 +5,7 @@ import { loadContent } from '../../src/content/loader';
 import { createMemoryLogger } from '../../src/logging/logger';
 import { createRedactor } from '../../src/privacy/createRedactor';
 import { redactingLogger } from '../../src/privacy/redactingLogger';
+import { logRecord } from '../support/logRecords';
 import { projectRoot, spawnStepwise } from '../support/spawnedStepwise';
 import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
 
@@ -60,10 +61,12 @@ describe('configuration in the logs', () => {
       MicrosoftAppPassword: appSecret,
     });
     try {
-      const line = stepwise.output().split('\n').find((l) => l.includes(' INFO configuration '));
-      expect(line).toContain('mode="azure"');
-      expect(line).toContain(`credentials.MicrosoftAppPassword="${secretMask}"`);
-      expect(line).toContain('credentials.MicrosoftAppId="11111111-2222-3333-4444-555555555555"');
+      expect(logRecord(stepwise.output(), 'configuration')).toMatchObject({
+        level: 'info',
+        mode: 'azure',
+        'credentials.MicrosoftAppPassword': secretMask,
+        'credentials.MicrosoftAppId': '11111111-2222-3333-4444-555555555555',
+      });
       // Unauthenticated requests are refused; nothing about them reveals the secret either.
       const response = await fetch(stepwise.botUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(response.status).toBe(400);

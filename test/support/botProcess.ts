@@ -39,7 +39,7 @@ export function startBotProcess(env: Record<string, string>): Promise<BotProcess
     const onEarlyExit = (code: number | null, signal: string | null) => fail(`exited (code ${code}, signal ${signal})`);
     child.once('exit', onEarlyExit);
     const onData = () => {
-      const match = /Stepwise is listening on (http:\/\/[^\s]+)/.exec(output);
+      const match = /Stepwise is listening on (http:\/\/[^\s"]+)/.exec(output);
       if (!match) return;
       clearTimeout(timer);
       child.off('exit', onEarlyExit);

@@ -35,7 +35,7 @@ export async function spawnStepwise(env: Record<string, string> = {}, timeoutMs 
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Stepwise did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const check = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = /listening on (http:\/\/[^\s"]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
