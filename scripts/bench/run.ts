@@ -225,14 +225,15 @@ async function main(): Promise<number> {
 
   const failures = Object.entries(results).flatMap(([name, list]) => list.flatMap((r) => r.load.failures.map((failure) => `${name}: ${failure}`)));
   const check = (description: string, value: number | undefined, limit: number, kind: Check['kind']): Check[] => (value === undefined ? [] : [{ description, value, limit, kind }]);
-  const [blobOne, blobTwo] = [row('blob'), row('blob x2')];
+  const blobOne = row('blob');
   // memory vs echo (turns/s >= 0.8, p99 <= 1.3) are printed above but no longer checked: what is left of that gap is
   // botbuilder-dialogs' own per-turn machinery (docs/benchmark.md).
   const checks: Check[] = [
     ...check('sqlite turns/s vs memory', ratios[2][1], 0.8, 'min'),
     // Twice the 124 turns/s of one blob instance measured before a turn became 1 read + 1 write.
     ...check('blob turns/s (one instance)', blobOne?.turnsPerSecond, 248, 'min'),
-    ...check('blob x2 turns/s per instance', blobTwo && blobTwo.turnsPerSecond / 2, 124, 'min'),
+    // blob x2 shares this machine's CPUs between its two bots (and Azurite): its throughput is printed, not checked;
+    // what it checks is that turns spread over two instances all succeed, with the same requests per turn.
     ...rows.flatMap((r) => check(`${r.name} storage requests per turn`, r.storageRequestsPerTurn, blobRequestsPerTurn, 'max')),
     ...rows
       .filter((r) => r.name !== 'echo')
