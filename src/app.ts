@@ -1,3 +1,5 @@
+import { baseLanguage, languageOfLocale, languages, localeOf } from './content/languages';
+import { localContent, turnLanguage } from './customer/language';
 import type { AddressInfo } from 'node:net';
 import type { Storage } from 'botbuilder';
 import type restify from 'restify';
@@ -108,6 +110,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     logger,
     outcomeSinks: [outcomes, ...(deps.outcomeSinks ?? [])],
     channels: config.channels,
+    defaultLanguage: config.defaultLanguage,
     returningCustomerDays: config.retention.returningCustomerDays,
     // The phone bridge reports its transfers as handoff.status events on its own channel.
     handoffSettings: config.phone ? trustPhoneBridge(config.handoff, config.credentials.MicrosoftAppId) : config.handoff,
@@ -121,7 +124,8 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     credentials: config.credentials,
     authentication,
     logger,
-    turnErrorReply: (context) => bot.renderer.render({ text: content.messages.turnError, expectsReply: false }, context.activity),
+    turnErrorReply: (context) =>
+      bot.renderer.render({ text: localContent(content, context).messages.turnError, expectsReply: false }, context.activity, turnLanguage(context)),
   });
   const turns = new TurnsInFlight();
   adapter.use(turns);
@@ -145,7 +149,11 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     security: {
       authentication,
       rateLimits: config.security.rateLimits,
-      rateLimitedReply: (activity) => bot.renderer.render({ text: content.messages.rateLimited, expectsReply: false }, activity),
+      rateLimitedReply: (activity) => {
+        // Refused before any state is read: the client's locale is all there is to go by.
+        const language = languageOfLocale(activity.locale) ?? config.defaultLanguage;
+        return bot.renderer.render({ text: content.localized[language].messages.rateLimited, expectsReply: false }, activity, language);
+      },
       clock: deps.clock ? () => deps.clock!.now().getTime() : undefined,
       maxTextCharacters: content.policy.maxInputCharacters,
     },
@@ -164,6 +172,8 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     storage: storage.storage,
     page: {
       texts: content.messages.webChat,
+      locale: localeOf[baseLanguage],
+      translations: Object.fromEntries(languages.filter((l) => l !== baseLanguage).map((l) => [localeOf[l], content.localized[l].messages.webChat])),
       supportPhone: config.isp.supportPhone,
       supportPhoneDialled: toE164(config.isp.supportPhone),
       referencePattern: referencePattern.source,

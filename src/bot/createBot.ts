@@ -2,7 +2,7 @@ import type { Middleware, Storage, TurnContext } from 'botbuilder';
 import type { DialogState } from '../dialogs/sdk';
 import { HandoffDeliveryMiddleware } from '../channels/handoffDelivery';
 import { NumberedChoices } from '../channels/numberedChoices';
-import { RendererSettings, ReplyRenderer } from '../channels/renderer';
+import { rendererMessages, RendererSettings, ReplyRenderer } from '../channels/renderer';
 import type { ReplyChoice } from '../channels/reply';
 import type { Content } from '../content/loader';
 import { Conversation } from '../dialogs/conversation';
@@ -20,7 +20,11 @@ import type { TimerQueue } from '../timers/timerQueue';
 import type { OutcomeSink } from '../outcomes/events';
 import { TurnOutcomes } from '../outcomes/turnOutcomes';
 import { IntentRecognizer } from '../understanding/intents';
-import { trainedUnderstanding } from '../understanding/trained';
+import { trainedUnderstandings } from '../understanding/trained';
+import { LanguageDetector } from '../understanding/languageDetection';
+import { baseLanguage, Language, languages } from '../content/languages';
+import { CustomerLanguage, customerLanguageProperty, localContent, turnLanguage } from '../customer/language';
+import { LanguageChooser } from './languageChooser';
 import { understandTurn } from '../understanding/turnUnderstanding';
 import { CustomerState } from '../customer/customerState';
 import { StoredTranscripts } from '../customer/storedTranscripts';
@@ -72,6 +76,8 @@ export interface CreateBotOptions {
   timers?: TimerQueue;
   /** Where the conversations' outcome events go (the store, exporters); default: nowhere. */
   outcomeSinks?: OutcomeSink[];
+  /** DEFAULT_LANGUAGE: for customers whose client names no locale Stepwise speaks (default English). */
+  defaultLanguage?: Language;
 }
 
 // A timer received but not completed comes back after this long (the in-memory default's claim).
@@ -83,7 +89,7 @@ export function createBot(options: CreateBotOptions): BotParts {
   const now = options.clock ? () => options.clock!.now() : () => new Date();
   const storage = asDurableStorage(options.storage);
   const transcripts = new StoredTranscripts(storage, content.policy.transcripts);
-  const renderer = options.renderer ?? new ReplyRenderer(content.messages, options.channels);
+  const renderer = options.renderer ?? new ReplyRenderer(rendererMessages(content), options.channels);
   const returningCustomers = new ReturningCustomers(storage, { days: options.returningCustomerDays ?? 7, now, logger });
   const outcomes = new TurnOutcomes({ content, sinks: options.outcomeSinks ?? [], now, logger });
   // Places changed outside the customer's turns (a technician's "resume at step N") reach their record and outcomes too.
@@ -96,7 +102,9 @@ export function createBot(options: CreateBotOptions): BotParts {
   const intents = new IntentRecognizer(content.lexicon);
   const redactor = createRedactor(content);
   const numberedChoices = new NumberedChoices(state.createProperty<ReplyChoice[]>('offeredChoices'), renderer, (text) => intents.ordinal(text));
-  const notice = (text: string) => (context: TurnContext) => renderer.render({ text, expectsReply: false }, context.activity);
+  /** A notice in the turn's language: `name` is looked up in that language's messages. */
+  const notice = (name: 'storageUnavailable' | 'forgotten') => (context: TurnContext) =>
+    renderer.render({ text: localContent(content, context).messages[name], expectsReply: false }, context.activity, turnLanguage(context));
   const handoff = createHandoff({
     content,
     settings: options.handoffSettings ?? defaultHandoffSettings,
@@ -114,17 +122,26 @@ export function createBot(options: CreateBotOptions): BotParts {
     fetch: options.fetch,
   });
 
-  const understanding = trainedUnderstanding(content);
+  const understandings = trainedUnderstandings(content);
+  const understandingReady = Promise.all(languages.map((language) => understandings[language]));
+  const languageChooser = new LanguageChooser({
+    language: state.createProperty<CustomerLanguage>(customerLanguageProperty),
+    intents,
+    detector: understandingReady.then((models) => new LanguageDetector(models)),
+    defaultLanguage: options.defaultLanguage ?? baseLanguage,
+  });
   const services: DialogServices = {
     content,
+    contentFor: (context) => localContent(content, context),
+    adoptLanguage: (context, language) => languageChooser.adopt(context, language),
     intents,
-    understand: (context, where) => understandTurn(context, understanding, where),
+    understand: (context, where) => understandTurn(context, understandings, where),
     passwordTyped: passwordSeen,
     progress,
     handoff: options.handoff ?? handoff.gateway,
     returningCustomers,
     async send(context, reply) {
-      await context.sendActivity(renderer.render(reply, context.activity));
+      await context.sendActivity(renderer.render(reply, context.activity, turnLanguage(context)));
       await numberedChoices.remember(context, reply);
     },
     noteOutcome: (context, note) => outcomes.note(context, note),
@@ -136,6 +153,8 @@ export function createBot(options: CreateBotOptions): BotParts {
   handoff.useConversation(conversation);
   const bot = new StepwiseBot({
     conversation,
+    // The desk's conversation is the technicians': it has no customer whose language to choose.
+    language: { choose: (context) => (handoff.isDeskConversation(context.activity) ? Promise.resolve() : languageChooser.choose(context)) },
     maxInputCharacters: content.policy.maxInputCharacters,
     logger,
     interceptor: handoff.interceptor,
@@ -144,7 +163,7 @@ export function createBot(options: CreateBotOptions): BotParts {
       storage,
       returningCustomers,
       logger,
-      storageUnavailableReply: notice(content.messages.storageUnavailable),
+      storageUnavailableReply: notice('storageUnavailable'),
       transcript: { bounds: content.policy.transcripts, maxInputCharacters: content.policy.maxInputCharacters, now, records: recordsTranscript },
       outcomes,
     }),
@@ -155,7 +174,7 @@ export function createBot(options: CreateBotOptions): BotParts {
       logger,
       confirmation: (context) => {
         const signal = renderer.renderSignal({ kind: 'forgotten' }, context.activity);
-        return [notice(content.messages.forgotten)(context), ...(signal ? [signal] : [])];
+        return [notice('forgotten')(context), ...(signal ? [signal] : [])];
       },
       alsoForget: (customerKeys) => handoff.forgetCustomer(customerKeys),
     }),
@@ -170,5 +189,5 @@ export function createBot(options: CreateBotOptions): BotParts {
     new HandoffDeliveryMiddleware(renderer),
     new TranscriptRecorder(transcripts, { bounds: content.policy.transcripts, now, records: recordsTranscript, logger }),
   ];
-  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate, ready: understanding, outcomes };
+  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate, ready: understandingReady, outcomes };
 }

@@ -3,6 +3,7 @@ import type { Progress, SavedPlace } from '../dialogs/progress';
 import type { Logger } from '../logging/logger';
 import { conditionFor, type DurableStorage } from '../storage/guardedWrite';
 import { isETagConflict, storageCall } from '../storage/storageErrors';
+import { storedLanguage } from '../customer/language';
 import { CustomerState } from '../customer/customerState';
 import { storedLines } from '../customer/transcript';
 
@@ -122,7 +123,9 @@ export class ReturningCustomers {
     const age = this.options.now().getTime() - Date.parse(savedAt);
     if (!(age <= this.options.days * dayMs)) return undefined;
     const { clientId, phase, stepIndex, stepsCompleted } = current;
-    return { clientId, phase, stepIndex, stepsCompleted, savedAt };
+    // The language is the one stored there (an expired conversation's is not known: the record does not keep it).
+    const language = storedLanguage(state);
+    return { clientId, phase, stepIndex, stepsCompleted, savedAt, ...(language ? { language } : {}) };
   }
 
   /** Brings the place record in line with a change of place (committed already). Never throws. */

@@ -27,8 +27,14 @@ export interface ConversationRunner {
   run(context: TurnContext): Promise<void>;
 }
 
+/** Decides the language the turn answers in (src/bot/languageChooser.ts), before anything answers. */
+export interface TurnLanguageChoice {
+  choose(context: TurnContext): Promise<void>;
+}
+
 export interface StepwiseBotOptions {
   conversation: ConversationRunner;
+  language?: TurnLanguageChoice;
   maxInputCharacters: number;
   logger: Logger;
   interceptor?: TurnInterceptor;
@@ -63,6 +69,7 @@ export class StepwiseBot extends ActivityHandler {
 
   async run(context: TurnContext): Promise<void> {
     await this.options.turns.run(context, async () => {
+      await this.options.language?.choose(context);
       const handled = (await this.options.interceptor?.beforeTurn(context)) ?? false;
       if (!handled) await super.run(context);
       await this.options.interceptor?.afterTurn(context);

@@ -1,4 +1,6 @@
 import type { Activity } from 'botbuilder';
+import { baseLanguage, Language, languages, localeOf } from '../content/languages';
+import type { Content } from '../content/loader';
 import type { Messages } from '../content/schema';
 import type { ReplyAudience } from './audience';
 import { renderPlain } from './plainReply';
@@ -12,12 +14,28 @@ import { renderVoice } from './voiceReply';
 
 export interface RendererSettings {
   voiceChannels: string[];
+  /** The voice for English; `voiceNameEs` for Spanish. */
   voiceName: string;
+  voiceNameEs?: string;
   /** E.164 number a voice handoff transfers the call to; without it the event carries no transfer target. */
   transferPhone?: string;
 }
 
-export const defaultRendererSettings: RendererSettings = { voiceChannels: ['telephony', 'directlinespeech'], voiceName: 'en-US-JennyNeural' };
+export const defaultRendererSettings: RendererSettings = {
+  voiceChannels: ['telephony', 'directlinespeech'],
+  voiceName: 'en-US-JennyNeural',
+  voiceNameEs: 'es-US-PalomaNeural',
+};
+
+/** What the renderer says itself, per language: the choice prompt, "at"/"dot"; the handoff card's labels are the technicians' (English). */
+export type RendererMessages = Record<Language, Pick<Messages, 'choiceSpoken' | 'spokenSymbols' | 'handoffCard'>>;
+
+/** Every language's messages of this content, for the renderer. */
+export function rendererMessages(content: Content): RendererMessages {
+  const messages = {} as RendererMessages;
+  for (const language of languages) messages[language] = content.localized[language].messages;
+  return messages;
+}
 
 /** How the handoff.initiate event reaches a channel. */
 export interface HandoffDelivery {
@@ -29,9 +47,14 @@ export interface HandoffDelivery {
 /** The one place that decides how a reply (or a handoff) looks or sounds on each channel. */
 export class ReplyRenderer {
   constructor(
-    private readonly messages: Pick<Messages, 'choiceSpoken' | 'handoffCard'>,
+    private readonly messages: RendererMessages,
     private readonly settings: RendererSettings = defaultRendererSettings,
   ) {}
+
+  /** The voice that speaks this language. */
+  voiceName(language: Language): string {
+    return language === 'es' ? (this.settings.voiceNameEs ?? defaultRendererSettings.voiceNameEs!) : this.settings.voiceName;
+  }
 
   profile(channelId: string | undefined): ChannelProfile {
     return channelProfile(channelId, this.settings);
@@ -43,10 +66,17 @@ export class ReplyRenderer {
     return profile === 'voice' || profile === 'plain';
   }
 
-  render(reply: Reply, audience: ReplyAudience): Partial<Activity> {
+  /** The reply for this channel, in `language` (the turn's: src/customer/language.ts); the activity carries its locale. */
+  render(reply: Reply, audience: ReplyAudience, language: Language = baseLanguage): Partial<Activity> {
+    return { ...this.renderFor(reply, audience, language), locale: localeOf[language] };
+  }
+
+  private renderFor(reply: Reply, audience: ReplyAudience, language: Language): Partial<Activity> {
     switch (this.profile(audience.channelId)) {
-      case 'voice':
-        return renderVoice(reply, { voiceName: this.settings.voiceName, choiceSpoken: this.messages.choiceSpoken });
+      case 'voice': {
+        const { choiceSpoken, spokenSymbols } = this.messages[language];
+        return renderVoice(reply, { voiceName: this.voiceName(language), choiceSpoken, symbols: spokenSymbols });
+      }
       case 'teams':
         return renderTeams(reply, audience);
       case 'plain':
@@ -66,7 +96,7 @@ export class ReplyRenderer {
     const { type, name, value, attachments, ...reference } = event;
     switch (this.profile(audience.channelId)) {
       case 'teams':
-        return { activities: [{ ...reference, ...renderTeamsHandoff(event, audience, this.messages.handoffCard) }], last: false };
+        return { activities: [{ ...reference, ...renderTeamsHandoff(event, audience, this.messages[baseLanguage].handoffCard) }], last: false };
       case 'voice': {
         // The telephony channel transfers the call to value.TargetPhoneNumber; the summary rides along.
         const target = this.settings.transferPhone ? { TargetPhoneNumber: this.settings.transferPhone } : {};

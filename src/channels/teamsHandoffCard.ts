@@ -19,6 +19,7 @@ function handoffCard(summary: Partial<HandoffSummary>, labels: HandoffCardLabels
     fact(labels.stepsCompleted, summary.stepsCompleted === undefined ? undefined : String(summary.stepsCompleted)),
     fact(labels.reason, summary.reasonText),
     fact(labels.detail, summary.detail && escapeCustomerText(summary.detail)),
+    fact(labels.language, summary.languageName),
   ].filter((f) => f !== undefined);
   const recent = summary.recentCustomerMessages ?? [];
   return CardFactory.adaptiveCard({

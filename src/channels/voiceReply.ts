@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes } from 'botbuilder';
-import { fill } from '../content/placeholders';
+import { fill, type SpokenSymbols } from '../content/placeholders';
 import { escapeXml, stripMarkup } from './markup';
 import type { Reply } from './reply';
 import { inputHintFor } from './richReply';
@@ -9,17 +9,19 @@ export interface VoiceOptions {
   voiceName: string;
   /** "Say {label} or press {n}." from the content. */
   choiceSpoken: string;
+  /** How "@" and "." are read in this language ("at"/"dot", "arroba"/"punto"). */
+  symbols?: SpokenSymbols;
 }
 
 /**
  * Addresses and server names as a technician reads them out: "bob@airmail.net" is "bob at airmail dot net",
  * "smtp.airmail.net" is "smtp dot airmail dot net"; "SMTP" and references ("S W 3 X J 5 9 9") are spelled.
  */
-export function speakable(sentence: string): string {
+export function speakable(sentence: string, { at, dot }: SpokenSymbols = { at: 'at', dot: 'dot' }): string {
   return sentence
-    .replace(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, (address) => address.replace('@', ' at ').replace(/\./g, ' dot '))
-    .replace(/(^|\s)@([\w-]+(?:\.[\w-]+)+)\b/g, (_, space: string, domain: string) => `${space}at ${domain.replace(/\./g, ' dot ')}`)
-    .replace(/\b(?:[a-z0-9-]+\.)+(?:net|com|org)\b/gi, (host) => host.replace(/\./g, ' dot '))
+    .replace(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, (address) => address.replace('@', ` ${at} `).replace(/\./g, ` ${dot} `))
+    .replace(/(^|\s)@([\w-]+(?:\.[\w-]+)+)\b/g, (_, space: string, domain: string) => `${space}${at} ${domain.replace(/\./g, ` ${dot} `)}`)
+    .replace(/\b(?:[a-z0-9-]+\.)+(?:net|com|org)\b/gi, (host) => host.replace(/\./g, ` ${dot} `))
     .replace(/\bSMTP\b/g, 'S M T P')
     // A case reference or ticket number (SW-3XJ599) is read one character at a time, for writing down.
     .replace(/\b[A-Z]{2,}(?:-[A-Z0-9]{2,})+\b/g, (code) => code.replace(/-/g, '').split('').join(' '));
@@ -60,6 +62,6 @@ export function ssml(sentence: string, voiceName: string): string {
 export function renderVoice(reply: Reply, options: VoiceOptions): Partial<Activity> {
   const sentence = reply.spoken ?? stripMarkup(reply.text).replace(/\s*\n+\s*/g, ' ');
   const choices = reply.voicePrompt ? [reply.voicePrompt] : (reply.choices ?? []).map((choice, i) => fill(options.choiceSpoken, { label: choice.label, n: i + 1 }));
-  const spoken = speakable([sentence, ...choices].join(' '));
+  const spoken = speakable([sentence, ...choices].join(' '), options.symbols);
   return { type: ActivityTypes.Message, text: spoken, speak: ssml(spoken, options.voiceName), inputHint: inputHintFor(reply) };
 }

@@ -6,6 +6,8 @@ export interface ChannelSettings {
   voiceChannels: string[];
   /** Azure text-to-speech voice for SSML, e.g. en-US-JennyNeural; its first two parts are the language. */
   voiceName: string;
+  /** The voice for customers helped in Spanish (VOICE_NAME_ES), e.g. es-US-PalomaNeural. */
+  voiceNameEs: string;
   /** Where a voice handoff transfers the call, in E.164 form (+18002324335). */
   transferPhone: string;
 }
@@ -43,6 +45,7 @@ export function channelSettings(env: Environment): ChannelSettings {
   return {
     voiceChannels: env.VOICE_CHANNELS,
     voiceName: env.VOICE_NAME,
+    voiceNameEs: env.VOICE_NAME_ES,
     transferPhone: toE164(env.TRANSFER_PHONE ?? env.SUPPORT_PHONE)!,
   };
 }

@@ -1,3 +1,4 @@
+import type { Language } from '../content/languages';
 import { environmentSchema, Environment } from './schema';
 import { ChannelSettings, channelSettings, channelSettingsProblem } from './channels';
 import { checkHandoffCombinations, HandoffSettings, toHandoffSettings } from '../handoff/settings';
@@ -82,6 +83,8 @@ export interface AppConfig {
   chatEmbedOrigins: string[];
   isp: IspSettings;
   channels: ChannelSettings;
+  /** DEFAULT_LANGUAGE: for customers whose client names no locale Stepwise speaks, until they write or choose. */
+  defaultLanguage: Language;
   handoff: HandoffSettings;
   security: SecuritySettings;
   storage: StorageSettings;
@@ -130,6 +133,7 @@ function toConfig(env: Environment): AppConfig {
       supportEmail: env.SUPPORT_EMAIL,
     },
     channels: channelSettings(env),
+    defaultLanguage: env.DEFAULT_LANGUAGE,
     handoff: toHandoffSettings(env),
     security: {
       allowPublicLocalMode: env.ALLOW_PUBLIC_LOCAL_MODE,

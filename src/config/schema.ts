@@ -1,3 +1,4 @@
+import { languages } from '../content/languages';
 import { z } from 'zod';
 import { handoffEnvironment } from '../handoff/settings';
 import { phoneEnvironment } from '../phone/settings';
@@ -79,6 +80,14 @@ export const environmentSchema = z.object({
     .trim()
     .regex(/^[a-z]{2,3}-[A-Z]{2,4}-[A-Za-z0-9-]+$/, 'an Azure text-to-speech voice name such as en-US-JennyNeural')
     .default('en-US-JennyNeural'),
+  /** The voice for customers helped in Spanish. */
+  VOICE_NAME_ES: z
+    .string()
+    .trim()
+    .regex(/^es-[A-Z]{2,4}-[A-Za-z0-9-]+$/, 'an Azure Spanish text-to-speech voice name such as es-US-PalomaNeural')
+    .default('es-US-PalomaNeural'),
+  /** The language for a customer whose client gives no locale Stepwise speaks, until they write or choose one. */
+  DEFAULT_LANGUAGE: z.enum(languages, { error: () => `must be one of ${languages.join(', ')}` }).default('en'),
   TRANSFER_PHONE: optionalText,
 
   MicrosoftAppType: z

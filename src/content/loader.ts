@@ -6,8 +6,34 @@ import { normalizeText } from '../understanding/normalize';
 import { ClientContent, clientSchema, Lexicon, lexiconSchema, Messages, messagesSchema, Policy, policySchema } from './schema';
 import { fill, ispPlaceholders, ispValues, placeholdersIn, turnPlaceholders } from './placeholders';
 import { AnswersFile, answersFileSchema, EntitiesFile, entitiesFileSchema, entityMarkers, IntentsFile, intentsFileSchema } from './understandingSchema';
+import { baseLanguage, Language, languages } from './languages';
+import {
+  answersWithSameShape,
+  checkSameShape,
+  joinedLexicon,
+  translatedClient,
+  translatedEntities,
+  translatedIntents,
+  translatedMessages,
+  translationDir,
+} from './translation';
+import {
+  staffMessageSections,
+  translatedClientSchema,
+  translatedEntitiesSchema,
+  translatedIntentsSchema,
+  translatedLexiconSchema,
+  translatedMessagesSchema,
+} from './translationSchema';
 
 export interface Content {
+  /** The language this content speaks (the customer-facing words; staff-facing sections are always English). */
+  language: Language;
+  /**
+   * The same content in every language, this one included: `content.localized.es` is what a Spanish-speaking
+   * customer reads. Not enumerable, so the content can still be serialized.
+   */
+  readonly localized: Record<Language, Content>;
   /** In the order customers are offered them. */
   clients: ClientContent[];
   messages: Messages;
@@ -139,8 +165,7 @@ function loadClients(dir: string, isp: IspSettings): ClientContent[] {
   return clients.sort((a, b) => a.order - b.order);
 }
 
-function checkUnderstanding(intents: IntentsFile, entities: EntitiesFile): void {
-  const file = 'understanding/intents.json';
+function checkUnderstanding(intents: IntentsFile, entities: EntitiesFile, file: string): void {
   const owner = new Map<string, string>();
   for (const [intent, { commands, examples }] of Object.entries(intents.intents)) {
     for (const phrase of commands) {
@@ -158,37 +183,101 @@ function checkUnderstanding(intents: IntentsFile, entities: EntitiesFile): void 
     try {
       new RegExp(pattern, 'i');
     } catch {
-      throw new ContentError(`Content error in understanding/entities.json: errorCodes ${code} pattern is not a valid regular expression`);
+      throw new ContentError(`Content error in ${file.replace('intents.json', 'entities.json')}: errorCodes ${code} pattern is not a valid regular expression`);
     }
   }
 }
 
-function loadUnderstanding(dir: string, isp: IspSettings, values: Record<string, string>): Content['understanding'] {
-  const intents = parse(intentsFileSchema, path.join(dir, 'understanding', 'intents.json'), dir);
-  const entities = parse(entitiesFileSchema, path.join(dir, 'understanding', 'entities.json'), dir);
-  const answers = parse(answersFileSchema, path.join(dir, 'answers.json'), dir);
-  checkUnderstanding(intents, entities);
-  checkTexts(answers, 'answers.json', isp);
-  return { intents, entities, answers: fillIsp(answers, values) };
+/** One language's files before the ISP's values are filled in. */
+interface Tree {
+  clients: ClientContent[];
+  messages: Messages;
+  intents: IntentsFile;
+  entities: EntitiesFile;
+  answers: AnswersFile;
 }
 
-/**
- * Loads and validates all content; throws a ContentError naming the file and field on the first problem.
- * ISP values (server, domain, phone, email, company) are filled into the text here, once.
- */
-export function loadContent(isp: IspSettings, dir: string = defaultContentDir): Content {
-  const values = ispValues(isp);
+function loadEnglishTree(dir: string, isp: IspSettings): Tree {
   const clients = loadClients(dir, isp);
   const messages = parse(messagesSchema, path.join(dir, 'messages.json'), dir);
   checkTexts(messages, 'messages.json', isp);
-  const lexicon = parse(lexiconSchema, path.join(dir, 'lexicon.json'), dir);
-  const policy = parse(policySchema, path.join(dir, 'policy.json'), dir);
+  const intents = parse(intentsFileSchema, path.join(dir, 'understanding', 'intents.json'), dir);
+  const entities = parse(entitiesFileSchema, path.join(dir, 'understanding', 'entities.json'), dir);
+  const answers = parse(answersFileSchema, path.join(dir, 'answers.json'), dir);
+  checkUnderstanding(intents, entities, 'understanding/intents.json');
+  checkTexts(answers, 'answers.json', isp);
+  return { clients, messages, intents, entities, answers };
+}
+
+const fail = (message: string) => new ContentError(message);
+
+/**
+ * Another language's tree (src/content/es): its words over the English structure. A file, key, step or
+ * placeholder the English has and the translation lacks stops start-up, naming the file and the key.
+ */
+function loadTranslatedTree(dir: string, language: Language, english: Tree, isp: IspSettings): { tree: Tree; lexicon: z.infer<typeof translatedLexiconSchema> } {
+  const at = translationDir(dir, language);
+  const name = (file: string) => `${language}/${file}`;
+  const parseIn = <T>(schema: z.ZodType<T>, file: string): T => parse(schema, path.join(at, file), dir);
+
+  // The shape first, so a missing translation is named as one rather than as a schema error.
+  const customerWords = Object.fromEntries(Object.entries(english.messages).filter(([key]) => !(staffMessageSections as readonly string[]).includes(key)));
+  checkSameShape(customerWords, readJson(path.join(at, 'messages.json'), dir), name('messages.json'), fail);
+  const messagesFile = parseIn(translatedMessagesSchema, 'messages.json');
+  checkTexts(messagesFile, name('messages.json'), isp);
+
+  const clients = english.clients.map((client) => {
+    const file = path.join(at, 'clients', `${client.id}.json`);
+    const translated = fs.existsSync(file) ? parse(translatedClientSchema, file, dir) : undefined;
+    checkTexts(translated ?? {}, name(`clients/${client.id}.json`), isp);
+    return translatedClient(client, translated, name(`clients/${client.id}.json`), fail);
+  });
+
+  const answers = answersWithSameShape(english.answers, parseIn(answersFileSchema, 'answers.json'), name('answers.json'), fail);
+  checkTexts(answers, name('answers.json'), isp);
+  const intents = translatedIntents(english.intents, parseIn(translatedIntentsSchema, path.join('understanding', 'intents.json')), name('understanding/intents.json'), fail);
+  checkUnderstanding(intents, english.entities, name('understanding/intents.json'));
+  const entities = translatedEntities(english.entities, parseIn(translatedEntitiesSchema, path.join('understanding', 'entities.json')), name('understanding/entities.json'), fail);
+  checkUnderstanding(intents, entities, name('understanding/intents.json'));
+  const lexicon = parseIn(translatedLexiconSchema, 'lexicon.json');
+  return { tree: { clients, messages: translatedMessages(english.messages, messagesFile), intents, entities, answers }, lexicon };
+}
+
+function contentOf(tree: Tree, language: Language, lexicon: Lexicon, policy: Policy, isp: IspSettings): Omit<Content, 'localized'> {
+  const values = ispValues(isp, tree.messages.spokenSymbols);
   return {
-    clients: fillIsp(clients, values),
-    messages: fillIsp(messages, values),
+    language,
+    clients: fillIsp(tree.clients, values),
+    messages: fillIsp(tree.messages, values),
     lexicon,
     policy,
-    understanding: loadUnderstanding(dir, isp, values),
+    understanding: { intents: tree.intents, entities: tree.entities, answers: fillIsp(tree.answers, values) },
     isp,
   };
+}
+
+/**
+ * Loads and validates all content, in every language; throws a ContentError naming the file and field on the
+ * first problem. ISP values (server, domain, phone, email, company) are filled into the text here, once.
+ * Returns the English content; `localized` holds every language's.
+ */
+export function loadContent(isp: IspSettings, dir: string = defaultContentDir): Content {
+  const english = loadEnglishTree(dir, isp);
+  const baseLexicon = parse(lexiconSchema, path.join(dir, 'lexicon.json'), dir);
+  const policy = parse(policySchema, path.join(dir, 'policy.json'), dir);
+  const trees = new Map<Language, Tree>([[baseLanguage, english]]);
+  let lexicon = baseLexicon;
+  for (const language of languages) {
+    if (language === baseLanguage) continue;
+    const translated = loadTranslatedTree(dir, language, english, isp);
+    trees.set(language, translated.tree);
+    lexicon = joinedLexicon(lexicon, translated.lexicon, `${language}/lexicon.json`, fail);
+  }
+  const localized = {} as Record<Language, Content>;
+  for (const language of languages) {
+    const content = contentOf(trees.get(language)!, language, lexicon, policy, isp) as Content;
+    Object.defineProperty(content, 'localized', { value: localized, enumerable: false });
+    localized[language] = content;
+  }
+  return localized[baseLanguage];
 }

@@ -56,18 +56,26 @@ export function fill(text: string, values: Record<string, string | number | unde
   });
 }
 
-/** "smtp.airmail.net" -> "smtp dot airmail dot net", so a voice reads it the way a technician would. */
-function spokenHostName(host: string): string {
-  return host.split('.').join(' dot ');
+/** How a voice reads "@" and "." (messages.json `spokenSymbols`): "at" and "dot", "arroba" and "punto". */
+export interface SpokenSymbols {
+  at: string;
+  dot: string;
 }
 
-export function ispValues(isp: IspSettings): Record<(typeof ispPlaceholders)[number], string> {
+const englishSymbols: SpokenSymbols = { at: 'at', dot: 'dot' };
+
+/** "smtp.airmail.net" -> "smtp dot airmail dot net", so a voice reads it the way a technician would. */
+function spokenHostName(host: string, symbols: SpokenSymbols): string {
+  return host.split('.').join(` ${symbols.dot} `);
+}
+
+export function ispValues(isp: IspSettings, symbols: SpokenSymbols = englishSymbols): Record<(typeof ispPlaceholders)[number], string> {
   return {
     companyName: isp.companyName,
     smtpServer: isp.smtpServer,
-    smtpServerSpoken: spokenHostName(isp.smtpServer),
+    smtpServerSpoken: spokenHostName(isp.smtpServer, symbols),
     mailDomain: isp.mailDomain,
-    mailDomainSpoken: spokenHostName(isp.mailDomain),
+    mailDomainSpoken: spokenHostName(isp.mailDomain, symbols),
     supportPhone: isp.supportPhone,
     supportEmail: isp.supportEmail,
   };

@@ -115,6 +115,11 @@ export const lexiconSchema = z.object({
   handoffCancel: phraseList,
   /** What a technician types at the desk (whole message; take and resume are followed by a reference or a step). */
   desk: z.object({ queue: phraseList, takeNext: phraseList, take: phraseList, end: phraseList, resume: phraseList, help: phraseList }),
+  /**
+   * A customer choosing the language to be helped in ("español", "in English please"), whatever language they
+   * write it in: `exact` is the whole message, `contains` a request inside a longer one ("puedo hablar en español").
+   */
+  languageChoice: z.object({ en: intentSchema, es: intentSchema }),
 });
 
 export const buttonNames = [
@@ -136,6 +141,8 @@ export const buttonNames = [
   'yesTechnician',
   'tools',
   'noTools',
+  /** On the greeting: the other language, named in itself ("Español" in English, "English" in Spanish). */
+  'otherLanguage',
 ] as const;
 export type ButtonName = (typeof buttonNames)[number];
 
@@ -222,11 +229,13 @@ export const messageNames = [
   'troubleshootSameReprompt',
   'backToLastStep',
   'notUnderstoodStep',
+  /** After the customer chose this language: said before the open question again. */
+  'languageChanged',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 
 /** Labels of the handoff card that channels without event activities (Teams) show instead of the event. */
-export const handoffCardLabelNames = ['title', 'client', 'stepReached', 'stepsCompleted', 'reason', 'detail', 'recentMessages', 'notKnown'] as const;
+export const handoffCardLabelNames = ['title', 'client', 'stepReached', 'stepsCompleted', 'reason', 'detail', 'language', 'recentMessages', 'notKnown'] as const;
 export type HandoffCardLabel = (typeof handoffCardLabelNames)[number];
 
 /** What the customer is told about a handoff: queue, hours, the technician joining and leaving, silence check-ins. */
@@ -275,6 +284,7 @@ export const deskMessageNames = [
   'labelAttempts',
   'labelReason',
   'labelChannel',
+  'labelLanguage',
   'labelTicket',
   'labelStatus',
   'labelCustomerSaid',
@@ -326,6 +336,8 @@ export type DashboardTextName = (typeof dashboardTextNames)[number];
 
 export const messagesSchema = z.object({
   ...(Object.fromEntries(messageNames.map((name) => [name, text])) as Record<MessageName, typeof text>),
+  /** How a voice reads "@" and "." in addresses and server names ("bob at airmail dot net"). */
+  spokenSymbols: z.object({ at: text, dot: text }),
   /** What a voice says instead of a message that speaks of typing, buttons or a chat ("Pick one below"). */
   spoken: z.partialRecord(z.enum([...messageNames, ...voicePromptNames]), text),
   buttons: z.object(Object.fromEntries(buttonNames.map((name) => [name, text])) as Record<ButtonName, typeof text>),
@@ -349,6 +361,11 @@ export const messagesSchema = z.object({
   desk: z.object(Object.fromEntries(deskMessageNames.map((name) => [name, text])) as Record<DeskMessageName, typeof text>),
   /** The website chat page's own lines, shown around the conversation rather than in it. */
   webChat: z.object({
+    /** The window title and heading ({companyName}), and the line under the heading. */
+    title: text,
+    heading: text,
+    tagline: text,
+    needsJavaScript: text,
     connecting: text,
     couldNotLoad: text,
     waitingForTechnician: text,

@@ -1,5 +1,6 @@
 import { BotState, Storage, TurnContext } from 'botbuilder';
 import { isSharedConversation } from '../channels/audience';
+import { adoptStoredLanguage } from './language';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -55,6 +56,7 @@ export class CustomerState extends BotState {
     const key = CustomerState.storageKey(context);
     const state = ((await this.storage.read([key]))[key] ?? {}) as Record<string, unknown>;
     context.turnState.set(this.cacheKey, { state, loaded: documentOf(state) } satisfies Cached);
+    adoptStoredLanguage(context, state);
     return state;
   }
 

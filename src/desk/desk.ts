@@ -2,7 +2,7 @@ import { Activity, ActivityTypes, ConversationReference, TurnContext } from 'bot
 import { newProgress } from '../dialogs/progress';
 import type { CaseStore, HandoffCase, TechnicianSession } from '../handoff/cases';
 import type { TechnicianDeskPort } from '../handoff/deskPort';
-import { deskText, handoffText, HandoffKit, sendReply, sendSignal, technicianFirstName } from '../handoff/kit';
+import { deskText, handoffText, HandoffKit, loadCustomerLanguage, sendReply, sendSignal, technicianFirstName } from '../handoff/kit';
 import { transcriptLines, transcriptOf } from '../handoff/packet';
 import type { Proactive } from '../handoff/proactive';
 import type { ConversationResumer } from '../handoff/resume';
@@ -143,7 +143,7 @@ export class TechnicianDesk implements TechnicianDeskPort {
   async relayFromCustomer(context: TurnContext, item: HandoffCase): Promise<void> {
     const text = context.activity.text ?? '';
     if (!text.trim()) {
-      await sendReply(this.kit, context, { text: handoffText(this.kit, 'onlyTextRelayed'), expectsReply: true });
+      await sendReply(this.kit, context, { text: handoffText(this.kit, context, 'onlyTextRelayed'), expectsReply: true });
       return;
     }
     const relayed = escapeCustomerText(this.kit.redactor.redact(text).text);
@@ -216,14 +216,15 @@ export class TechnicianDesk implements TechnicianDeskPort {
     const { item } = result;
     let lines: string[] = [];
     await this.proactive.run(item.customer, async (customer) => {
+      await loadCustomerLanguage(this.kit, customer);
       lines = transcriptLines(await transcriptOf(this.kit, customer), transcriptLinesOnTake).map((line) =>
         line.from === 'customer'
           ? deskText(this.kit, 'transcriptCustomer', { text: escapeCustomerText(line.text) })
           : deskText(this.kit, 'transcriptBot', { text: line.text }),
       );
-      const name = technicianFirstName(this.kit, technician.name);
+      const name = technicianFirstName(this.kit, customer, technician.name);
       await sendSignal(this.kit, customer, { kind: 'handoff', state: 'connected' });
-      await sendReply(this.kit, customer, { text: handoffText(this.kit, 'technicianJoined', { name }), expectsReply: true });
+      await sendReply(this.kit, customer, { text: handoffText(this.kit, customer, 'technicianJoined', { name }), expectsReply: true });
     });
     this.kit.logger.info('desk case taken', { reference: item.reference, technicianId: technician.id });
     const transcript = lines.length ? [deskText(this.kit, 'transcriptHeading'), ...lines] : [];
@@ -236,12 +237,13 @@ export class TechnicianDesk implements TechnicianDeskPort {
       c.status = 'closed';
       c.outcome = 'ended';
     });
-    const name = technicianFirstName(this.kit, session.technician?.name);
     await this.proactive.run(session.customer, async (customer) => {
+      await loadCustomerLanguage(this.kit, customer);
+      const name = technicianFirstName(this.kit, customer, session.technician?.name);
       await sendSignal(this.kit, customer, { kind: 'handoff', state: 'closed' });
       await this.resumer.resume(customer, {
-        lead: handoffText(this.kit, 'technicianLeft', { name }),
-        leadBeforeSteps: handoffText(this.kit, 'completedBeforeSteps'),
+        lead: handoffText(this.kit, customer, 'technicianLeft', { name }),
+        leadBeforeSteps: handoffText(this.kit, customer, 'completedBeforeSteps'),
       });
       await this.kit.state.saveChanges(customer);
     });
@@ -253,9 +255,9 @@ export class TechnicianDesk implements TechnicianDeskPort {
   private async resumeAt(context: TurnContext, session: HandoffCase, step: number): Promise<void> {
     let answer = '';
     let resumed = false;
-    const name = technicianFirstName(this.kit, session.technician?.name);
     await this.proactive.run(session.customer, async (customer) => {
       const progress = await this.kit.progress.get(customer, newProgress());
+      const name = technicianFirstName(this.kit, customer, session.technician?.name);
       const client = this.kit.content.clients.find((c) => c.id === progress.clientId);
       if (!client) {
         answer = deskText(this.kit, 'noSteps');
@@ -266,7 +268,7 @@ export class TechnicianDesk implements TechnicianDeskPort {
         return;
       }
       await sendSignal(this.kit, customer, { kind: 'handoff', state: 'closed' });
-      await this.resumer.resume(customer, { lead: handoffText(this.kit, 'sentBackToStep', { name, n: step }), stepIndex: step - 1 });
+      await this.resumer.resume(customer, { lead: handoffText(this.kit, customer, 'sentBackToStep', { name, n: step }), stepIndex: step - 1 });
       await this.kit.state.saveChanges(customer);
       resumed = true;
       answer = deskText(this.kit, 'resumed', { reference: session.reference, n: step, total: client.steps.length, title: client.steps[step - 1].title });
@@ -284,10 +286,11 @@ export class TechnicianDesk implements TechnicianDeskPort {
   }
 
   private async relayToCustomer(session: HandoffCase, text: string): Promise<void> {
-    const name = technicianFirstName(this.kit, session.technician?.name);
     const relayed = this.kit.redactor.redact(text).text;
     await this.proactive.run(session.customer, async (customer) => {
-      await sendReply(this.kit, customer, { text: handoffText(this.kit, 'fromTechnician', { name, text: relayed }), expectsReply: true });
+      await loadCustomerLanguage(this.kit, customer);
+      const name = technicianFirstName(this.kit, customer, session.technician?.name);
+      await sendReply(this.kit, customer, { text: handoffText(this.kit, customer, 'fromTechnician', { name, text: relayed }), expectsReply: true });
     });
   }
 

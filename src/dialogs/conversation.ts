@@ -22,6 +22,7 @@ import { ReturningDialog } from './returningDialog';
 import type { DialogServices } from './services';
 import { VerificationDialog, VerificationOptions } from './verificationDialog';
 import type { UnderstandingContext } from '../understanding/understanding';
+import { languageRequested } from '../customer/language';
 
 /** How the flow is (re)started: options for the program question, a handoff beginning now, or quietly (see QuietStart). */
 export type FlowOptions = ClientChoiceOptions & QuietStart & { handoff?: HandoffOptions['start']; verifyEarly?: boolean };
@@ -60,7 +61,6 @@ const stateManagerConfigurationKey = 'DialogStateManagerConfiguration';
  */
 export class Conversation {
   private readonly dialogs: DialogSet;
-  private readonly replies: Replies;
   /** Built on the first turn and reused, as DialogManager.stateConfiguration is: otherwise every turn rebuilds the memory scopes. */
   private stateManagerConfiguration?: DialogStateManagerConfiguration;
 
@@ -68,7 +68,6 @@ export class Conversation {
     private readonly services: DialogServices,
     dialogState: StatePropertyAccessor<DialogState>,
   ) {
-    this.replies = new Replies(services.content);
     this.dialogs = new DialogSet(dialogState)
       .add(new ClientChoiceDialog(services))
       .add(new GuidedStepsDialog(services))
@@ -76,6 +75,10 @@ export class Conversation {
       .add(new HandoffDialog(services))
       .add(new ReturningDialog(services))
       .add(new WaterfallDialog(DialogIds.flow, [this.runPhase.bind(this), this.afterPhase.bind(this)]));
+  }
+
+  private replies(context: TurnContext): Replies {
+    return Replies.of(this.services.contentFor(context));
   }
 
   /** One turn: an interruption, or the active dialog continues, or the flow begins. */
@@ -87,6 +90,7 @@ export class Conversation {
       dc.stack.length = 0;
       await dc.beginDialog(DialogIds.flow, { quiet: true } satisfies FlowOptions);
     }
+    if (languageRequested(context) && (await this.continueInLanguage(dc))) return;
     if (await this.interrupt(dc)) return;
     if (this.services.passwordTyped(context) && (await this.warnAboutPassword(dc))) return;
     const attached = context.activity.type === ActivityTypes.Message ? carried(context.activity) : undefined;
@@ -114,11 +118,22 @@ export class Conversation {
     return dc;
   }
 
+  /**
+   * The customer only asked for a language ("español"): say so in it, and the open question again in it.
+   * With no question open (their first message), the flow begins, in that language.
+   */
+  private async continueInLanguage(dc: DialogContext): Promise<boolean> {
+    const active = dc.activeDialog && this.dialogs.find(dc.activeDialog.id);
+    if (!(active instanceof QuestionDialog)) return false;
+    await active.remind(dc.context, dc.activeDialog!.state as QuestionState, this.replies(dc.context).lead('languageChanged'));
+    return true;
+  }
+
   /** A password was typed (and masked): warn, and say again what the open question is, with its buttons. */
   private async warnAboutPassword(dc: DialogContext): Promise<boolean> {
     const active = dc.activeDialog && this.dialogs.find(dc.activeDialog.id);
     if (!(active instanceof QuestionDialog)) return false;
-    await active.remind(dc.context, dc.activeDialog!.state as QuestionState, this.replies.lead('passwordWarning'));
+    await active.remind(dc.context, dc.activeDialog!.state as QuestionState, this.replies(dc.context).lead('passwordWarning'));
     return true;
   }
 
@@ -135,7 +150,7 @@ export class Conversation {
       const understood = await this.services.understand(dc.context, understandingContext(progress));
       if (!understood.unsure && actsBesidePicture.has(understood.intent)) return false;
     }
-    const lead = this.replies.lead(attached === 'picture' ? 'pictureNotRead' : 'attachmentNotRead');
+    const lead = this.replies(dc.context).lead(attached === 'picture' ? 'pictureNotRead' : 'attachmentNotRead');
     await active.remind(dc.context, dc.activeDialog!.state as QuestionState, lead);
     return true;
   }
@@ -179,7 +194,7 @@ export class Conversation {
       case 'handoff':
         return step.beginDialog(DialogIds.handoff, {} satisfies HandoffOptions);
       case 'done':
-        if (!options.quiet) await this.services.send(step.context, this.replies.question('completedAlready', {}, ['startOver']));
+        if (!options.quiet) await this.services.send(step.context, this.replies(step.context).question('completedAlready', {}, ['startOver']));
         return step.endDialog();
       case 'returning':
         return step.beginDialog(DialogIds.returning, quiet);
@@ -189,6 +204,7 @@ export class Conversation {
         const client = place && this.services.content.clients.find((c) => c.id === place.clientId);
         // A place is only offered if its program and step still exist in the content.
         if (place && client && (place.phase === 'verifying' || place.stepIndex < client.steps.length)) {
+          if (place.language) await this.services.adoptLanguage?.(step.context, place.language);
           Object.assign(progress, { phase: 'returning', resume: place });
           return step.beginDialog(DialogIds.returning);
         }
@@ -237,7 +253,7 @@ export class Conversation {
   private async beginProcedure(step: WaterfallStepContext, progress: Progress, clientId: string): Promise<DialogTurnResult> {
     const client = this.services.content.clients.find((c) => c.id === clientId)!;
     Object.assign(progress, newProgress(), { phase: 'steps', clientId: client.id });
-    await this.services.send(step.context, this.replies.info('procedureIntro', { clientName: client.displayName, total: client.steps.length }));
+    await this.services.send(step.context, this.replies(step.context).info('procedureIntro', { clientName: client.displayName, total: client.steps.length }));
     return step.replaceDialog(DialogIds.flow);
   }
 }

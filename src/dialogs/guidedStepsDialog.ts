@@ -28,16 +28,18 @@ interface StepState extends QuestionState {
  * "I can't" gets the step's help first; only messages the bot did not understand count as misses.
  */
 export class GuidedStepsDialog extends QuestionDialog {
-  private readonly replies: Replies;
 
   constructor(private readonly services: DialogServices) {
     super(DialogIds.guidedSteps);
-    this.replies = new Replies(services.content);
+  }
+
+  private replies(context: TurnContext): Replies {
+    return Replies.of(this.services.contentFor(context));
   }
 
   private async current(context: TurnContext): Promise<{ progress: Progress; client: ClientContent }> {
     const progress = (await this.services.progress.get(context))!;
-    const client = this.services.content.clients.find((c) => c.id === progress.clientId);
+    const client = this.services.contentFor(context).clients.find((c) => c.id === progress.clientId);
     if (!client) throw new Error(`Progress names an unknown mail client: ${progress.clientId}`);
     return { progress, client };
   }
@@ -45,14 +47,14 @@ export class GuidedStepsDialog extends QuestionDialog {
   /** `readChoices`: on voice, read the choices out (the first step shown, or the step asked for again). */
   private async showStep(context: TurnContext, lead?: string, readChoices = false): Promise<undefined> {
     const { progress, client } = await this.current(context);
-    await this.services.send(context, this.replies.step(client, progress.stepIndex, lead, readChoices));
+    await this.services.send(context, this.replies(context).step(client, progress.stepIndex, lead, readChoices));
     return undefined;
   }
 
   /** Says `lead`, then where the customer still is, with the step's buttons. */
   async remind(context: TurnContext, _state: QuestionState, lead?: Lead): Promise<void> {
     const { progress, client } = await this.current(context);
-    await this.services.send(context, this.replies.withLead(lead, this.replies.stepLine(client, progress.stepIndex)));
+    await this.services.send(context, this.replies(context).withLead(lead, this.replies(context).stepLine(client, progress.stepIndex)));
   }
 
   protected ask(context: TurnContext): Promise<FlowOutcome | undefined> {
@@ -64,7 +66,7 @@ export class GuidedStepsDialog extends QuestionDialog {
     const { progress, client } = await this.current(context);
     const text = context.activity.text ?? '';
     if (!text.trim()) {
-      await this.services.send(context, this.replies.stepReminder('notText', progress.stepIndex));
+      await this.services.send(context, this.replies(context).stepReminder('notText', progress.stepIndex));
       return undefined;
     }
     const understood = await this.services.understand(context, state.confirmSwitch ? 'confirming' : 'steps');
@@ -72,7 +74,7 @@ export class GuidedStepsDialog extends QuestionDialog {
       const target = state.confirmSwitch;
       state.confirmSwitch = undefined;
       if (understood.intent === 'yes') return 'clientId' in target ? { next: 'steps', clientId: target.clientId } : { next: 'choose', program: target.program };
-      if (understood.intent === 'no') return this.showStep(context, this.replies.text('switchKept', { clientName: client.displayName }));
+      if (understood.intent === 'no') return this.showStep(context, this.replies(context).text('switchKept', { clientName: client.displayName }));
     }
     if (understood.intent !== 'wait' && progress.paused) progress.paused = undefined;
     // A value the step asks for, named in words the bot is not sure of ("ok changed to smtp.airmail.net"):
@@ -86,7 +88,7 @@ export class GuidedStepsDialog extends QuestionDialog {
     }
     if (understood.intent === 'None' || understood.unsure) return this.miss(context, progress, understood);
     progress.misses = 0;
-    const tone = await answerTone(understood.intent, context, this.services, this.replies, (lead) => this.remind(context, state, lead));
+    const tone = await answerTone(understood.intent, context, this.services, this.replies(context), (lead) => this.remind(context, state, lead));
     if (tone) return tone.outcome;
 
     switch (understood.intent) {
@@ -96,16 +98,16 @@ export class GuidedStepsDialog extends QuestionDialog {
       case 'observe':
         return this.observed(context, understood, progress, client);
       case 'back':
-        if (progress.stepIndex === 0) return this.showStep(context, this.replies.text('alreadyAtFirstStep'));
+        if (progress.stepIndex === 0) return this.showStep(context, this.replies(context).text('alreadyAtFirstStep'));
         progress.stepIndex -= 1;
         return this.showStep(context);
       case 'repeat':
         return this.showStep(context, undefined, true);
       case 'whereWasI':
-        return this.showStep(context, this.replies.text('whereWasI', { n: progress.stepIndex + 1, total: client.steps.length }), true);
+        return this.showStep(context, this.replies(context).text('whereWasI', { n: progress.stepIndex + 1, total: client.steps.length }), true);
       case 'help':
         this.services.noteOutcome?.(context, { kind: 'helpAsked', help: 'hint' });
-        await this.services.send(context, this.replies.hint(client, progress.stepIndex));
+        await this.services.send(context, this.replies(context).hint(client, progress.stepIndex));
         return undefined;
       case 'cant':
         return this.cannot(context, state, progress, client);
@@ -113,21 +115,21 @@ export class GuidedStepsDialog extends QuestionDialog {
         return this.answerQuestion(context, client, progress, 'noMenu');
       case 'wait':
         progress.paused = true;
-        await this.services.send(context, this.replies.stepReminder('pause', progress.stepIndex));
+        await this.services.send(context, this.replies(context).stepReminder('pause', progress.stepIndex));
         return undefined;
       case 'worked':
         return { next: 'verify', early: true };
       case 'program':
         return this.program(context, state, understood, progress, client);
       case 'thanks':
-        await this.remind(context, state, this.replies.lead('thanksReply'));
+        await this.remind(context, state, this.replies(context).lead('thanksReply'));
         return undefined;
       case 'greet':
-        await this.remind(context, state, this.replies.lead('greetReply'));
+        await this.remind(context, state, this.replies(context).lead('greetReply'));
         return undefined;
       case 'reportError':
       case 'failed':
-        await this.remind(context, state, this.replies.lead('reportErrorOnStep'));
+        await this.remind(context, state, this.replies(context).lead('reportErrorOnStep'));
         return undefined;
       default:
         if (isQuestion(understood.intent)) return this.answerQuestion(context, client, progress, understood.intent);
@@ -151,12 +153,12 @@ export class GuidedStepsDialog extends QuestionDialog {
   private async observed(context: TurnContext, understood: Understood, progress: Progress, client: ClientContent): Promise<FlowOutcome | undefined> {
     const step = client.steps[progress.stepIndex];
     const verdict = compareWithStep(step, understood.entities, this.services.content);
-    if (verdict.kind === 'right') return this.advance(context, progress, client, this.replies.text('valueRight'));
+    if (verdict.kind === 'right') return this.advance(context, progress, client, this.replies(context).text('valueRight'));
     if (verdict.kind === 'wrong') {
-      await this.services.send(context, this.replies.withLead(this.replies.lead(verdict.message, { observed: verdict.observed }), this.replies.stepLine(client, progress.stepIndex)));
+      await this.services.send(context, this.replies(context).withLead(this.replies(context).lead(verdict.message, { observed: verdict.observed }), this.replies(context).stepLine(client, progress.stepIndex)));
       return undefined;
     }
-    if (understood.intent === 'alreadyDone') return this.advance(context, progress, client, this.replies.text('alreadyDone'));
+    if (understood.intent === 'alreadyDone') return this.advance(context, progress, client, this.replies(context).text('alreadyDone'));
     // A box that shows something other than what the step wants, with no value named: what it should be.
     return this.answerQuestion(context, client, progress, 'ask.stepValue');
   }
@@ -166,16 +168,16 @@ export class GuidedStepsDialog extends QuestionDialog {
     if (state.helpedOnStep === progress.stepIndex) return { next: 'handoff', reason: 'stuckOnStep' };
     state.helpedOnStep = progress.stepIndex;
     this.services.noteOutcome?.(context, { kind: 'helpAsked', help: 'cant' });
-    await this.services.send(context, this.replies.withLead(this.replies.lead('cantFirst'), this.replies.hint(client, progress.stepIndex)));
+    await this.services.send(context, this.replies(context).withLead(this.replies(context).lead('cantFirst'), this.replies(context).hint(client, progress.stepIndex)));
     return undefined;
   }
 
   private async answerQuestion(context: TurnContext, client: ClientContent, progress: Progress, question: AnswerName): Promise<undefined> {
-    const answer = answerFor(this.services.content, question, client.steps[progress.stepIndex]);
+    const answer = answerFor(this.services.contentFor(context), question, client.steps[progress.stepIndex]);
     this.services.noteOutcome?.(context, { kind: 'questionAnswered', answer: question });
     // No answer for this question here (a menu that is not missing on this step): the step's own help.
-    if (!answer) await this.services.send(context, this.replies.hint(client, progress.stepIndex));
-    else await this.services.send(context, this.replies.withLead(answer, this.replies.stepLine(client, progress.stepIndex)));
+    if (!answer) await this.services.send(context, this.replies(context).hint(client, progress.stepIndex));
+    else await this.services.send(context, this.replies(context).withLead(answer, this.replies(context).stepLine(client, progress.stepIndex)));
     return undefined;
   }
 
@@ -185,12 +187,12 @@ export class GuidedStepsDialog extends QuestionDialog {
    */
   private async program(context: TurnContext, state: StepState, understood: Understood, progress: Progress, client: ClientContent): Promise<FlowOutcome | undefined> {
     const program = understood.entities.program!;
-    const choice = programChoice(this.services.content, program);
+    const choice = programChoice(this.services.contentFor(context), program);
     const { clients } = this.services.content;
     const head = clients.find((c) => c.id === (client.family ?? client.id));
     const inFamily = !!head && clients.some((c) => c.family === head.id);
     if ((choice.kind === 'procedure' && choice.client.id === client.id) || (choice.kind === 'version' && inFamily)) {
-      await this.remind(context, state, this.replies.lead('sameProgram', { clientName: client.displayName }));
+      await this.remind(context, state, this.replies(context).lead('sameProgram', { clientName: client.displayName }));
       return undefined;
     }
     if (choice.kind === 'none') return this.miss(context, progress, understood);
@@ -202,18 +204,18 @@ export class GuidedStepsDialog extends QuestionDialog {
           ? choice.name
           : (clients.find((c) => clients.some((member) => member.family === c.id))?.displayName ?? program.synonyms[0]);
     const values = { n: progress.stepIndex + 1, total: client.steps.length, currentName: client.displayName, clientName };
-    await this.services.send(context, this.replies.question('switchConfirm', values, ['switchYes', 'switchNo']));
+    await this.services.send(context, this.replies(context).question('switchConfirm', values, ['switchYes', 'switchNo']));
     return undefined;
   }
 
   private async miss(context: TurnContext, progress: Progress, understood: Understood): Promise<FlowOutcome | undefined> {
     progress.misses += 1;
-    if (progress.misses >= this.services.content.policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
+    if (progress.misses >= this.services.contentFor(context).policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
     if (understood.unsure?.length) {
-      await this.services.send(context, this.replies.clarify(understood.unsure, this.replies.stepButtons()));
+      await this.services.send(context, this.replies(context).clarify(understood.unsure, this.replies(context).stepButtons()));
       return undefined;
     }
-    await this.services.send(context, this.replies.stepReminder('notUnderstoodStep', progress.stepIndex));
+    await this.services.send(context, this.replies(context).stepReminder('notUnderstoodStep', progress.stepIndex));
     return undefined;
   }
 }

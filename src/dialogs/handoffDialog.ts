@@ -40,15 +40,17 @@ export function handoffStartTexts(content: Content, progress: Progress): { text:
  * were, "cancel" cancels, "it's working now" ends the procedure; "start over" is handled by the conversation.
  */
 export class HandoffDialog extends QuestionDialog<HandoffOptions> {
-  private readonly replies: Replies;
 
   constructor(private readonly services: DialogServices) {
     super(DialogIds.handoff);
-    this.replies = new Replies(services.content);
   }
 
-  private handoffText(name: HandoffMessageName): string {
-    return fill(this.services.content.messages.handoff[name], {});
+  private replies(context: TurnContext): Replies {
+    return Replies.of(this.services.contentFor(context));
+  }
+
+  private handoffText(context: TurnContext, name: HandoffMessageName): string {
+    return fill(this.services.contentFor(context).messages.handoff[name], {});
   }
 
   protected async ask(context: TurnContext, { start }: HandoffOptions): Promise<undefined> {
@@ -59,13 +61,13 @@ export class HandoffDialog extends QuestionDialog<HandoffOptions> {
       progress.handoff = { reason: start.reason, resumePhase: progress.phase, startedAt: new Date().toISOString() };
       progress.phase = 'handoff';
     }
-    const client = this.services.content.clients.find((c) => c.id === progress.clientId);
+    const client = this.services.contentFor(context).clients.find((c) => c.id === progress.clientId);
     const notice = await this.services.handoff.initiate(context, { reason: start.reason, progress, client, detail: start.detail });
-    const opening = handoffStartTexts(this.services.content, progress);
+    const opening = handoffStartTexts(this.services.contentFor(context), progress);
     await this.services.send(
       context,
       notice ?? {
-        text: `${opening.text} ${this.replies.text('handoffAlternatives')}`,
+        text: `${opening.text} ${this.replies(context).text('handoffAlternatives')}`,
         spoken: opening.spoken,
         expectsReply: false,
       },
@@ -82,12 +84,12 @@ export class HandoffDialog extends QuestionDialog<HandoffOptions> {
       progress.misses = 0;
       if (meaning === 'worked') {
         progress.handoff = undefined;
-        await this.services.send(context, { text: this.handoffText('fixedCancelled'), expectsReply: false });
+        await this.services.send(context, { text: this.handoffText(context, 'fixedCancelled'), expectsReply: false });
         return { next: 'done' };
       }
       progress.phase = progress.handoff?.resumePhase ?? 'choosing';
       progress.handoff = undefined;
-      const lead = meaning === 'cancel' ? { text: this.handoffText('cancelled'), expectsReply: false } : this.replies.info('handoffCancelled');
+      const lead = meaning === 'cancel' ? { text: this.handoffText(context, 'cancelled'), expectsReply: false } : this.replies(context).info('handoffCancelled');
       await this.services.send(context, lead);
       return { next: 'resume' };
     }
@@ -97,13 +99,13 @@ export class HandoffDialog extends QuestionDialog<HandoffOptions> {
     await this.services.send(
       context,
       explained
-        ? { text: this.handoffText('stillWaiting'), expectsReply: true, choices: [this.replies.button('continue'), this.replies.button('startOver')] }
-        : this.replies.question('handoffWaiting', {}, ['continue', 'startOver']),
+        ? { text: this.handoffText(context, 'stillWaiting'), expectsReply: true, choices: [this.replies(context).button('continue'), this.replies(context).button('startOver')] }
+        : this.replies(context).question('handoffWaiting', {}, ['continue', 'startOver']),
     );
     return undefined;
   }
 
   async remind(context: TurnContext, _state: QuestionState, lead?: Lead): Promise<void> {
-    await this.services.send(context, this.replies.withLead(lead, this.replies.question('handoffWaiting', {}, ['continue', 'startOver'])));
+    await this.services.send(context, this.replies(context).withLead(lead, this.replies(context).question('handoffWaiting', {}, ['continue', 'startOver'])));
   }
 }

@@ -1,3 +1,4 @@
+import type { Language } from '../content/languages';
 import type { HandoffReason } from '../content/schema';
 
 export type Phase = 'choosing' | 'returning' | 'steps' | 'verifying' | 'handoff' | 'done';
@@ -10,6 +11,8 @@ export interface SavedPlace {
   stepsCompleted: number;
   /** When the customer last moved (ISO time); places older than the configured days are not offered. */
   savedAt: string;
+  /** The language the customer was helped in there: they are welcomed back in it. */
+  language?: Language;
 }
 
 /**

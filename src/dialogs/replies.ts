@@ -13,9 +13,21 @@ export interface Lead {
   spoken?: string;
 }
 
+const built = new WeakMap<Content, Replies>();
+
 /** Builds the channel-neutral replies of the conversation from the content files. */
 export class Replies {
   constructor(private readonly content: Content) {}
+
+  /** The replies in this content's language, built once. */
+  static of(content: Content): Replies {
+    let replies = built.get(content);
+    if (!replies) {
+      replies = new Replies(content);
+      built.set(content, replies);
+    }
+    return replies;
+  }
 
   private get messages() {
     return this.content.messages;
@@ -72,8 +84,9 @@ export class Replies {
     return [...this.listedClients.map((client) => ({ label: client.displayName, value: client.displayName })), this.button('otherProgram')];
   }
 
+  /** The first question, with a way to change language (the other language's name, in itself: "Español"). */
   askClient(lead: Lead[]): Reply {
-    return this.joined(lead, { text: this.text('askClient'), expectsReply: true, choices: this.clientChoices() });
+    return this.joined(lead, { text: this.text('askClient'), expectsReply: true, choices: [...this.clientChoices(), this.button('otherLanguage')] });
   }
 
   stepButtons(): ReplyChoice[] {

@@ -13,11 +13,13 @@ import type { DialogServices } from './services';
  * main dialog like everywhere else.
  */
 export class ReturningDialog extends QuestionDialog {
-  private readonly replies: Replies;
 
   constructor(private readonly services: DialogServices) {
     super(DialogIds.returning);
-    this.replies = new Replies(services.content);
+  }
+
+  private replies(context: TurnContext): Replies {
+    return Replies.of(this.services.contentFor(context));
   }
 
   private async progress(context: TurnContext): Promise<Progress & { resume: SavedPlace }> {
@@ -26,15 +28,15 @@ export class ReturningDialog extends QuestionDialog {
 
   protected async ask(context: TurnContext): Promise<undefined> {
     const { resume } = await this.progress(context);
-    const client = this.services.content.clients.find((c) => c.id === resume.clientId)!;
+    const client = this.services.contentFor(context).clients.find((c) => c.id === resume.clientId)!;
     const values = { n: resume.stepIndex + 1, total: client.steps.length, clientName: client.displayName };
     const message = resume.phase === 'verifying' ? 'returningVerifying' : 'returningOnStep';
-    await this.services.send(context, this.replies.question(message, values, ['continue', 'startOver']));
+    await this.services.send(context, this.replies(context).question(message, values, ['continue', 'startOver']));
     return undefined;
   }
 
   async remind(context: TurnContext, _state: QuestionState, lead?: Lead): Promise<void> {
-    await this.services.send(context, this.replies.withLead(lead, this.replies.question('returningReprompt', {}, ['continue', 'startOver'])));
+    await this.services.send(context, this.replies(context).withLead(lead, this.replies(context).question('returningReprompt', {}, ['continue', 'startOver'])));
   }
 
   protected async answer(context: TurnContext, state: QuestionState): Promise<FlowOutcome | undefined> {
@@ -42,7 +44,7 @@ export class ReturningDialog extends QuestionDialog {
     const understood = await this.services.understand(context, 'returning');
     if (isQuestion(understood.intent) && !understood.unsure) {
       this.services.noteOutcome?.(context, { kind: 'questionAnswered', answer: understood.intent });
-      await this.remind(context, state, answerFor(this.services.content, understood.intent));
+      await this.remind(context, state, answerFor(this.services.contentFor(context), understood.intent));
       return undefined;
     }
     if (understood.intent === 'resume' && !understood.unsure) {
@@ -51,8 +53,8 @@ export class ReturningDialog extends QuestionDialog {
       return { next: 'resume' };
     }
     progress.misses += 1;
-    if (progress.misses >= this.services.content.policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
-    await this.services.send(context, this.replies.question('returningReprompt', {}, ['continue', 'startOver']));
+    if (progress.misses >= this.services.contentFor(context).policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
+    await this.services.send(context, this.replies(context).question('returningReprompt', {}, ['continue', 'startOver']));
     return undefined;
   }
 }

@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Reply } from '../channels/reply';
+import type { Language } from '../content/languages';
 import type { Content } from '../content/loader';
 import type { ClientContent, HandoffReason } from '../content/schema';
 import type { IntentRecognizer } from '../understanding/intents';
@@ -30,7 +31,12 @@ export interface ReturningCustomerLookup {
 
 /** Everything the dialogs need, injected so they never import hosting or channel code. */
 export interface DialogServices {
+  /** The content in the base language (English): what is language-neutral (policy, ids) and what staff read. */
   content: Content;
+  /** The content in this turn's language: every word the customer reads or hears comes from here. */
+  contentFor(context: TurnContext): Content;
+  /** A returning customer's earlier conversation was in this language: speak it, unless they chose otherwise here. */
+  adoptLanguage?(context: TurnContext, language: Language): Promise<void>;
   /** The exact-phrase lexicon: ordinals ("the second one") and what the handoff still matches by phrase. */
   intents: IntentRecognizer;
   /** What this turn's message means where it is said (the classifier runs once per turn). */

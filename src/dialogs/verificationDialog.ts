@@ -38,11 +38,13 @@ const asked: Record<Question, { message: MessageName; reprompt: MessageName; but
  * for in the customer's words, which the technician then gets.
  */
 export class VerificationDialog extends QuestionDialog<VerificationOptions> {
-  private readonly replies: Replies;
 
   constructor(private readonly services: DialogServices) {
     super(DialogIds.verification);
-    this.replies = new Replies(services.content);
+  }
+
+  private replies(context: TurnContext): Replies {
+    return Replies.of(this.services.contentFor(context));
   }
 
   protected async ask(context: TurnContext, options: VerificationOptions, state: QuestionState): Promise<undefined> {
@@ -53,7 +55,7 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
   async remind(context: TurnContext, questionState: QuestionState, lead?: Lead): Promise<void> {
     const state = questionState as VerificationState;
     const { reprompt, buttons } = asked[state.question ?? 'result'];
-    await this.services.send(context, this.replies.withLead(lead, this.replies.question(reprompt, {}, buttons)));
+    await this.services.send(context, this.replies(context).withLead(lead, this.replies(context).question(reprompt, {}, buttons)));
   }
 
   protected async answer(context: TurnContext, questionState: QuestionState): Promise<FlowOutcome | undefined> {
@@ -71,12 +73,12 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
     }
     const progress = (await this.services.progress.get(context))!;
     progress.misses = 0;
-    const tone = await answerTone(understood.intent, context, this.services, this.replies, (lead) => this.remind(context, state, lead));
+    const tone = await answerTone(understood.intent, context, this.services, this.replies(context), (lead) => this.remind(context, state, lead));
     if (tone) return tone.outcome;
     switch (understood.intent) {
       case 'worked':
         if (question === 'errorKind') break;
-        await this.services.send(context, this.replies.info('verifyWorked'));
+        await this.services.send(context, this.replies(context).info('verifyWorked'));
         return { next: 'done' };
       case 'failed':
         if (question === 'afterCheck') return { next: 'handoff', reason: 'verificationFailedSame', detail: text };
@@ -95,7 +97,7 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
     }
     if (isQuestion(understood.intent)) {
       this.services.noteOutcome?.(context, { kind: 'questionAnswered', answer: understood.intent });
-      await this.remind(context, state, answerFor(this.services.content, understood.intent));
+      await this.remind(context, state, answerFor(this.services.contentFor(context), understood.intent));
       return undefined;
     }
     await this.remind(context, state);
@@ -106,14 +108,14 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
     state.question = question;
     const { message, buttons } = asked[question];
     const first = question === 'result' && state.early ? 'workedEarly' : message;
-    await this.services.send(context, this.replies.question(first, {}, buttons));
+    await this.services.send(context, this.replies(context).question(first, {}, buttons));
     return undefined;
   }
 
   /** "Still failing": the error is often named already ("still 550"); otherwise ask which. */
   private failed(context: TurnContext, state: VerificationState, understood: Understood, text: string): Promise<FlowOutcome | undefined> {
     const code = understood.entities.errorCode;
-    if (code && this.services.content.understanding.intents.sameErrorCodes.includes(code)) return this.askFor('afterCheck', context, state);
+    if (code && this.services.contentFor(context).understanding.intents.sameErrorCodes.includes(code)) return this.askFor('afterCheck', context, state);
     if (code) return this.differentError(context, text, state, understood);
     return this.askFor('errorKind', context, state);
   }
@@ -122,7 +124,7 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
   private async differentError(context: TurnContext, text: string | undefined, state?: VerificationState, understood?: Understood): Promise<FlowOutcome | undefined> {
     if (!text && state) return this.askFor('errorText', context, state);
     const code = understood?.entities.errorCode ?? (text ? (await this.services.understand(context, 'errorKind')).entities.errorCode : undefined);
-    const known = code ? this.services.content.understanding.answers.errors[code] : undefined;
+    const known = code ? this.services.contentFor(context).understanding.answers.errors[code] : undefined;
     this.services.noteOutcome?.(context, { kind: 'verificationError', error: code });
     if (known) await this.services.send(context, { text: known.text, spoken: known.spoken, expectsReply: false });
     return { next: 'handoff', reason: 'verificationFailedDifferent', detail: text };
@@ -131,7 +133,7 @@ export class VerificationDialog extends QuestionDialog<VerificationOptions> {
   private async miss(context: TurnContext, state: VerificationState): Promise<FlowOutcome | undefined> {
     const progress = (await this.services.progress.get(context))!;
     progress.misses += 1;
-    if (progress.misses >= this.services.content.policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
+    if (progress.misses >= this.services.contentFor(context).policy.missesBeforeHandoff) return { next: 'handoff', reason: 'repeatedMisses' };
     await this.remind(context, state);
     return undefined;
   }

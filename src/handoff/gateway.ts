@@ -6,7 +6,7 @@ import type { HandoffGateway, HandoffRequest } from '../dialogs/services';
 import type { TechnicianDeskPort } from './deskPort';
 import type { BusinessHours } from './businessHours';
 import { CaseStore, HandoffCase, knowsNoOpenCase, newCaseId, newReference, noteOpened } from './cases';
-import { button, customerKey, handoffText, HandoffKit, sendSignal } from './kit';
+import { button, customerContent, customerKey, handoffText, HandoffKit, sendSignal } from './kit';
 import { buildPacket, HandoffPacket, transcriptLines } from './packet';
 import type { WebhookClient } from './webhook';
 import { handoffOpened, type HandoffOpenedEvent } from '../telemetry/events';
@@ -64,7 +64,7 @@ export class HandoffCoordinator implements HandoffGateway {
     // The interceptor looked at the start of this turn; only without it (or after a case opened since) is it read again.
     if (!knowsNoOpenCase(context, cases)) {
       const existing = await cases.openFor(key);
-      if (existing) return this.alreadyWaiting(existing);
+      if (existing) return this.alreadyWaiting(context, existing);
     }
 
     const now = this.kit.clock.now();
@@ -124,7 +124,7 @@ export class HandoffCoordinator implements HandoffGateway {
     if (!stored.opened) {
       // Opened meanwhile by another turn of theirs: that request stands, and this card says it is closed.
       if (item.deskCardId) await this.parts.desk?.refresh({ ...item, status: 'closed', outcome: 'cancelled' });
-      return this.alreadyWaiting(stored.existing);
+      return this.alreadyWaiting(context, stored.existing);
     }
     noteOpened(context, item);
     handoffOpened.publish({ reason } satisfies HandoffOpenedEvent);
@@ -137,7 +137,7 @@ export class HandoffCoordinator implements HandoffGateway {
       filed,
     });
     if (open && reached) await sendSignal(this.kit, context, { kind: 'handoff', state: 'waiting' });
-    return this.notice(item, request.progress, open, reached || filed, item.onDesk ? position : undefined);
+    return this.notice(context, item, request.progress, open, reached || filed, item.onDesk ? position : undefined);
   }
 
   private async postToDesk(item: HandoffCase, position: number | undefined): Promise<void> {
@@ -151,31 +151,31 @@ export class HandoffCoordinator implements HandoffGateway {
   }
 
   /** `reached`: a technician will see it (protocol, desk or a filed ticket). */
-  private notice(item: HandoffCase, progress: Progress, open: boolean, reached: boolean, position: number | undefined): Reply {
+  private notice(context: TurnContext, item: HandoffCase, progress: Progress, open: boolean, reached: boolean, position: number | undefined): Reply {
     const reference = item.ticket ?? item.reference;
-    const messages = this.kit.content.messages;
+    const messages = customerContent(this.kit, context).messages;
     if (!open) {
       const hours = this.parts.hours.describe(messages.handoff);
-      return { text: handoffText(this.kit, 'afterHours', { hours, reference }), expectsReply: true, choices: [button(this.kit, 'continue')] };
+      return { text: handoffText(this.kit, context, 'afterHours', { hours, reference }), expectsReply: true, choices: [button(this.kit, context, 'continue')] };
     }
     if (!reached) {
-      return { text: handoffText(this.kit, 'unavailable', { reference }), expectsReply: true, choices: [button(this.kit, 'continue')] };
+      return { text: handoffText(this.kit, context, 'unavailable', { reference }), expectsReply: true, choices: [button(this.kit, context, 'continue')] };
     }
     // "They'll see which step you reached" only when there is one.
-    const opening = handoffStartTexts(this.kit.content, progress);
+    const opening = handoffStartTexts(customerContent(this.kit, context), progress);
     const parts = [
       opening.text,
-      position ? handoffText(this.kit, 'queuePosition', { position }) : '',
-      item.ticket ? handoffText(this.kit, 'ticketNumber', { ticket: item.ticket }) : handoffText(this.kit, 'referenceNumber', { reference }),
+      position ? handoffText(this.kit, context, 'queuePosition', { position }) : '',
+      item.ticket ? handoffText(this.kit, context, 'ticketNumber', { ticket: item.ticket }) : handoffText(this.kit, context, 'referenceNumber', { reference }),
       messages.handoffAlternatives,
     ];
     // A caller is being transferred: they hear what happens next, not a reference to write down.
     return { text: parts.filter(Boolean).join(' '), spoken: opening.spoken, expectsReply: false };
   }
 
-  private async alreadyWaiting(item: HandoffCase): Promise<Reply> {
+  private async alreadyWaiting(context: TurnContext, item: HandoffCase): Promise<Reply> {
     const position = await this.parts.cases.queuePosition(item);
-    if (position) return { text: handoffText(this.kit, 'alreadyQueued', { position }), expectsReply: false };
-    return { text: this.kit.content.messages.handoffWaiting, expectsReply: true, choices: [button(this.kit, 'continue'), button(this.kit, 'startOver')] };
+    if (position) return { text: handoffText(this.kit, context, 'alreadyQueued', { position }), expectsReply: false };
+    return { text: customerContent(this.kit, context).messages.handoffWaiting, expectsReply: true, choices: [button(this.kit, context, 'continue'), button(this.kit, context, 'startOver')] };
   }
 }

@@ -8,7 +8,7 @@ import { passwordSeen } from '../privacy/redactionMiddleware';
 import { CaseStore, forgetTurnCases, HandoffCase, knowsNoOpenCase, noteNoOpenCase, openedThisTurn } from './cases';
 import type { CaseClosing } from './closing';
 import { noteOpenCaseInState, savedWithoutOpenCase } from './openCaseFlag';
-import { button, customerKey, handoffText, HandoffKit, sendReply } from './kit';
+import { button, customerContent, customerKey, handoffText, HandoffKit, sendReply } from './kit';
 import { buildPacket } from './packet';
 import type { ConversationResumer } from './resume';
 import type { SilenceWatch } from './silence';
@@ -82,7 +82,7 @@ export class HandoffInterceptor {
     }
     const closed = await this.parts.closing.byCustomer(context, item, 'customerEnded');
     if (closed) await desk.customerEndedChat(closed);
-    await this.parts.resumer.resume(context, { lead: handoffText(this.kit, 'chatEnded') });
+    await this.parts.resumer.resume(context, { lead: handoffText(this.kit, context, 'chatEnded') });
     return true;
   }
 
@@ -93,7 +93,7 @@ export class HandoffInterceptor {
   private async withContactCentre(context: TurnContext, item: HandoffCase): Promise<boolean> {
     if (!endsChat(this.kit.content.lexicon, context.activity.text ?? '')) return true;
     await this.parts.closing.byCustomer(context, item, 'customerEnded');
-    await this.parts.resumer.resume(context, { lead: handoffText(this.kit, 'chatEnded') });
+    await this.parts.resumer.resume(context, { lead: handoffText(this.kit, context, 'chatEnded') });
     return true;
   }
 
@@ -109,12 +109,12 @@ export class HandoffInterceptor {
     const meaning = waitingMeaning(this.kit.intents, this.kit.content.lexicon, text);
     if (meaning === 'worked') {
       await this.parts.closing.byCustomer(context, item, 'resolved');
-      await this.parts.resumer.finish(context, handoffText(this.kit, 'fixedCancelled'));
+      await this.parts.resumer.finish(context, handoffText(this.kit, context, 'fixedCancelled'));
       return true;
     }
     if (meaning === 'cancel') {
       await this.parts.closing.byCustomer(context, item, 'cancelled');
-      await this.parts.resumer.resume(context, { lead: handoffText(this.kit, 'cancelled') });
+      await this.parts.resumer.resume(context, { lead: handoffText(this.kit, context, 'cancelled') });
       return true;
     }
     // Working through the steps while queued: the conversation handles it (afterTurn updates the desk).
@@ -122,19 +122,19 @@ export class HandoffInterceptor {
     if (this.kit.intents.matches('startOver', text)) return false;
     if (meaning === 'resume') {
       if (item.onDesk) {
-        await this.parts.resumer.resume(context, { lead: handoffText(this.kit, 'keepWorking') });
+        await this.parts.resumer.resume(context, { lead: handoffText(this.kit, context, 'keepWorking') });
         return true;
       }
       await this.parts.closing.byCustomer(context, item, 'cancelled');
-      await this.parts.resumer.resume(context, { lead: this.kit.content.messages.handoffCancelled });
+      await this.parts.resumer.resume(context, { lead: customerContent(this.kit, context).messages.handoffCancelled });
       return true;
     }
-    await sendReply(this.kit, context, await this.waitingReply(item));
+    await sendReply(this.kit, context, await this.waitingReply(context, item));
     return true;
   }
 
   /** The whole waiting message the first time; after that the short one, with the same ways out. */
-  private async waitingReply(item: HandoffCase): Promise<Reply> {
+  private async waitingReply(context: TurnContext, item: HandoffCase): Promise<Reply> {
     const explained = item.waitingExplained === true;
     if (!explained) {
       await this.parts.cases.change(item, (c) => {
@@ -142,14 +142,14 @@ export class HandoffInterceptor {
       });
     }
     if (!item.onDesk) {
-      const text = explained ? handoffText(this.kit, 'stillWaiting') : this.kit.content.messages.handoffWaiting;
-      return { text, expectsReply: true, choices: [button(this.kit, 'continue'), button(this.kit, 'startOver')] };
+      const text = explained ? handoffText(this.kit, context, 'stillWaiting') : customerContent(this.kit, context).messages.handoffWaiting;
+      return { text, expectsReply: true, choices: [button(this.kit, context, 'continue'), button(this.kit, context, 'startOver')] };
     }
     const position = (await this.parts.cases.queuePosition(item)) ?? 1;
     return {
-      text: handoffText(this.kit, explained ? 'stillQueued' : 'waiting', { position }),
+      text: handoffText(this.kit, context, explained ? 'stillQueued' : 'waiting', { position }),
       expectsReply: true,
-      choices: [button(this.kit, 'continue')],
+      choices: [button(this.kit, context, 'continue')],
     };
   }
 
@@ -167,18 +167,18 @@ export class HandoffInterceptor {
     const meaning = waitingMeaning(this.kit.intents, this.kit.content.lexicon, text);
     if (meaning === 'worked') {
       await this.parts.closing.closeTicket(last, 'resolved');
-      await this.parts.resumer.finish(context, handoffText(this.kit, 'fixed'));
+      await this.parts.resumer.finish(context, handoffText(this.kit, context, 'fixed'));
       return true;
     }
     if (meaning) {
       if (meaning === 'cancel') await this.parts.closing.closeTicket(last, 'cancelled');
-      await this.parts.resumer.resume(context, { lead: this.kit.content.messages.handoffCancelled });
+      await this.parts.resumer.resume(context, { lead: customerContent(this.kit, context).messages.handoffCancelled });
       return true;
     }
     await sendReply(this.kit, context, {
-      text: handoffText(this.kit, 'noTechnician', { reference: last.ticket ?? last.reference }),
+      text: handoffText(this.kit, context, 'noTechnician', { reference: last.ticket ?? last.reference }),
       expectsReply: true,
-      choices: [button(this.kit, 'continue')],
+      choices: [button(this.kit, context, 'continue')],
     });
     return true;
   }

@@ -1,5 +1,6 @@
 import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { CustomerState } from '../customer/customerState';
+import { localContent, turnLanguage } from '../customer/language';
 import type { ReplyRenderer } from '../channels/renderer';
 import type { Reply } from '../channels/reply';
 import type { ClientSignal } from '../channels/signals';
@@ -40,8 +41,21 @@ export function customerKey(context: TurnContext): string {
   return CustomerState.storageKey(context);
 }
 
-export function handoffText(kit: HandoffKit, name: HandoffMessageName, values: Values = {}): string {
-  return fill(kit.content.messages.handoff[name], values);
+/** The content in the customer's language (this turn's: their state's, for turns outside their own). */
+export function customerContent(kit: HandoffKit, context: TurnContext): Content {
+  return localContent(kit.content, context);
+}
+
+/**
+ * Makes a turn outside the customer's own (a relayed word, a technician joining) speak their language: it is
+ * stored with their state, and loading the state adopts it (src/customer/language.ts). One read.
+ */
+export async function loadCustomerLanguage(kit: HandoffKit, context: TurnContext): Promise<void> {
+  await kit.state.load(context);
+}
+
+export function handoffText(kit: HandoffKit, context: TurnContext, name: HandoffMessageName, values: Values = {}): string {
+  return fill(customerContent(kit, context).messages.handoff[name], values);
 }
 
 export function deskText(kit: HandoffKit, name: DeskMessageName, values: Values = {}): string {
@@ -50,7 +64,7 @@ export function deskText(kit: HandoffKit, name: DeskMessageName, values: Values 
 
 /** Renders a channel-neutral reply for this turn's channel and sends it; resolves with the activity id. */
 export async function sendReply(kit: HandoffKit, context: TurnContext, reply: Reply): Promise<string | undefined> {
-  const response = await context.sendActivity(kit.renderer.render(reply, context.activity));
+  const response = await context.sendActivity(kit.renderer.render(reply, context.activity, turnLanguage(context)));
   return response?.id;
 }
 
@@ -60,13 +74,13 @@ export async function sendSignal(kit: HandoffKit, context: TurnContext, signal: 
   if (activity) await context.sendActivity(activity);
 }
 
-export function button(kit: HandoffKit, name: keyof Content['messages']['buttons']): { label: string; value: string } {
-  const label = kit.content.messages.buttons[name];
+export function button(kit: HandoffKit, context: TurnContext, name: keyof Content['messages']['buttons']): { label: string; value: string } {
+  const label = customerContent(kit, context).messages.buttons[name];
   return { label, value: label };
 }
 
 /** A technician's display name as the customer sees it: the first name, or "A technician". */
-export function technicianFirstName(kit: HandoffKit, name: string | undefined): string {
+export function technicianFirstName(kit: HandoffKit, context: TurnContext, name: string | undefined): string {
   const first = (name ?? '').trim().split(/\s+/)[0];
-  return first || handoffText(kit, 'technicianName');
+  return first || handoffText(kit, context, 'technicianName');
 }

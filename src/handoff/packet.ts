@@ -1,3 +1,4 @@
+import { turnLanguage } from '../customer/language';
 import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
 import { normalizeMessage } from '../customer/inbound';
 import { linesAsActivities, partiesOf, storedLines } from '../customer/transcript';
@@ -35,7 +36,7 @@ export async function transcriptOf(kit: HandoffKit, context: TurnContext): Promi
 
 export async function buildPacket(kit: HandoffKit, context: TurnContext, request: HandoffRequest): Promise<HandoffPacket> {
   const transcript = await transcriptOf(kit, context);
-  return { summary: redactSummary(kit.redactor, buildSummary(kit.content, request, transcript)), transcript };
+  return { summary: redactSummary(kit.redactor, buildSummary(kit.content, request, transcript, turnLanguage(context))), transcript };
 }
 
 export function transcriptLines(transcript: Partial<Activity>[], limit?: number): TranscriptLine[] {

@@ -1,3 +1,4 @@
+import { turnLanguage } from '../customer/language';
 import { Activity, EventFactory, TurnContext } from 'botbuilder';
 import type { Content } from '../content/loader';
 import type { HandoffGateway, HandoffRequest } from '../dialogs/services';
@@ -26,7 +27,7 @@ export class ProtocolHandoff implements HandoffGateway {
     const history = await this.transcript(context);
     // The current message is logged at the end of the turn, so add it here for the summary.
     const withCurrent = history.some((a) => a.id && a.id === context.activity.id) ? history : [...history, context.activity];
-    const built = buildSummary(this.content, request, withCurrent);
+    const built = buildSummary(this.content, request, withCurrent, turnLanguage(context));
     const summary = this.redactor ? redactSummary(this.redactor, built) : built;
     const transcript = this.redactor ? redactTranscript(this.redactor, withCurrent) : withCurrent;
     const event = EventFactory.createHandoffInitiation(context, summary, { activities: transcript as Activity[] });

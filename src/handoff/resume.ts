@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { FlowOptions } from '../dialogs/conversation';
 import { newProgress } from '../dialogs/progress';
 import { Replies } from '../dialogs/replies';
-import { HandoffKit, sendReply } from './kit';
+import { customerContent, HandoffKit, sendReply } from './kit';
 
 export interface ResumeOptions {
   /** Said first: why the customer is back with the bot. */
@@ -49,7 +49,7 @@ export class ConversationResumer {
 
     if (progress.phase === 'choosing') {
       // No program yet: ask for it (with the program buttons) and wait for the answer.
-      await sendReply(this.kit, context, new Replies(this.kit.content).askClient([{ text: options.leadBeforeSteps ?? options.lead }]));
+      await sendReply(this.kit, context, Replies.of(customerContent(this.kit, context)).askClient([{ text: options.leadBeforeSteps ?? options.lead }]));
       await conversation.restart(context, { reask: true });
       return;
     }

@@ -8,7 +8,11 @@ import { isETagConflict, storageCall } from '../storage/storageErrors';
 import type { TimerHandler } from '../timers/timerDispatch';
 import type { Timer } from '../timers/timerQueue';
 import type { CaseStore } from './cases';
-import { customerKey, handoffText, HandoffKit, sendReply } from './kit';
+import { customerKey, HandoffKit, sendReply } from './kit';
+import { baseLanguage, type Language } from '../content/languages';
+import type { Content } from '../content/loader';
+import { fill } from '../content/placeholders';
+import { setTurnLanguage, storedLanguage } from '../customer/language';
 import type { Proactive } from './proactive';
 
 export const silenceTimerKind = 'silence';
@@ -29,6 +33,8 @@ interface DueAction {
   eTag: string;
   document: Record<string, unknown>;
   reply: Reply;
+  /** The customer's language, from their state. */
+  language: Language;
 }
 
 // A timer that keeps losing the race to the customer's own turns gives up; their turns keep the timers going.
@@ -43,7 +49,6 @@ const maxAttempts = 5;
  * sent at most once, and never over a turn the customer committed meanwhile.
  */
 export class SilenceWatch implements TimerHandler {
-  private readonly replies: Replies;
   private readonly storage: DurableStorage;
 
   constructor(
@@ -51,7 +56,6 @@ export class SilenceWatch implements TimerHandler {
     private readonly cases: CaseStore,
     private readonly proactive: Proactive,
   ) {
-    this.replies = new Replies(kit.content);
     this.storage = asDurableStorage(kit.storage);
   }
 
@@ -117,7 +121,7 @@ export class SilenceWatch implements TimerHandler {
         if (isETagConflict(error)) continue;
         throw error;
       }
-      return this.deliver(timer, action.reply);
+      return this.deliver(timer, action.reply, action.language);
     }
     return 0;
   }
@@ -142,19 +146,21 @@ export class SilenceWatch implements TimerHandler {
     const openCase = await this.cases.openFor(key);
     if (openCase?.status === 'active') return undefined;
 
+    const language = storedLanguage(state) ?? baseLanguage;
+    const content = this.kit.content.localized[language];
     let reply: Reply;
     if (silence.stage === 'checkIn') {
-      reply = this.checkIn(progress);
+      reply = this.checkIn(content, progress);
       // Already waiting for a technician: no offer of another one.
       progress.silence = openCase ? undefined : { stage: 'offer', ...(await this.scheduleOffer(timer, now)) };
     } else if (silence.stage === 'offer') {
-      reply = { text: handoffText(this.kit, 'silenceOffer'), expectsReply: true, choices: [this.replies.button('technician')] };
+      reply = { text: content.messages.handoff.silenceOffer, expectsReply: true, choices: [Replies.of(content).button('technician')] };
       progress.silence = { stage: 'offered' };
     } else {
       return undefined;
     }
     const { eTag, ...document } = state;
-    return { eTag, document, reply };
+    return { eTag, document, reply, language };
   }
 
   /** The offer's timer, scheduled before the check-in is recorded: an instance that dies after recording it leaves it behind. */
@@ -171,9 +177,10 @@ export class SilenceWatch implements TimerHandler {
   }
 
   /** Sends the recorded check-in or offer. One that cannot be delivered (the chat is gone) is dropped, with one warning. */
-  private async deliver(timer: Timer, reply: Reply): Promise<number> {
+  private async deliver(timer: Timer, reply: Reply, language: Language): Promise<number> {
     try {
       await this.proactive.run(timer.customer, async (context) => {
+        setTurnLanguage(context, language);
         await sendReply(this.kit, context, reply);
       });
       return 1;
@@ -197,20 +204,22 @@ export class SilenceWatch implements TimerHandler {
     }
   }
 
-  private checkIn(progress: Progress): Reply {
+  /** The check-in in the customer's language (`content`). */
+  private checkIn(content: Content, progress: Progress): Reply {
+    const replies = Replies.of(content);
     if (progress.phase === 'verifying') {
       return {
-        text: handoffText(this.kit, 'checkInTestEmail'),
+        text: content.messages.handoff.checkInTestEmail,
         expectsReply: true,
-        choices: [this.replies.button('worked'), this.replies.button('stillFailing')],
+        choices: [replies.button('worked'), replies.button('stillFailing')],
       };
     }
-    const client = this.kit.content.clients.find((c) => c.id === progress.clientId)!;
+    const client = content.clients.find((c) => c.id === progress.clientId)!;
     const step = client.steps[progress.stepIndex];
     return {
-      text: handoffText(this.kit, 'checkIn', { n: progress.stepIndex + 1, total: client.steps.length, title: step.title }),
+      text: fill(content.messages.handoff.checkIn, { n: progress.stepIndex + 1, total: client.steps.length, title: step.title }),
       expectsReply: true,
-      choices: [this.replies.button('done'), this.replies.button('help'), this.replies.button('technician')],
+      choices: [replies.button('done'), replies.button('help'), replies.button('technician')],
     };
   }
 }

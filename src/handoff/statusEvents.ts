@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { type ClaimsIdentity, JwtTokenValidation } from 'botframework-connector';
 import type { TechnicianDeskPort } from './deskPort';
 import type { CaseStore } from './cases';
-import { button, customerKey, handoffText, HandoffKit, sendReply, sendSignal } from './kit';
+import { button, customerContent, customerKey, handoffText, HandoffKit, sendReply, sendSignal } from './kit';
 import type { ConversationResumer } from './resume';
 import type { StatusSourceSettings } from './settings';
 
@@ -85,7 +85,7 @@ export class HandoffStatusHandler {
           if (changed?.onDesk) await this.desk?.refresh(changed);
         }
         await sendSignal(this.kit, context, { kind: 'handoff', state: 'connected' });
-        await sendReply(this.kit, context, { text: handoffText(this.kit, 'accepted'), expectsReply: true });
+        await sendReply(this.kit, context, { text: handoffText(this.kit, context, 'accepted'), expectsReply: true });
         return;
       case 'failed': {
         if (item?.onDesk && (item.status === 'queued' || item.activeVia === 'desk')) {
@@ -105,9 +105,9 @@ export class HandoffStatusHandler {
         await sendSignal(this.kit, context, { kind: 'handoff', state: 'closed' });
         await sendReply(this.kit, context, {
           // Without a case on record (a custom gateway), the phone and email are still given.
-          text: item ? handoffText(this.kit, 'failed', { reference: item.ticket ?? item.reference }) : this.kit.content.messages.handoffAlternatives,
+          text: item ? handoffText(this.kit, context, 'failed', { reference: item.ticket ?? item.reference }) : customerContent(this.kit, context).messages.handoffAlternatives,
           expectsReply: true,
-          choices: [button(this.kit, 'continue')],
+          choices: [button(this.kit, context, 'continue')],
         });
         return;
       }
@@ -121,8 +121,8 @@ export class HandoffStatusHandler {
         }
         await sendSignal(this.kit, context, { kind: 'handoff', state: 'closed' });
         await this.resumer.resume(context, {
-          lead: handoffText(this.kit, 'completed'),
-          leadBeforeSteps: handoffText(this.kit, 'completedBeforeSteps'),
+          lead: handoffText(this.kit, context, 'completed'),
+          leadBeforeSteps: handoffText(this.kit, context, 'completedBeforeSteps'),
         });
         return;
     }

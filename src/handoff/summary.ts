@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { baseLanguage, type Language, languageNames } from '../content/languages';
 import type { Content } from '../content/loader';
 import { fill } from '../content/placeholders';
 import type { HandoffRequest } from '../dialogs/services';
@@ -25,6 +26,9 @@ export interface HandoffSummary {
   where: string;
   /** One line for a queue or a ticket title. */
   headline: string;
+  /** The language the customer was helped in ("es"), and its name for the technician ("Spanish"). */
+  language: Language;
+  languageName: string;
 }
 
 /** What the customer said (the transcript has roles filled in: see customerTranscript). */
@@ -36,8 +40,13 @@ function customerMessages(transcript: Partial<Activity>[], limit: number): strin
     .map((activity) => activity.text!.slice(0, 300));
 }
 
-export function buildSummary(content: Content, request: HandoffRequest, transcript: Partial<Activity>[]): HandoffSummary {
-  const { progress, client, reason, detail } = request;
+/**
+ * In the technicians' language (`content` is the English content): the step titles are the English procedure's
+ * even when the customer read them in Spanish, and `language` says which one the customer used.
+ */
+export function buildSummary(content: Content, request: HandoffRequest, transcript: Partial<Activity>[], language: Language = baseLanguage): HandoffSummary {
+  const { progress, reason, detail } = request;
+  const client = request.client && (content.clients.find((c) => c.id === request.client!.id) ?? request.client);
   const phase = progress.handoff?.resumePhase ?? progress.phase;
   const onSteps = client !== undefined && phase === 'steps';
   const total = client?.steps.length ?? 0;
@@ -70,5 +79,7 @@ export function buildSummary(content: Content, request: HandoffRequest, transcri
     recentCustomerMessages: customerMessages(transcript, content.policy.summaryRecentMessages),
     where,
     headline: fill(words.headline, { clientName: client?.displayName ?? words.unknownProgram, where, reason: reasonText }),
+    language,
+    languageName: languageNames[language],
   };
 }

@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger';
 import type { DurableStorage } from '../storage/guardedWrite';
 import { mountLocalDirectLine, DEFAULT_CONNECTOR_PATH, DEFAULT_DIRECT_LINE_PATH } from './directline';
 import { azureConversationIssuer, credentialKeyFromSecret, mountDirectLineTokenRoute, mountWebChatPage, storedCredentialKey } from './webchat';
-import type { PageTexts } from './webchat/pageHtml';
+import type { WebChatPageOptions } from './webchat';
 
 export interface ChatWidgetOptions {
   companyName: string;
@@ -16,7 +16,7 @@ export interface ChatWidgetOptions {
   /** Local mode keeps the key of the customers' credentials here, so it survives a restart. */
   storage: DurableStorage;
   /** The page's own lines and the support number it links (see WebChatPageOptions). */
-  page: { texts: PageTexts; supportPhone: string; supportPhoneDialled?: string; referencePattern?: string };
+  page: Pick<WebChatPageOptions, 'texts' | 'locale' | 'translations' | 'supportPhone' | 'supportPhoneDialled' | 'referencePattern'>;
   logger: Logger;
 }
 

@@ -1,3 +1,4 @@
+import { languages, type Language } from '../content/languages';
 import type { IntentName, Lexicon } from '../content/schema';
 import { containsPhrase, normalizeText } from './normalize';
 
@@ -16,6 +17,7 @@ export class IntentRecognizer {
   private readonly intents: Record<IntentName, CompiledIntent>;
   private readonly fillers: Set<string>;
   private readonly ordinals: Set<string>[];
+  private readonly languageChoices: [Language, CompiledIntent][];
   // A turn asks about the same reply many times (interruptions, then each command in priority order).
   private lastRaw?: string;
   private lastNormalized = '';
@@ -29,6 +31,29 @@ export class IntentRecognizer {
       ]),
     ) as Record<IntentName, CompiledIntent>;
     this.ordinals = lexicon.ordinals.map((words) => new Set(words.map(normalizeText)));
+    this.languageChoices = languages.map((language) => {
+      const { exact, contains } = lexicon.languageChoice[language];
+      return [language, { exact: new Set(exact.map(normalizeText)), contains: contains.map(normalizeText) }];
+    });
+  }
+
+  /**
+   * The language a customer asks to be helped in ("español", "can we do this in Spanish"), and whether that is
+   * all the message says (`whole`: nothing else in it to answer).
+   */
+  languageChoice(rawText: string): { language: Language; whole: boolean } | undefined {
+    const text = this.normalize(rawText);
+    if (!text) return undefined;
+    for (const [language, phrases] of this.languageChoices) {
+      if (phrases.exact.has(text) || phrases.exact.has(this.core(text))) return { language, whole: true };
+    }
+    for (const [language, phrases] of this.languageChoices) {
+      const phrase = phrases.contains.find((p) => containsPhrase(text, p));
+      if (!phrase) continue;
+      const rest = ` ${text} `.replace(` ${phrase} `, ' ').split(' ').filter((word) => word && !this.fillers.has(word));
+      return { language, whole: rest.length === 0 };
+    }
+    return undefined;
   }
 
   /** The reply without filler words, or the reply itself when it is nothing but filler. */

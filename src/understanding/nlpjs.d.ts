@@ -41,3 +41,10 @@ declare module '@nlpjs/nlp' {
     extractEntities(locale: string, utterance: string): Promise<{ entities: NlpEntity[] }>;
   }
 }
+
+declare module '@nlpjs/lang-es' {
+  export const LangEs: unknown;
+  export class StopwordsEs {
+    isStopword(token: string): boolean;
+  }
+}

@@ -1,3 +1,4 @@
+import { Language, languages } from '../content/languages';
 import type { Content } from '../content/loader';
 import type { Intent } from '../content/understandingSchema';
 import { Understanding } from './understanding';
@@ -33,13 +34,18 @@ function buttonCommands(content: Content): [string, Intent][] {
   ];
 }
 
-/** The understanding trained from this content, trained once and shared (training takes a few hundred ms). */
+/** The understanding trained from this content (one language), trained once and shared (training takes a few hundred ms). */
 export function trainedUnderstanding(content: Content): Promise<Understanding> {
   let model = trained.get(content.understanding);
   if (!model) {
     const { intents, entities } = content.understanding;
-    model = Understanding.train(intents, entities, buttonCommands(content));
+    model = Understanding.train(intents, entities, buttonCommands(content), undefined, content.language);
     trained.set(content.understanding, model);
   }
   return model;
+}
+
+/** Every language's understanding, trained from the content's translations. */
+export function trainedUnderstandings(content: Content): Record<Language, Promise<Understanding>> {
+  return Object.fromEntries(languages.map((language) => [language, trainedUnderstanding(content.localized[language])])) as Record<Language, Promise<Understanding>>;
 }

@@ -5,8 +5,11 @@ import { Entities, EntityExtractor, marker } from './entities';
 import { normalizeText } from './normalize';
 import { SpellingCorrector } from './spelling';
 import { StopwordsEn } from '@nlpjs/lang-en-min';
+import { StopwordsEs } from '@nlpjs/lang-es';
+import type { Language } from '../content/languages';
 
-const stopwords = new StopwordsEn();
+/** Common words of each language ("the", "el"): not evidence of understanding, nor of the language alone. */
+export const stopwordsOf: Record<Language, { isStopword(word: string): boolean }> = { en: new StopwordsEn(), es: new StopwordsEs() };
 
 /** Where a message is said: what the bot last asked decides what "yes" or "no" means. */
 export type UnderstandingContext = (typeof understandingContexts)[number];
@@ -80,8 +83,19 @@ export class Understanding {
     private readonly vocabulary: Set<string>,
     private readonly minimumConfidence: IntentsFile['minimumConfidence'],
     private readonly goneWords: GoneWords,
+    readonly language: Language,
   ) {
     this.commands = commands;
+  }
+
+  /** True when `word` (normalized) is one the examples, commands or program names use. */
+  knows(word: string): boolean {
+    return this.vocabulary.has(word);
+  }
+
+  /** True when `word` is known, or a typo of a known word ("expres" of "express"). */
+  recognizes(word: string): boolean {
+    return this.vocabulary.has(word) || this.corrector.correctWord(word) !== word;
   }
 
   /** Trains the classifier from the content's examples; takes a few hundred milliseconds. */
@@ -90,24 +104,34 @@ export class Understanding {
     entities: EntitiesFile,
     extraCommands: [string, Intent][] = [],
     settings: UnderstandingSettings = defaultUnderstandingSettings,
+    language: Language = 'en',
   ): Promise<Understanding> {
-    const classifier = new IntentClassifier();
+    const classifier = new IntentClassifier(language);
     const extractor = new EntityExtractor(classifier.nlp, entities);
     const commands = new Map<string, Intent>();
     const vocabulary = new Set<string>(entityMarkers.map(marker));
     const learn = (text: string) => normalizeText(text).split(' ').forEach((word) => word && vocabulary.add(word));
 
+    const documents: [string, Intent][][] = [];
     for (const [intent, { commands: phrases, examples }] of Object.entries(intents.intents) as [Intent, IntentsFile['intents'][Intent]][]) {
+      const mine: [string, Intent][] = [];
       for (const phrase of phrases) {
         commands.set(normalizeText(phrase), intent);
         learn(phrase);
-        classifier.add(normalizeText(phrase), intent);
+        mine.push([normalizeText(phrase), intent]);
       }
       for (const example of examples) {
         const text = normalizeText(example.replace(markerPattern, (_, kind: (typeof entityMarkers)[number]) => ` ${marker(kind)} `));
         learn(text);
-        classifier.add(text, intent);
+        mine.push([text, intent]);
       }
+      documents.push(mine);
+    }
+    // Taught one example of each intent in turn, not intent by intent: in blocks, a word two neighbouring intents
+    // share ("no" in "no veo el botón" (help) and "no tengo menú Tools" (noMenu)) is pushed down for the first by
+    // the time the second is learnt, and the first intent is then only recognized in its own exact sentences.
+    for (let i = 0; documents.some((mine) => i < mine.length); i++) {
+      for (const mine of documents) if (i < mine.length) classifier.add(...mine[i]);
     }
     for (const program of entities.programs) program.synonyms.forEach(learn);
     for (const [phrase, intent] of extraCommands) commands.set(normalizeText(phrase), intent);
@@ -124,6 +148,7 @@ export class Understanding {
       vocabulary,
       intents.minimumConfidence,
       goneWords,
+      language,
     );
   }
 
@@ -164,7 +189,7 @@ export class Understanding {
   }
 
   private unfamiliar(marked: string): boolean {
-    const words = marked.split(' ').filter((word) => word.length > 2 && !stopwords.isStopword(word));
+    const words = marked.split(' ').filter((word) => word.length > 2 && !stopwordsOf[this.language].isStopword(word));
     if (words.length < 2) return false;
     const known = words.filter((word) => this.vocabulary.has(word)).length;
     return known / words.length < 0.5;

@@ -20,7 +20,7 @@ test('records what the customer said (a number as the chosen program, a password
 
   // On SMS the choices go out as a numbered list, and markdown is stripped.
   expect(await recorded(h, 'sms')).toEqual([
-    bot(`${texts.welcome}\n1. Outlook Express\n2. Microsoft Outlook\n3. Another program`),
+    bot(`${texts.welcome}\n1. Outlook Express\n2. Microsoft Outlook\n3. Another program\n4. Español`),
     customer('Outlook Express'),
     bot(texts.intro(OE.name, OE.steps.length)),
     bot('Step 1 of 8: Click on the Tools menu, then choose Accounts.\n1. Done\n2. Help\n3. Talk to a technician'),

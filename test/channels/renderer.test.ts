@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { ReplyRenderer } from '../../src/channels/renderer';
+import { rendererMessages, ReplyRenderer } from '../../src/channels/renderer';
 import type { Reply } from '../../src/channels/reply';
 import { loadContent } from '../../src/content/loader';
 import { loadConfig } from '../../src/config/config';
@@ -7,7 +7,7 @@ import { childElements, parseXml, textOf } from '../support/xml';
 
 const config = loadConfig({});
 const content = loadContent(config.isp);
-const renderer = new ReplyRenderer(content.messages, config.channels);
+const renderer = new ReplyRenderer(rendererMessages(content), config.channels);
 
 const threeChoices: Reply = {
   text: '**Step 1 of 8:** Click on the **Tools** menu.',
@@ -120,7 +120,7 @@ describe('voice', () => {
   });
 
   test('the voice channels and the voice come from settings', () => {
-    const custom = new ReplyRenderer(content.messages, { voiceChannels: ['phonebridge'], voiceName: 'en-GB-SoniaNeural' });
+    const custom = new ReplyRenderer(rendererMessages(content), { voiceChannels: ['phonebridge'], voiceName: 'en-GB-SoniaNeural' });
     const activity = custom.render(threeChoices, { channelId: 'phonebridge' });
     expect(parseXml(activity.speak!).attributes['xml:lang']).toBe('en-GB');
     expect(custom.render(threeChoices, { channelId: 'telephony' }).speak).toBeUndefined();

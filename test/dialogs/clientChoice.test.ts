@@ -17,6 +17,7 @@ describe('client choice', () => {
       ['Outlook Express', 'Outlook Express'],
       ['Microsoft Outlook', 'Microsoft Outlook'],
       ['Another program', 'Another program'],
+      ['Español', 'Español'],
     ]);
     await h.run([['Outlook Express', oeStart]]);
   });

@@ -26,6 +26,8 @@ function caseWith(detail: string): HandoffCase {
       reference: 'SW-ABCDEF',
       client: 'Outlook Express',
       clientId: 'outlook-express',
+      language: 'en',
+      languageName: 'English',
       stepReached: null,
       step: null,
       stepsCompleted: 8,

@@ -86,7 +86,7 @@ test('completed before a program was chosen: the customer is asked which program
     'The technician has finished. If you still need to fix your mail settings, I can guide you. Which mail program do you use?',
   ]);
   expect(completed.replies[0]).toMatchObject({ type: 'event', name: 'stepwise.handoff', value: { state: 'closed' } });
-  expect(completed.replies[1].suggestedActions?.actions.map((a) => a.title)).toEqual(['Outlook Express', 'Microsoft Outlook', 'Another program']);
+  expect(completed.replies[1].suggestedActions?.actions.map((a) => a.title)).toEqual(['Outlook Express', 'Microsoft Outlook', 'Another program', 'Español']);
   const chosen = await customer.say('Outlook 2003');
   expect(texts(chosen.replies)).toEqual([
     "Let's fix Microsoft Outlook. There are 9 steps; tell me when each one is done.",

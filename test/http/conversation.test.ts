@@ -16,7 +16,7 @@ test('a whole Outlook Express conversation over POST /api/messages, one step per
   expect(texts(greeting.replies)).toEqual([
     "Hi, I'm Stepwise, the Internet America mail helper. \"Error 550: Relay is not permitted\" means our mail server now asks your mail program to sign in before it sends mail. A few settings fix it, and I'll guide you one step at a time. Which mail program do you use?",
   ]);
-  expect(greeting.replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Outlook Express', 'Microsoft Outlook', 'Another program']);
+  expect(greeting.replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Outlook Express', 'Microsoft Outlook', 'Another program', 'Español']);
 
   const chosen = await conversation.say('Outlook Express');
   expect(texts(chosen.replies)).toEqual(["Let's fix Outlook Express. There are 8 steps; tell me when each one is done.", outlookExpressSteps[0]]);

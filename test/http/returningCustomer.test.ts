@@ -111,3 +111,17 @@ test('RETURNING_CUSTOMER_DAYS=0 turns the offer off', async () => {
     await off.stop();
   }
 });
+
+test('a customer helped in Spanish is welcomed back in Spanish, on their step', async () => {
+  const first = new SharedConversation(stepwise.connector);
+  await first.join(stepwise.botUrl);
+  await first.say(stepwise.botUrl, 'hola, uso outlook express');
+  for (let i = 1; i < 4; i++) await first.say(stepwise.botUrl, 'listo');
+
+  now += 2 * day;
+  const second = new SharedConversation(stepwise.connector, first.userId);
+  const welcome = await second.join(stepwise.botUrl);
+  expect(texts(welcome.replies)).toEqual(['¡Hola de nuevo! Estaba en el paso 4 de 8 para Outlook Express: ¿continuar o empezar de nuevo?']);
+  expect(buttons(welcome)).toEqual([['Continuar', 'Empezar de nuevo']]);
+  expect(texts((await second.say(stepwise.botUrl, 'continuar')).replies)).toEqual(['**Paso 4 de 8:** Haga clic en la pestaña **Servers** (Servidores).']);
+});

@@ -32,7 +32,7 @@ test('an SMS conversation: numbered lists, numbers pick choices, plain short mes
 
   const greeting = received((await phone.say("My email won't send, it says error 550")).replies);
   expect(greeting).toEqual([
-    "Thanks, that's the error I can help with. \"Error 550: Relay is not permitted\" means our mail server now asks your mail program to sign in before it sends mail. A few settings fix it, and I'll guide you one step at a time. Which mail program do you use?\n1. Outlook Express\n2. Microsoft Outlook\n3. Another program",
+    "Thanks, that's the error I can help with. \"Error 550: Relay is not permitted\" means our mail server now asks your mail program to sign in before it sends mail. A few settings fix it, and I'll guide you one step at a time. Which mail program do you use?\n1. Outlook Express\n2. Microsoft Outlook\n3. Another program\n4. Español",
   ]);
 
   expect(received((await phone.say('1')).replies)).toEqual([

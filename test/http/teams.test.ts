@@ -12,6 +12,7 @@ const clientButtons = [
   ['Outlook Express', { text: 'Outlook Express' }],
   ['Microsoft Outlook', { text: 'Microsoft Outlook' }],
   ['Another program', { text: 'Another program' }],
+  ['Español', { text: 'Español' }],
 ];
 const stepButtons = [
   ['Done', { text: 'Done' }],
@@ -147,24 +148,30 @@ describe('a Teams channel thread', () => {
 });
 
 describe('a Teams personal chat', () => {
-  test('up to three choices are suggested actions for that person, with no attachment and no mention', async () => {
+  test('up to three choices are suggested actions for that person, with no attachment and no mention; four are a card', async () => {
     const dana = new TeamsMember(stepwise, teamsPerson('Dana Lee'), personalChat());
     const greeting = await dana.say('hi');
     const [ask] = messages(greeting.replies);
     expect(ask.text).toMatch(/^Hi, I'm Stepwise, the Internet America mail helper\. .* Which mail program do you use\?$/);
-    expect(ask.suggestedActions?.actions.map((a) => [a.type, a.title, a.value])).toEqual([
-      ['imBack', 'Outlook Express', 'Outlook Express'],
-      ['imBack', 'Microsoft Outlook', 'Microsoft Outlook'],
-      ['imBack', 'Another program', 'Another program'],
+    // The programs and the other language: more than Teams shows as suggested actions.
+    expect(ask.suggestedActions).toBeUndefined();
+    expect((ask.attachments?.[0].content as { actions: { title: string; data: unknown }[] }).actions.map((a) => [a.title, a.data])).toEqual([
+      ['Outlook Express', { text: 'Outlook Express' }],
+      ['Microsoft Outlook', { text: 'Microsoft Outlook' }],
+      ['Another program', { text: 'Another program' }],
+      ['Español', { text: 'Español' }],
     ]);
-    expect((ask.suggestedActions as { to?: string[] }).to).toEqual([dana.person.id]);
-    expect(ask.attachments).toBeUndefined();
-    expect(ask.entities).toBeUndefined();
 
     const chosen = await dana.say('Outlook Express');
     const step = messages(chosen.replies)[1];
     expect(step.text).toBe('**Step 1 of 8:** Click on the **Tools** menu, then choose **Accounts**.');
-    expect(step.suggestedActions?.actions).toHaveLength(3);
+    expect(step.suggestedActions?.actions.map((a) => [a.type, a.title, a.value])).toEqual([
+      ['imBack', 'Done', 'Done'],
+      ['imBack', 'Help', 'Help'],
+      ['imBack', 'Talk to a technician', 'Talk to a technician'],
+    ]);
+    expect((step.suggestedActions as { to?: string[] }).to).toEqual([dana.person.id]);
     expect(step.attachments).toBeUndefined();
+    expect(step.entities).toBeUndefined();
   });
 });

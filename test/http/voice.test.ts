@@ -44,7 +44,7 @@ test('a call: greeting with numbered choices, keypad digits with a DTMF entity p
   expect(greeting).toEqual([
     {
       said:
-        "Hi, I'm Stepwise, the Internet America mail helper. \"Error 550: Relay is not permitted\" means our mail server now asks your mail program to sign in before it sends mail. A few settings fix it, and I'll guide you one step at a time. Which mail program do you use? Say Outlook Express or press 1. Say Microsoft Outlook or press 2. Say Another program or press 3.",
+        "Hi, I'm Stepwise, the Internet America mail helper. \"Error 550: Relay is not permitted\" means our mail server now asks your mail program to sign in before it sends mail. A few settings fix it, and I'll guide you one step at a time. Which mail program do you use? Say Outlook Express or press 1. Say Microsoft Outlook or press 2. Say Another program or press 3. Say Español or press 4.",
       inputHint: 'expectingInput',
     },
   ]);
@@ -122,7 +122,7 @@ test('the voice channel list comes from VOICE_CHANNELS', async () => {
   const custom = await startStepwise({ VOICE_CHANNELS: 'phonebridge', TRANSFER_PHONE: '+12145550100' });
   try {
     const bridged = call(custom, 'phonebridge');
-    expect(heard((await bridged.join()).replies)[0].said).toMatch(/Say Outlook Express or press 1\. .* Say Another program or press 3\.$/);
+    expect(heard((await bridged.join()).replies)[0].said).toMatch(/Say Outlook Express or press 1\. .* Say Another program or press 3\. Say Español or press 4\.$/);
     const handoff = await bridged.say('0');
     expect(handoff.replies.find((a) => a.type === 'event')?.value).toMatchObject({ TargetPhoneNumber: '+12145550100' });
 
@@ -138,7 +138,7 @@ test('"repeat" at a question reads it again and never counts towards a handoff',
   const caller = call();
   await caller.join();
   const question =
-    "\"Error 550: Relay is not permitted\" means our mail server now asks your mail program to sign in before it sends mail. A few settings fix it, and I'll guide you one step at a time. Which mail program do you use? Say Outlook Express or press 1. Say Microsoft Outlook or press 2. Say Another program or press 3.";
+    "\"Error 550: Relay is not permitted\" means our mail server now asks your mail program to sign in before it sends mail. A few settings fix it, and I'll guide you one step at a time. Which mail program do you use? Say Outlook Express or press 1. Say Microsoft Outlook or press 2. Say Another program or press 3. Say Español or press 4.";
   for (const asked of ['repeat', 'sorry?', 'say that again']) {
     expect(heard((await caller.say(asked)).replies)).toEqual([{ said: question, inputHint: 'expectingInput' }]);
   }

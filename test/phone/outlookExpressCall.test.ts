@@ -13,7 +13,7 @@ afterEach(() => {
   expect(phone.acs.refused).toEqual([]);
 });
 
-const programChoices = 'Say Outlook Express or press 1. Say Microsoft Outlook or press 2. Say Another program or press 3.';
+const programChoices = 'Say Outlook Express or press 1. Say Microsoft Outlook or press 2. Say Another program or press 3. Say Español or press 4.';
 const stepChoices = 'Say Done or press 1. Say Help or press 2. Say Talk to a technician or press 3.';
 const shortPrompt = "Say done when you've finished, or help.";
 const spokenSteps = [

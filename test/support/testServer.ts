@@ -21,6 +21,10 @@ export interface TestServer {
 /** The page's own lines and support number, as content and configuration give them in the app. */
 export const TEST_PAGE = {
   texts: {
+    title: '{companyName} support chat',
+    heading: '{companyName} support',
+    tagline: 'Chat with our assistant about sending email',
+    needsJavaScript: 'This chat needs JavaScript. Please enable it and reload the page.',
     connecting: 'Connecting to Test ISP support…',
     couldNotLoad: 'The chat could not load.',
     waitingForTechnician: 'Waiting for a technician…',

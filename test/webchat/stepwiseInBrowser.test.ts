@@ -59,3 +59,28 @@ test('greeting, "Outlook Express" button, all 8 steps by typing done, then the v
   await expect(page.getByText(/Send failed/i).count()).resolves.toBe(0);
   expect(problems).toEqual([]);
 });
+
+test('in Spanish: the page from ?lang=es greets in Spanish, and the steps come in Spanish with the program\'s own labels', async () => {
+  // A browser of its own: the first test's customer is remembered by the other one's storage.
+  const spanish = await launchBrowser({ viewport: { width: 390, height: 844 } });
+  const { page } = spanish;
+  try {
+    await page.goto(`${stepwise.baseUrl}/?lang=es`);
+    await expect(page.title()).resolves.toBe('Chat de soporte de Internet America');
+    const bubble = (text: string | RegExp) => page.locator('.webchat__bubble__content', { hasText: text }).last();
+    // Web Chat sends the page's locale (es-US) with the customer's first activity: the greeting is already Spanish.
+    await bubble('¿Qué programa de correo usa?').waitFor({ timeout: 20_000 });
+    const suggestions = page.getByRole('toolbar');
+    await suggestions.getByRole('button', { name: 'Outlook Express' }).click();
+    await bubble('Paso 1 de 8:').waitFor({ timeout: 20_000 });
+    await expect(bubble('Paso 1 de 8:').innerText()).resolves.toContain('Haga clic en el menú Tools (Herramientas) y luego elija Accounts (Cuentas).');
+    const input = page.locator('[data-id="webchat-sendbox-input"]');
+    await input.fill('listo');
+    await input.press('Enter');
+    await bubble('Paso 2 de 8:').waitFor({ timeout: 20_000 });
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'stepwise-webchat-spanish.png') });
+  } finally {
+    await spanish.close();
+  }
+});

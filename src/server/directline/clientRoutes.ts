@@ -94,17 +94,25 @@ export function mountClientRoutes(server: Server, service: DirectLineService, op
     if (!accepted(req, res, req.headers.authorization !== undefined)) return;
     let conversation: Conversation | undefined;
     let token: IssuedToken | undefined;
+    // Web Chat sends { user, locale } (conversationStartProperties): the locale reaches the bot with the greeting.
+    let locale: string | undefined;
     if (req.headers.authorization !== undefined) {
       token = tokenOf(req, service, res);
       if (!token) return;
       conversation = service.use(token.conversationId);
       if (!conversation) return sendError(res, 404, 'NotFound', 'Unknown conversation');
+      if (Number(req.headers['content-length'] ?? 0) > 0) {
+        const body = await startBody(req, res, options.maxBodyBytes);
+        if (!body.ok) return;
+        locale = body.value?.locale;
+      }
     } else {
       const body = await startBody(req, res, options.maxBodyBytes);
       if (!body.ok) return;
       ({ conversation, token } = service.createConversation(body.value));
+      locale = body.value?.locale;
     }
-    const started = await service.start(conversation);
+    const started = await service.start(conversation, locale);
     sendJson(res, started ? 201 : 200, conversationInfo(conversation, token));
   }));
 

@@ -72,7 +72,7 @@ export class DirectLineService {
    * Starts a conversation once: tells the bot the user joined (conversationUpdate), so it can
    * greet. Returns false if it had already started. A bot failure is logged, not fatal.
    */
-  async start(conversation: Conversation): Promise<boolean> {
+  async start(conversation: Conversation, locale?: string): Promise<boolean> {
     if (conversation.started) return false;
     conversation.started = true;
     const { id } = this.deps.store.reserveId(conversation);
@@ -84,6 +84,7 @@ export class DirectLineService {
       ...this.addressing(conversation),
       from: conversation.user,
       serviceUrl: this.deps.serviceUrl(),
+      ...(locale ? { locale } : {}),
     };
     const delivery = await this.deps.deliver(update);
     if (!delivery.ok) this.deps.logger.warn('directline.greeting_not_delivered', { conversationId: conversation.id, reason: delivery.reason });

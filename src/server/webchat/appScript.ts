@@ -117,6 +117,8 @@ export const APP_SCRIPT = `(function () {
 
   var domain = new URL(setting('domain') || '/v3/directline', window.location.href).href.replace(/\\/+$/, '');
   var tokenEndpoint = new URL(setting('token-endpoint'), window.location.href).href;
+  // The page's language (its <html lang>, chosen by the server): Web Chat's own words and the bot's greeting follow it.
+  var locale = document.documentElement.lang || 'en-US';
   var credential = storedCredential();
   fetch(tokenEndpoint, {
     method: 'POST',
@@ -132,9 +134,14 @@ export const APP_SCRIPT = `(function () {
       if (!session || typeof session.token !== 'string') throw new Error('token endpoint gave no token');
       if (typeof session.credential === 'string') storeCredential(session.credential);
       var options = {
-        directLine: window.WebChat.createDirectLine({ domain: domain, token: session.token, webSocket: false }),
+        directLine: window.WebChat.createDirectLine({
+          domain: domain,
+          token: session.token,
+          webSocket: false,
+          conversationStartProperties: { locale: locale }
+        }),
         store: store,
-        locale: 'en-US',
+        locale: locale,
         sendTypingIndicator: false,
         styleOptions: ${JSON.stringify(STYLE_OPTIONS)}
       };

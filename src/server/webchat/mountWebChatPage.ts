@@ -5,6 +5,7 @@ import { APP_SCRIPT } from './appScript';
 import { contentSecurityPolicy } from './contentSecurityPolicy';
 import { TOKEN_ROUTE } from './mountDirectLineTokenRoute';
 import { renderPage, type PageTexts } from './pageHtml';
+import { PageLanguages } from './pageLanguage';
 import { PAGE_CSS } from './pageStyles';
 import { resolveWebChatBundle, serveWebChatBundle, webChatVersion } from './webChatBundle';
 
@@ -19,8 +20,15 @@ export interface WebChatPageOptions {
   directLineDomain: string;
   /** Where the page POSTs for a token (default: /api/directline/token, in both modes). */
   tokenEndpoint?: string;
-  /** The page's own lines (content: messages.webChat). */
+  /** The page's own lines (content: messages.webChat), in the default language... */
   texts: PageTexts;
+  /** ...its locale (default en-US)... */
+  locale?: string;
+  /**
+   * ...and in other languages, by locale (es-US): a browser preferring one (Accept-Language), or a link with
+   * ?lang=es (the ISP's Spanish pages), gets the page in it, and Web Chat tells the bot that locale.
+   */
+  translations?: Record<string, PageTexts>;
   /** The ISP's support number as written, and as dialled (+1...) for tel: links. */
   supportPhone: string;
   supportPhoneDialled?: string;
@@ -47,20 +55,26 @@ export function mountWebChatPage(server: Server, options: WebChatPageOptions): v
   const tokenEndpoint = options.tokenEndpoint ?? TOKEN_ROUTE;
   const bundlePath = resolveWebChatBundle();
   const version = webChatVersion(bundlePath);
-  const html = renderPage({
-    companyName: options.companyName,
-    directLineDomain: domain,
-    tokenEndpoint,
-    assetVersion: version,
-    texts: options.texts,
-    supportPhone: options.supportPhone,
-    supportPhoneDialled: options.supportPhoneDialled,
-    referencePattern: options.referencePattern,
-  });
+  const pageIn = (locale: string, texts: PageTexts) =>
+    renderPage({
+      companyName: options.companyName,
+      locale,
+      directLineDomain: domain,
+      tokenEndpoint,
+      assetVersion: version,
+      texts,
+      supportPhone: options.supportPhone,
+      supportPhoneDialled: options.supportPhoneDialled,
+      referencePattern: options.referencePattern,
+    });
+  const pages = new PageLanguages(options.locale ?? 'en-US', Object.fromEntries(
+    [[options.locale ?? 'en-US', options.texts] as const, ...Object.entries(options.translations ?? {})].map(([locale, texts]) => [locale, pageIn(locale, texts)]),
+  ));
   const csp = contentSecurityPolicy(domain, tokenEndpoint, options.embeddingOrigins);
   const assetCache = { 'Cache-Control': 'public, max-age=3600' };
 
-  server.get('/', guarded(logger, 'webchat.route_failed', 'page', async (_req: Request, res: Response) => {
+  server.get('/', guarded(logger, 'webchat.route_failed', 'page', async (req: Request, res: Response) => {
+    const html = pages.for(req);
     // frame-ancestors in the policy decides who may frame the page; X-Frame-Options only says it for old browsers.
     if (options.embeddingOrigins?.length) res.removeHeader('X-Frame-Options');
     else res.setHeader('X-Frame-Options', 'SAMEORIGIN');
@@ -68,6 +82,7 @@ export function mountWebChatPage(server: Server, options: WebChatPageOptions): v
       'Content-Security-Policy': csp,
       'Cache-Control': 'no-cache',
       'Referrer-Policy': 'no-referrer',
+      Vary: 'Accept-Language',
     });
   }));
   server.get('/webchat/app.js', guarded(logger, 'webchat.route_failed', 'app.js', async (_req, res) => {

@@ -1,5 +1,11 @@
 /** The chat page's HTML: no inline script; settings travel as data-* attributes. */
 export interface PageTexts {
+  /** The window title and the page heading ({companyName} is filled in), and the line under the heading. */
+  title: string;
+  heading: string;
+  tagline: string;
+  /** Shown by browsers that run no script. */
+  needsJavaScript: string;
   /** Shown until Web Chat has started. */
   connecting: string;
   /** Web Chat's bundle did not load. */
@@ -12,6 +18,8 @@ export interface PageTexts {
 
 export interface PageSettings {
   companyName: string;
+  /** The page's language as HTML states it (en-US, es-US): Web Chat takes it as its locale, and sends it to the bot. */
+  locale: string;
   directLineDomain: string;
   tokenEndpoint: string;
   assetVersion: string;
@@ -41,17 +49,17 @@ export function withPhoneLink(text: string, phone: string, dialled: string | und
 }
 
 export function renderPage(settings: PageSettings): string {
-  const company = escapeHtml(settings.companyName);
+  const named = (text: string) => escapeHtml(text.replace(/\{companyName\}/g, settings.companyName));
   const v = encodeURIComponent(settings.assetVersion);
   const { texts } = settings;
   const attribute = (name: string, value: string | undefined) => (value ? ` data-${name}="${escapeHtml(value)}"` : '');
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(settings.locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="referrer" content="no-referrer">
-<title>${company} support chat</title>
+<title>${named(texts.title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/webchat/app.css?v=${v}">
 <script src="/webchat/webchat.js?v=${v}" defer></script>
@@ -59,14 +67,14 @@ export function renderPage(settings: PageSettings): string {
 </head>
 <body>
 <header class="bar">
-<h1>${company} support</h1>
-<p>Chat with our assistant about sending email</p>
+<h1>${named(texts.heading)}</h1>
+<p>${named(texts.tagline)}</p>
 </header>
 <p id="webchat-waiting" class="notice notice-waiting" role="status" hidden>${escapeHtml(texts.waitingForTechnician)}</p>
 <p id="webchat-unreachable" class="notice notice-error" role="alert" hidden>${withPhoneLink(texts.cannotReach, settings.supportPhone, settings.supportPhoneDialled)}</p>
 <main id="webchat" data-domain="${escapeHtml(settings.directLineDomain)}" data-token-endpoint="${escapeHtml(settings.tokenEndpoint)}"${attribute('support-phone', settings.supportPhone)}${attribute('support-phone-dialled', settings.supportPhoneDialled)}${attribute('reference-pattern', settings.referencePattern)}${attribute('could-not-load', texts.couldNotLoad)}>
 <p id="webchat-status" class="status" role="status">${escapeHtml(texts.connecting)}</p>
-<noscript><p class="status status-error">This chat needs JavaScript. Please enable it and reload the page.</p></noscript>
+<noscript><p class="status status-error">${escapeHtml(texts.needsJavaScript)}</p></noscript>
 </main>
 </body>
 </html>

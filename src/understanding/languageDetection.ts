@@ -1,0 +1,44 @@
+import type { Language } from '../content/languages';
+import { normalizeText } from './normalize';
+import { stopwordsOf, type Understanding } from './understanding';
+
+/** How sure a detection must be: on the first messages a word or two decide; later a whole sentence must. */
+export type DetectionStrictness = 'firstMessages' | 'later';
+
+/**
+ * Which language a message is written in, from the words each language's understanding knows (its examples,
+ * commands and program names) and its common words. Only words one language knows and the other does not
+ * count: "ok", "no", "outlook" or "550" say nothing, nor does a typo of a word the other knows ("expres"). Short messages are the rule here ("listo", "hola",
+ * "done"), which general trigram detectors cannot place; undefined when the words do not decide.
+ */
+export class LanguageDetector {
+  constructor(private readonly models: Understanding[]) {}
+
+  detect(text: string, strictness: DetectionStrictness): Language | undefined {
+    const words = normalizeText(text)
+      .split(' ')
+      .filter((word) => word.length > 1 && !/\d/.test(word));
+    if (words.length === 0) return undefined;
+    const known = this.models.map((model) => ({ language: model.language, words: new Set(words.filter((word) => this.knownTo(model, word))) }));
+    // A word counts for one language only if the others do not know it, even as a typo of theirs.
+    const scores = known.map(({ language, words: mine }) => ({
+      language,
+      only: [...mine].filter((word) => this.models.every((other) => other.language === language || !this.recognizedBy(other, word))).length,
+    }));
+    scores.sort((a, b) => b.only - a.only);
+    const [best, second] = scores;
+    if (!best || best.only === 0) return undefined;
+    const rival = second?.only ?? 0;
+    if (strictness === 'firstMessages') return best.only > rival * 2 ? best.language : undefined;
+    // Later in the conversation the language changes only for a message clearly in the other one.
+    return best.only >= 2 && rival === 0 ? best.language : undefined;
+  }
+
+  private recognizedBy(model: Understanding, word: string): boolean {
+    return model.recognizes(word) || stopwordsOf[model.language].isStopword(word);
+  }
+
+  private knownTo(model: Understanding, word: string): boolean {
+    return model.knows(word) || stopwordsOf[model.language].isStopword(word);
+  }
+}
