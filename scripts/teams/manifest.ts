@@ -1,10 +1,12 @@
 /**
  * Builds the Teams app manifest (manifest.json) from the content data and the settings.
+ * Its texts are English; localizationInfo points Teams to the other languages' files.
  * Pure: no files, no environment.
  */
 import type { TeamsContent } from './content';
-import { TeamsPackageError } from './errors';
+import { teamsLocalizationInfo, type TeamsLocalizationInfo } from './localization';
 import type { TeamsPackageSettings } from './settings';
+import { filledTexts } from './texts';
 
 export const BOT_SCOPES = ['personal', 'team', 'groupChat'] as const;
 export type BotScope = (typeof BOT_SCOPES)[number];
@@ -30,23 +32,11 @@ export interface TeamsManifest {
     commandLists: Array<{ scopes: BotScope[]; commands: Array<{ title: string; description: string }> }>;
   }>;
   validDomains: string[];
-}
-
-/** Manifest limits (characters) that the filled-in text must respect. */
-const LIMITS = { nameShort: 30, nameFull: 100, descriptionShort: 80, descriptionFull: 4000 } as const;
-
-function fill(template: string, product: string, company: string): string {
-  return template.replaceAll('{product}', product).replaceAll('{company}', company);
-}
-
-function limited(field: string, text: string, max: number): string {
-  if (text.length > max) throw new TeamsPackageError(`Teams manifest ${field} is ${text.length} characters; the limit is ${max}`);
-  return text;
+  localizationInfo: TeamsLocalizationInfo;
 }
 
 export function buildTeamsManifest(content: TeamsContent, settings: TeamsPackageSettings): TeamsManifest {
-  const text = (template: string) => fill(template, content.product, settings.companyName);
-  const commands = content.commands.map(({ title, description }) => ({ title, description }));
+  const { name, description, commands } = filledTexts(content, content.product, settings.companyName, 'Teams manifest');
   return {
     $schema: content.schemaUrl,
     manifestVersion: content.schemaVersion,
@@ -58,14 +48,8 @@ export function buildTeamsManifest(content: TeamsContent, settings: TeamsPackage
       privacyUrl: settings.privacyUrl,
       termsOfUseUrl: settings.termsOfUseUrl,
     },
-    name: {
-      short: limited('name.short', text(content.name.short), LIMITS.nameShort),
-      full: limited('name.full', text(content.name.full), LIMITS.nameFull),
-    },
-    description: {
-      short: limited('description.short', text(content.description.short), LIMITS.descriptionShort),
-      full: limited('description.full', text(content.description.full), LIMITS.descriptionFull),
-    },
+    name,
+    description,
     icons: { color: COLOR_ICON_FILE, outline: OUTLINE_ICON_FILE },
     accentColor: content.accentColor,
     bots: [
@@ -79,5 +63,6 @@ export function buildTeamsManifest(content: TeamsContent, settings: TeamsPackage
       },
     ],
     validDomains: settings.validDomains,
+    localizationInfo: teamsLocalizationInfo(),
   };
 }

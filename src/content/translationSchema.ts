@@ -33,7 +33,7 @@ export const translatedClientSchema = z.strictObject({
 });
 
 /** The classifier of another language learns from its own examples; the context rules are the English file's. */
-export const translatedIntentsSchema = intentsFileSchema.pick({ source: true, codeNamedAsGone: true, clarifyLabels: true, intents: true });
+export const translatedIntentsSchema = intentsFileSchema.pick({ source: true, codeNamedAsGone: true, shorthand: true, clarifyLabels: true, intents: true });
 
 /** Added to the English entities: how this language's customers name programs, what its programs' errors say. */
 export const translatedEntitiesSchema = z.strictObject({

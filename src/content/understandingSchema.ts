@@ -81,6 +81,8 @@ export const intentsFileSchema = z.object({
    * from the code over filler words. Words as normalized: lower case, no punctuation or apostrophes ("dont").
    */
   codeNamedAsGone: z.object({ negations: z.array(text).min(1), fillers: z.array(text) }),
+  /** Texting shorthand, word for word, read as the words it stands for ("xq" -> "por que", "pls" -> "please"). */
+  shorthand: z.record(z.string().regex(/^[a-z0-9]+$/, 'must be one normalized word'), text).default({}),
   /** Intents that lose or change a lot when acted on ("start over") need more confidence than the rest. */
   minimumConfidence: z.partialRecord(intentEnum, z.number().min(0).max(1)),
   /** How a clarifying question names an intent ("Did you mean: I've done this step / Help with this step?"). */

@@ -10,8 +10,8 @@ export const operations = { listen: 'listen', beforeTransfer: 'before-transfer',
 export interface CallControl {
   /** Answers with the callback URL ACS posts this call's events to; resolves with the call connection id. */
   answer(incomingCallContext: string, callbackUrl: string): Promise<string>;
-  /** Plays the prompts (the caller may interrupt them) and listens for speech or one key. */
-  listen(callConnectionId: string, callerRawId: string, prompts: string[]): Promise<void>;
+  /** Plays the prompts (the caller may interrupt them) and listens for speech in `speechLanguage` (es-US) or one key. */
+  listen(callConnectionId: string, callerRawId: string, prompts: string[], speechLanguage: string): Promise<void>;
   /** Plays the prompts to the call, uninterrupted; PlayCompleted carries `operationContext`. */
   say(callConnectionId: string, prompts: string[], operationContext: string): Promise<void>;
   transfer(callConnectionId: string, context: CustomCallingContext): Promise<void>;
@@ -22,14 +22,12 @@ const ssmlSource = (ssmlText: string) => ({ kind: 'ssmlSource' as const, ssmlTex
 
 export interface AcsCallControlOptions {
   settings: PhoneSettings;
-  /** The recognizer's language, e.g. en-US (the voice's). */
-  speechLanguage: string;
 }
 
 /** End of an utterance: long enough for a caller reading an error message aloud to pause between words. */
 const endSilenceSeconds = 2;
 
-export function acsCallControl({ settings, speechLanguage }: AcsCallControlOptions): CallControl {
+export function acsCallControl({ settings }: AcsCallControlOptions): CallControl {
   // The SDK refuses http endpoints unless told; only the local stand-in (loopback, checked in settings) uses one.
   const client = new CallAutomationClient(settings.connectionString, { allowInsecureConnection: settings.allowInsecureEndpoint });
   const connection = (id: string) => client.getCallConnection(id);
@@ -40,7 +38,7 @@ export function acsCallControl({ settings, speechLanguage }: AcsCallControlOptio
       });
       return answered.callConnectionProperties.callConnectionId!;
     },
-    async listen(callConnectionId, callerRawId, prompts) {
+    async listen(callConnectionId, callerRawId, prompts, speechLanguage) {
       await connection(callConnectionId)
         .getCallMedia()
         .startRecognizing(createIdentifierFromRawId(callerRawId), {

@@ -1,4 +1,5 @@
 import type { Storage } from 'botbuilder';
+import type { Language } from '../content/languages';
 
 export type CallStatus = 'answering' | 'connected' | 'transferring' | 'transferred' | 'ended';
 
@@ -26,6 +27,11 @@ export interface CallRecord {
   /** "Didn't hear you" turns in a row. */
   silences: number;
   transfer?: PendingTransfer;
+  /**
+   * The language the call is in: the one the IVR says the caller chose, then the language of the
+   * conversation's last reply. Unset until either says (the bridge's default language then).
+   */
+  language?: Language;
 }
 
 const keyOf = (callKey: string) => `stepwise/phone/calls/${callKey}`;

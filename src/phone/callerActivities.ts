@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Activity, ActivityTypes } from 'botbuilder';
 import { phoneChannelId } from '../channels/profiles';
+import type { Language } from '../content/languages';
 import type { CallRecord } from './callRecords';
 
 const botAccount = { id: 'stepwise', name: 'Stepwise', role: 'bot' };
@@ -18,7 +19,10 @@ export class CallerActivities {
   constructor(
     /** Where the bot's proactive messages to a call go (the bridge's connector). */
     private readonly serviceUrl: string,
-    private readonly locale: string,
+    /** Each language's locale on a call (its voice's). */
+    private readonly locales: Record<Language, string>,
+    /** The language of a call nobody has chosen one for yet. */
+    private readonly defaultLanguage: Language,
   ) {}
 
   private base(call: CallRecord): Partial<Activity> {
@@ -29,7 +33,8 @@ export class CallerActivities {
       conversation: { id: call.conversationId, isGroup: false, conversationType: 'personal', name: '' },
       from: { id: call.userId, name: '', role: 'user' },
       recipient: botAccount,
-      locale: this.locale,
+      // The call's language: the conversation reads it from the locale until it keeps its own choice.
+      locale: this.locales[call.language ?? this.defaultLanguage],
     };
   }
 

@@ -1,13 +1,14 @@
 import type { Storage } from 'botbuilder';
 import type { ReplyRenderer } from '../channels/renderer';
-import { phoneChannelId } from '../channels/profiles';
+import { voiceLocale } from '../channels/voiceReply';
+import { baseLanguage, Language, languageOfLocale, languages } from '../content/languages';
 import type { Content } from '../content/loader';
-import { fill } from '../content/placeholders';
 import type { Logger } from '../logging/logger';
+import { bridgeLines } from './bridgeLines';
 import { CallerActivities } from './callerActivities';
 import { acsCallControl, CallControl } from './callControl';
 import { CallRecords } from './callRecords';
-import { BridgeLines, ConversationTurn, PhoneBridge } from './phoneBridge';
+import { ConversationTurn, PhoneBridge } from './phoneBridge';
 import type { PhoneSettings } from './settings';
 
 export const callEventsPath = '/api/calls/events';
@@ -19,7 +20,7 @@ export interface CreatePhoneBridgeOptions {
   storage: Storage;
   content: Content;
   renderer: ReplyRenderer;
-  /** The voice's language (en-US), also the recognizer's. */
+  /** The locale a call starts in when the IVR did not say the caller's language (the English voice's, en-US). */
   locale: string;
   /** Where the bot's proactive messages to a call go (mounted by the hosting layer). */
   connectorUrl: string;
@@ -28,25 +29,22 @@ export interface CreatePhoneBridgeOptions {
   control?: CallControl;
 }
 
-/** The bridge's own lines, from content, spoken like every reply on the phone channel. */
-function bridgeLines(content: Content, renderer: ReplyRenderer): BridgeLines {
-  const spoken = (text: string) => renderer.render({ text, expectsReply: true }, { channelId: phoneChannelId }).speak!;
-  const lines = content.messages.phone;
-  return {
-    silenceOffer: () => spoken(lines.silenceOffer),
-    referenceBeforeTransfer: (reference) => spoken(fill(lines.referenceBeforeTransfer, { reference })),
-    goodbyeAfterSilence: () => spoken(lines.goodbyeAfterSilence),
-    transferFailed: (reference) => spoken(fill(lines.transferFailed, { reference: reference ?? '' })),
-  };
+/** Each language's locale on a call: its voice's (VOICE_NAME, VOICE_NAME_ES), as the SSML's xml:lang says. */
+function voiceLocales(renderer: ReplyRenderer): Record<Language, string> {
+  return Object.fromEntries(languages.map((language) => [language, voiceLocale(renderer.voiceName(language))])) as Record<Language, string>;
 }
 
 export function createPhoneBridge(options: CreatePhoneBridgeOptions): PhoneBridge {
+  const locales = voiceLocales(options.renderer);
+  const defaultLanguage = languageOfLocale(options.locale) ?? baseLanguage;
   return new PhoneBridge({
     records: new CallRecords(options.storage),
-    control: options.control ?? acsCallControl({ settings: options.settings, speechLanguage: options.locale }),
+    control: options.control ?? acsCallControl({ settings: options.settings }),
     turn: options.turn,
-    activities: new CallerActivities(options.connectorUrl, options.locale),
+    activities: new CallerActivities(options.connectorUrl, locales, defaultLanguage),
     lines: bridgeLines(options.content, options.renderer),
+    locales,
+    defaultLanguage,
     callbackUrl: `${options.settings.callbackBaseUrl}${callEventsPath}`,
     logger: options.logger,
   });

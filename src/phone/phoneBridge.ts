@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { CallAutomationEvent } from '@azure/communication-call-automation';
 import { KeyedQueue } from '../bot/keyedQueue';
+import type { Language } from '../content/languages';
 import type { Logger } from '../logging/logger';
+import type { BridgeLines } from './bridgeLines';
 import type { CallerActivities } from './callerActivities';
 import { callerUserId } from './callerIdentity';
 import { CallControl, operations } from './callControl';
 import { callEventsOf, recognizeCancelledSubCode } from './callEvents';
+import { languageOfReplies } from './callLanguage';
 import type { CallRecord, CallRecords } from './callRecords';
 import type { IncomingCall } from './eventGrid';
+import { ivrLanguage } from './ivrLanguage';
 import { callSecretMatches, newCallSecret } from './secrets';
 import { spokenTurn } from './spokenTurn';
 import { keyOfTone } from './tones';
@@ -17,20 +21,17 @@ import { transferContext } from './transfer';
 /** Runs one turn of the conversation and returns what the bot sent in it. */
 export type ConversationTurn = (activity: Partial<Activity>) => Promise<Partial<Activity>[]>;
 
-/** The bridge's own lines (content `phone`), as SSML for the call. */
-export interface BridgeLines {
-  silenceOffer(): string;
-  referenceBeforeTransfer(reference: string): string;
-  goodbyeAfterSilence(): string;
-  transferFailed(reference: string | undefined): string;
-}
-
 export interface PhoneBridgeOptions {
   records: CallRecords;
   control: CallControl;
   turn: ConversationTurn;
   activities: CallerActivities;
-  lines: BridgeLines;
+  /** The bridge's own lines in each language; a call hears them in its own. */
+  lines: Record<Language, BridgeLines>;
+  /** Each language's locale on a call (its voice's): what the recognizer listens for. */
+  locales: Record<Language, string>;
+  /** The language of a call until the IVR or the conversation says otherwise. */
+  defaultLanguage: Language;
   /** `<ACS_CALLBACK_BASE_URL>/api/calls/events`: the per-call key and secret are added to it. */
   callbackUrl: string;
   logger: Logger;
@@ -76,6 +77,7 @@ export class PhoneBridge {
       startedAt: new Date().toISOString(),
       status: 'answering',
       silences: 0,
+      language: ivrLanguage(call.ivrContext),
     };
     const callbackUrl = `${this.options.callbackUrl}?call=${callKey}&secret=${secret}`;
     // The call's first callbacks can arrive before the answer returns: they wait in its queue.
@@ -130,14 +132,14 @@ export class PhoneBridge {
       case 'CallConnected':
         if (call.status !== 'answering') return;
         call.status = 'connected';
-        await this.respond(call, await this.options.turn(this.options.activities.joined(call)));
+        await this.respond(call, this.heard(call, await this.options.turn(this.options.activities.joined(call))));
         break;
       case 'RecognizeCompleted': {
         call.silences = 0;
         const key = event.dtmfResult?.tones?.[0] ? keyOfTone(event.dtmfResult.tones[0]) : undefined;
         const speech = event.speechResult?.speech?.trim();
         const activity = key ? this.options.activities.pressed(call, key) : speech ? this.options.activities.said(call, speech) : this.options.activities.silent(call);
-        await this.respond(call, await this.options.turn(activity));
+        await this.respond(call, this.heard(call, await this.options.turn(activity)));
         break;
       }
       case 'RecognizeFailed':
@@ -160,9 +162,9 @@ export class PhoneBridge {
       case 'CallTransferFailed': {
         call.status = 'connected';
         logger.warn('phone transfer failed', { callKey, reference: call.transfer?.reference, code: event.resultInformation?.subCode });
-        const replies = await this.options.turn(this.options.activities.transfer(call, 'failed'));
+        const replies = this.heard(call, await this.options.turn(this.options.activities.transfer(call, 'failed')));
         const { prompts } = spokenTurn(replies);
-        await this.listen(call, prompts.length ? prompts : [this.options.lines.transferFailed(call.transfer?.reference)]);
+        await this.listen(call, prompts.length ? prompts : [this.lines(call).transferFailed(call.transfer?.reference)]);
         break;
       }
       case 'CallDisconnected':
@@ -179,11 +181,11 @@ export class PhoneBridge {
   private async silence(call: CallRecord): Promise<void> {
     call.silences += 1;
     if (call.silences >= this.maxSilences) {
-      await this.options.control.say(call.callConnectionId!, [this.options.lines.goodbyeAfterSilence()], operations.goodbye);
+      await this.options.control.say(call.callConnectionId!, [this.lines(call).goodbyeAfterSilence()], operations.goodbye);
       return;
     }
-    const { prompts } = spokenTurn(await this.options.turn(this.options.activities.silent(call)));
-    await this.listen(call, call.silences % 2 === 0 ? [...prompts, this.options.lines.silenceOffer()] : prompts);
+    const { prompts } = spokenTurn(this.heard(call, await this.options.turn(this.options.activities.silent(call))));
+    await this.listen(call, call.silences % 2 === 0 ? [...prompts, this.lines(call).silenceOffer()] : prompts);
   }
 
   private async respond(call: CallRecord, replies: Partial<Activity>[]): Promise<void> {
@@ -192,13 +194,28 @@ export class PhoneBridge {
     call.status = 'transferring';
     call.transfer = handoff;
     // The caller hears where they are going and their reference before the line changes.
-    const announcement = handoff.reference ? [...prompts, this.options.lines.referenceBeforeTransfer(handoff.reference)] : prompts;
+    const announcement = handoff.reference ? [...prompts, this.lines(call).referenceBeforeTransfer(handoff.reference)] : prompts;
     if (announcement.length) await this.options.control.say(call.callConnectionId!, announcement, operations.beforeTransfer);
     else await this.options.control.transfer(call.callConnectionId!, transferContext(handoff));
   }
 
+  /** The turn's replies, the call now in the language they were in (the conversation chose it for the turn). */
+  private heard(call: CallRecord, replies: Partial<Activity>[]): Partial<Activity>[] {
+    call.language = languageOfReplies(replies) ?? call.language;
+    return replies;
+  }
+
+  private languageOf(call: CallRecord): Language {
+    return call.language ?? this.options.defaultLanguage;
+  }
+
+  private lines(call: CallRecord): BridgeLines {
+    return this.options.lines[this.languageOf(call)];
+  }
+
+  /** Listens in the call's language: the caller answers in the one they were just spoken to in. */
   private listen(call: CallRecord, prompts: string[]): Promise<void> {
-    return this.options.control.listen(call.callConnectionId!, call.callerRawId, prompts);
+    return this.options.control.listen(call.callConnectionId!, call.callerRawId, prompts, this.options.locales[this.languageOf(call)]);
   }
 }
 

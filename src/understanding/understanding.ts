@@ -66,6 +66,15 @@ function codeReading(text: string, code: string, words: GoneWords): 'gone' | 'ei
   return 'there';
 }
 
+/** `normalized` with each shorthand word spelled out (intents.json `shorthand`). */
+function expandShorthand(normalized: string, shorthand: Map<string, string>): string {
+  if (shorthand.size === 0) return normalized;
+  return normalized
+    .split(' ')
+    .map((word) => shorthand.get(word) ?? word)
+    .join(' ');
+}
+
 /** Requests that an error code beside them does not change (see inContext). */
 const verifyingKeeps = new Set(['human', 'startOver', 'forgetMe', 'frustration', 'wait']);
 
@@ -84,6 +93,7 @@ export class Understanding {
     private readonly minimumConfidence: IntentsFile['minimumConfidence'],
     private readonly goneWords: GoneWords,
     readonly language: Language,
+    private readonly shorthand: Map<string, string>,
   ) {
     this.commands = commands;
   }
@@ -93,9 +103,9 @@ export class Understanding {
     return this.vocabulary.has(word);
   }
 
-  /** True when `word` is known, or a typo of a known word ("expres" of "express"). */
-  recognizes(word: string): boolean {
-    return this.vocabulary.has(word) || this.corrector.correctWord(word) !== word;
+  /** The known word `word` is a typo of ("expres" -> "express"), or `word` itself. */
+  corrected(word: string): string {
+    return this.corrector.correctWord(word);
   }
 
   /** Trains the classifier from the content's examples; takes a few hundred milliseconds. */
@@ -110,18 +120,20 @@ export class Understanding {
     const extractor = new EntityExtractor(classifier.nlp, entities);
     const commands = new Map<string, Intent>();
     const vocabulary = new Set<string>(entityMarkers.map(marker));
-    const learn = (text: string) => normalizeText(text).split(' ').forEach((word) => word && vocabulary.add(word));
+    const shorthand = new Map(Object.entries(intents.shorthand).map(([word, meant]) => [word, normalizeText(meant)]));
+    const spelledOut = (text: string) => expandShorthand(normalizeText(text), shorthand);
+    const learn = (text: string) => spelledOut(text).split(' ').forEach((word) => word && vocabulary.add(word));
 
     const documents: [string, Intent][][] = [];
     for (const [intent, { commands: phrases, examples }] of Object.entries(intents.intents) as [Intent, IntentsFile['intents'][Intent]][]) {
       const mine: [string, Intent][] = [];
       for (const phrase of phrases) {
-        commands.set(normalizeText(phrase), intent);
+        commands.set(spelledOut(phrase), intent);
         learn(phrase);
-        mine.push([normalizeText(phrase), intent]);
+        mine.push([spelledOut(phrase), intent]);
       }
       for (const example of examples) {
-        const text = normalizeText(example.replace(markerPattern, (_, kind: (typeof entityMarkers)[number]) => ` ${marker(kind)} `));
+        const text = spelledOut(example.replace(markerPattern, (_, kind: (typeof entityMarkers)[number]) => ` ${marker(kind)} `));
         learn(text);
         mine.push([text, intent]);
       }
@@ -149,6 +161,7 @@ export class Understanding {
       intents.minimumConfidence,
       goneWords,
       language,
+      shorthand,
     );
   }
 
@@ -159,12 +172,12 @@ export class Understanding {
 
   /** What `raw` means anywhere (before the context rules): the part of the work that can be cached per turn. */
   async interpret(raw: string): Promise<Understood> {
-    const text = this.corrector.correct(normalizeText(raw));
+    const text = this.corrector.correct(this.expand(normalizeText(raw)));
     if (!text) return { intent: 'None', score: 1, entities: {}, via: 'command', text };
     const command = this.commands.get(text);
     if (command) return { intent: command, score: 1, entities: {}, via: 'command', text };
 
-    const { entities, marked } = await this.extractor.extract(raw, (part) => this.corrector.correct(normalizeText(part)));
+    const { entities, marked } = await this.extractor.extract(raw, (part) => this.corrector.correct(this.expand(normalizeText(part))));
     // Mostly words the examples never use ("what a lovely day"): whatever one known word suggests, it is not that.
     if (this.unfamiliar(marked)) return { intent: 'None', score: 1, entities, via: 'model', text };
     const classifications = (await this.classifier.classify(marked)).filter((c) => c.score > 0);
@@ -186,6 +199,11 @@ export class Understanding {
     const rival = second && second.intent !== 'None' && second.intent !== 'offTopic' && second.score >= score / 2 ? (second.intent as Intent) : undefined;
     if (rival) return { ...understood, unsure: [intent, rival] };
     return needed > this.settings.confident ? { ...understood, unsure: [intent] } : understood;
+  }
+
+  /** Shorthand words spelled out ("xq" -> "por que"), before typos are corrected. */
+  private expand(normalized: string): string {
+    return expandShorthand(normalized, this.shorthand);
   }
 
   private unfamiliar(marked: string): boolean {

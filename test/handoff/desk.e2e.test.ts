@@ -91,6 +91,7 @@ test('a technician takes the case from the card, messages relay both ways, and "
     'Attempts on this step': '0',
     Why: 'The customer asked for a technician.',
     Channel: 'webchat',
+    Language: 'English',
     Status: 'Waiting: number 1 in the queue',
   });
   expect((card.attachments![0].content as { actions: unknown[] }).actions).toEqual([
@@ -269,4 +270,31 @@ test('only configured technicians can use the desk: a name is not an identity, a
   expect(stepwise.connector.updates(deskId).map((u) => facts(u).Status)).not.toContain('Taken by Alex Tech');
   expect(texts((await sam().say('queue')).replies)[0]).toMatch(/^Waiting customers: 1\n\n1\. SW-/);
   expect(stepwise.logLines.filter((line) => line.includes('desk command refused'))).toHaveLength(4);
+});
+
+test('a customer helped in Spanish: the card says so in English, and the technician joins them in Spanish', async () => {
+  const customer = new HttpConversation(stepwise);
+  await customer.say('hola, uso outlook express');
+  await customer.say('listo');
+  const handoff = await customer.say('quiero hablar con un técnico');
+  const reference = referenceIn(texts(handoff.replies)[0]);
+  expect(texts(handoff.replies)[0]).toMatch(/^Voy a llamar a un técnico\./);
+
+  const [card] = deskInbox();
+  expect(facts(card)).toMatchObject({ Program: 'Outlook Express', Where: "stuck at step 2 of 8: Open your account's properties", Language: 'Spanish' });
+
+  await alex().send({ type: 'message', value: { command: `take ${reference}` } });
+  expect(texts(stepwise.connector.take(customer.address.conversationId))).toEqual([
+    'Alex, de soporte técnico, se unió al chat y puede ver los pasos que ya hizo. Nunca le pedirá su contraseña.',
+  ]);
+  // The technician may write in either language: their words are relayed as they are.
+  await alex().say('Hola, ¿qué versión de Windows tiene?');
+  const relayed = stepwise.connector.take(customer.address.conversationId);
+  expect(texts(relayed)).toEqual(['**Alex:** Hola, ¿qué versión de Windows tiene?']);
+  expect((relayed[0] as { locale?: string }).locale).toBe('es-US');
+
+  await alex().say('end');
+  const after = texts(stepwise.connector.take(customer.address.conversationId));
+  expect(after[0]).toBe('Alex salió del chat. Sigamos desde donde se quedó.');
+  expect(after[1]).toMatch(/^\*\*Paso 2 de 8:\*\*/);
 });

@@ -55,6 +55,7 @@ test('card facts, the last messages and the plain-text line show markdown and ta
     'Attempts on this step': '0',
     Why: `All steps done, but the test email fails with a different error. "${shown}"`,
     Channel: 'webchat',
+    Language: 'English',
     Status: 'Waiting: number 1 in the queue',
   });
   expect(card.body.filter((b) => b.type === 'TextBlock').map((b) => b.text)).toEqual([

@@ -326,3 +326,22 @@ test('a check-in that cannot be delivered (the chat is gone) is dropped after th
   expect(lines.filter((line) => line.includes('silence check-in failed'))).toHaveLength(1);
   expect(lines.find((line) => line.includes('silence check-in failed'))).toContain(customer.address.conversationId);
 });
+
+test('a customer helped in Spanish is checked on, and offered a technician, in Spanish', async () => {
+  const customer = new HttpConversation(stepwise);
+  await customer.say('hola, uso outlook express');
+  await customer.say('listo');
+
+  clock.advance(120);
+  expect(await tick()).toBe(1);
+  const [checkIn] = proactive(customer);
+  expect(checkIn.text).toMatch(/^¿Sigue ahí\? .*paso 2 de 8 \(Abrir las propiedades de su cuenta\)/);
+  expect(checkIn.suggestedActions?.actions.map((a) => a.title)).toEqual(['Listo', 'Ayuda', 'Hablar con un técnico']);
+  expect((checkIn as { locale?: string }).locale).toBe('es-US');
+
+  clock.advance(120);
+  expect(await tick()).toBe(1);
+  const [offer] = proactive(customer);
+  expect(offer.suggestedActions?.actions.map((a) => a.title)).toEqual(['Hablar con un técnico']);
+  expect((offer as { locale?: string }).locale).toBe('es-US');
+});

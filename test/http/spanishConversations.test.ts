@@ -187,3 +187,27 @@ describe('choosing the language', () => {
     });
   });
 });
+
+describe('a choice that sticks, and the default', () => {
+  test('after "in English please", Spanish words are still understood, and answered in English', async () => {
+    const say = customerOn('webchat');
+    await say('hola');
+    expect((await say('in English please')).said).toMatch(/^Okay, let's carry on in English\.\s+Which mail program do you use\?/);
+    expect((await say('uso outlook express')).said).toMatch(/^Let's fix Outlook Express\./);
+    // "listo" is understood as done, but the customer chose English: the step comes in English.
+    expect((await say('listo')).said).toMatch(/^\*\*Step 2 of 8:\*\*/);
+  });
+
+  test('DEFAULT_LANGUAGE=es greets a customer whose client names no locale in Spanish', async () => {
+    const spanishFirst = await startStepwise({ DEFAULT_LANGUAGE: 'es' });
+    try {
+      const conversation = new HttpConversation(spanishFirst, 'webchat');
+      const greeted = turnOf((await conversation.send({ type: 'conversationUpdate', membersAdded: [{ id: conversation.address.userId }] })).replies);
+      expect(greeted.said).toMatch(/^Hola, soy Stepwise/);
+      // Writing in English on the first messages switches.
+      expect(turnOf((await conversation.say("hello, my email won't send")).replies).said).toMatch(/^Thanks, that's the error I can help with\./);
+    } finally {
+      await spanishFirst.stop();
+    }
+  });
+});

@@ -64,12 +64,25 @@ export async function startPhoneStepwise(env: Record<string, string> = {}): Prom
   };
 }
 
-/** The words of one SSML document, checked to be well-formed SSML with the configured voice. */
-export function spokenText(ssml: string, voice = 'en-US-JennyNeural'): string {
+/** The voice each language is spoken in (the defaults of VOICE_NAME and VOICE_NAME_ES), by the SSML's xml:lang. */
+export const voiceByLanguage: Record<string, string> = { 'en-US': 'en-US-JennyNeural', 'es-US': 'es-US-PalomaNeural' };
+
+/**
+ * The words of one SSML document, checked to be well-formed SSML with the configured voice: `voice`, or
+ * else the one for the document's xml:lang (English or Spanish).
+ */
+export function spokenText(ssml: string, voice?: string): string {
   const speak = parseXml(ssml);
   expect(speak.name).toBe('speak');
-  expect(childElements(speak).map((e) => [e.name, e.attributes.name])).toEqual([['voice', voice]]);
+  expect(Object.keys(voiceByLanguage)).toContain(speak.attributes['xml:lang']);
+  expect(childElements(speak).map((e) => [e.name, e.attributes.name])).toEqual([['voice', voice ?? voiceByLanguage[speak.attributes['xml:lang']]]]);
   return textOf(speak);
+}
+
+/** The xml:lang of every SSML document a request makes the caller hear. */
+export function heardLanguages(request: AcsRequest): string[] {
+  const sources: { ssml?: { ssmlText: string } }[] = request.body.playPrompts ?? request.body.playSources ?? [];
+  return sources.map((source) => parseXml(source.ssml!.ssmlText).attributes['xml:lang']);
 }
 
 /** Every sentence a request makes the caller hear (a recognize's prompts, a play's sources). */

@@ -39,10 +39,10 @@ function pngSize(data: Buffer): { width: number; height: number } {
 }
 
 describe('Teams app package', () => {
-  test('is a zip with manifest.json and both icons at its root', () => {
+  test('is a zip with manifest.json, the Spanish texts and both icons at its root', () => {
     const { zipPath, zip } = openPackage({ MicrosoftAppId: BOT_ID });
     expect(zipPath).toBe(join(outDir, PACKAGE_FILE_NAME));
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'es-us.json', 'manifest.json', 'outline.png']);
   });
 
   test('manifest has the required fields of the current schema', () => {

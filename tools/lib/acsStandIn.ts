@@ -11,6 +11,8 @@ export interface AcsRequest {
   /** `answer`, `play`, `recognize`, `transferToParticipant`, `hangUp`, ... */
   action: string;
   body: Record<string, any>;
+  /** On a recognize: the language its speech is recognized in (ACS's default, en-US, when the request names none). */
+  speechLanguage?: string;
 }
 
 /** How the stand-in's transfers end: the technicians' line takes the call, or does not. */
@@ -141,6 +143,7 @@ export class AcsStandIn {
           // The audio "finishes" at once.
           return void setImmediate(() => this.post(call, 'PlayCompleted', { operationContext: parsed.operationContext, resultInformation: { code: 200, subCode: 0, message: 'Action completed successfully.' } }));
         case 'recognize':
+          request.speechLanguage = parsed.recognizeOptions?.speechLanguage ?? 'en-US';
           return reply(202);
         case 'transferToParticipant':
           reply(202, { operationContext: parsed.operationContext });

@@ -20,7 +20,7 @@ export interface PhoneHostingOptions {
   bot: BotParts;
   storage: Storage;
   content: Content;
-  /** The voice's language, e.g. en-US. */
+  /** The locale a call starts in when the IVR did not say the caller's language (the English voice's, e.g. en-US). */
   locale: string;
   logger: Logger;
 }
