@@ -1,5 +1,3 @@
-import { baseLanguage, languageOfLocale, languages, localeOf } from './content/languages';
-import { localContent, turnLanguage } from './customer/language';
 import type { AddressInfo } from 'node:net';
 import type { Storage } from 'botbuilder';
 import type restify from 'restify';
@@ -7,7 +5,9 @@ import { createBot, BotParts } from './bot/createBot';
 import type { AppConfig } from './config/config';
 import { toE164 } from './config/channels';
 import { voiceLocale } from './channels/voiceReply';
+import { baseLanguage, languageOfLocale, languages, localeOf } from './content/languages';
 import { Content, loadContent } from './content/loader';
+import { localContent, turnLanguage } from './customer/language';
 import { referencePattern } from './handoff/cases';
 import type { Clock, Sleep } from './handoff/clock';
 import type { Logger } from './logging/logger';

@@ -1,8 +1,8 @@
-import type { Language } from '../content/languages';
 import { environmentSchema, Environment } from './schema';
 import { ChannelSettings, channelSettings, channelSettingsProblem } from './channels';
 import { checkHandoffCombinations, HandoffSettings, toHandoffSettings } from '../handoff/settings';
 import type { LogLevel } from '../logging/logger';
+import type { Language } from '../content/languages';
 import { checkPhoneCombinations, PhoneSettings, toPhoneSettings } from '../phone/settings';
 import { isLoopbackHost } from '../server/security/loopback';
 import type { StorageKind } from '../storage/createStorage';

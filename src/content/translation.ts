@@ -59,7 +59,8 @@ export function translatedClient(english: ClientContent, translated: TranslatedC
   if (translated.id !== english.id) throw fail(`Content error in ${file}: id "${translated.id}" must be "${english.id}", as in the English file`);
   const words = english.steps.map(stepWords);
   checkSameShape(JSON.parse(JSON.stringify(words)), translated.steps, file, fail, 'steps');
-  return { ...english, steps: english.steps.map((step, i) => ({ ...step, ...translated.steps[i] })) };
+  const names = { displayName: translated.displayName ?? english.displayName, versionLabel: translated.versionLabel ?? english.versionLabel };
+  return { ...english, ...names, steps: english.steps.map((step, i) => ({ ...step, ...translated.steps[i] })) };
 }
 
 export function translatedIntents(english: IntentsFile, translated: TranslatedIntents, file: string, fail: Fail): IntentsFile {
@@ -86,6 +87,7 @@ export function translatedEntities(english: EntitiesFile, translated: Translated
     nameCues: [...english.nameCues, ...translated.nameCues],
     notNames: [...english.notNames, ...translated.notNames],
     errorCodes: [...english.errorCodes, ...translated.errorCodes],
+    outlookByToolsMenu: { ...english.outlookByToolsMenu, menuWords: [...english.outlookByToolsMenu.menuWords, ...translated.toolsMenuWords] },
   };
 }
 

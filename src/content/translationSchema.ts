@@ -29,6 +29,9 @@ export const translatedStepSchema = z.strictObject({
 export const translatedClientSchema = z.strictObject({
   id: z.string(),
   source: reviewSource,
+  /** Only where the name is words rather than a product's name ("Outlook 2010 or later", "your mail program"). */
+  displayName: text.optional(),
+  versionLabel: text.optional(),
   steps: z.array(translatedStepSchema),
 });
 
@@ -42,6 +45,8 @@ export const translatedEntitiesSchema = z.strictObject({
   nameCues: z.array(text).default([]),
   notNames: z.array(text).default([]),
   errorCodes: entitiesFileSchema.shape.errorCodes.default([]),
+  /** This language's names of the Tools menu ("herramientas"). */
+  toolsMenuWords: z.array(text).default([]),
 });
 
 /** The customer's phrases in this language; the desk's commands are the technicians' (English). */

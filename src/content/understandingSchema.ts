@@ -114,7 +114,15 @@ export const entitiesFileSchema = z.object({
   /** Words after those cues that are not a value ("it says nothing"). */
   notNames: z.array(text),
   /** Outlook of unknown version: the procedure for a window with a Tools menu at the top, and for one without. */
-  outlookByToolsMenu: z.object({ withToolsMenu: text, withoutToolsMenu: text }),
+  outlookByToolsMenu: z.object({
+    withToolsMenu: text,
+    withoutToolsMenu: text,
+    /**
+     * How customers name that menu ("tools", "herramientas"): an answer that names it says whether it is there
+     * ("yes it has a Tools menu", "no Tools menu at the top"), whatever else its words resemble.
+     */
+    menuWords: z.array(text).default([]),
+  }),
 });
 
 const answerSchema = z.object({ text, spoken: text.optional() });

@@ -93,8 +93,8 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
     if (question === 'version') {
       // "Is there a Tools menu?" Yes: the help page's Outlook steps (2000 to 2003); no: Outlook 2010 or newer.
       const { withToolsMenu, withoutToolsMenu } = this.services.contentFor(context).understanding.entities.outlookByToolsMenu;
-      if (understood.intent === 'yes') return this.choose(context, state, this.procedure(withToolsMenu), []);
-      if (understood.intent === 'no') return this.choose(context, state, this.procedure(withoutToolsMenu), []);
+      if (understood.intent === 'yes') return this.choose(context, state, this.procedure(context, withToolsMenu), []);
+      if (understood.intent === 'no') return this.choose(context, state, this.procedure(context, withoutToolsMenu), []);
       if (understood.intent === 'ask.mailProgram' || understood.intent === 'cant' || understood.intent === 'help') {
         return this.askVersion(context, state, undefined, 'versionHelp');
       }
@@ -141,22 +141,22 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
     const named = programChoice(this.services.contentFor(context), understood.entities.program);
     if (named.kind !== 'none') return named;
     const position = this.services.intents.ordinal(understood.text);
-    const listed = this.listed();
+    const listed = this.listed(context);
     if (position !== undefined && position <= listed.length) {
       const chosen = listed[position - 1];
       // The button "Microsoft Outlook" stands for every Outlook: which one decides the steps.
-      return this.services.content.clients.some((c) => c.family === chosen.id) ? { kind: 'version' } : this.procedure(chosen.id);
+      return this.services.content.clients.some((c) => c.family === chosen.id) ? { kind: 'version' } : this.procedure(context, chosen.id);
     }
     if (position === listed.length + 1) return { kind: 'other', name: this.replies(context).text('unknownProgramName'), phoneOrWeb: false };
     return { kind: 'none' };
   }
 
-  private listed(): ClientContent[] {
-    return this.services.content.clients.filter((client) => client.listed);
+  private listed(context: TurnContext): ClientContent[] {
+    return this.services.contentFor(context).clients.filter((client) => client.listed);
   }
 
-  private procedure(id: string): ProgramChoice {
-    const client = this.services.content.clients.find((c) => c.id === id);
+  private procedure(context: TurnContext, id: string): ProgramChoice {
+    const client = this.services.contentFor(context).clients.find((c) => c.id === id);
     return client ? { kind: 'procedure', client } : { kind: 'none' };
   }
 

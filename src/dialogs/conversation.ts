@@ -251,7 +251,7 @@ export class Conversation {
   }
 
   private async beginProcedure(step: WaterfallStepContext, progress: Progress, clientId: string): Promise<DialogTurnResult> {
-    const client = this.services.content.clients.find((c) => c.id === clientId)!;
+    const client = this.services.contentFor(step.context).clients.find((c) => c.id === clientId)!;
     Object.assign(progress, newProgress(), { phase: 'steps', clientId: client.id });
     await this.services.send(step.context, this.replies(step.context).info('procedureIntro', { clientName: client.displayName, total: client.steps.length }));
     return step.replaceDialog(DialogIds.flow);

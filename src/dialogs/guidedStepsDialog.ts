@@ -188,7 +188,7 @@ export class GuidedStepsDialog extends QuestionDialog {
   private async program(context: TurnContext, state: StepState, understood: Understood, progress: Progress, client: ClientContent): Promise<FlowOutcome | undefined> {
     const program = understood.entities.program!;
     const choice = programChoice(this.services.contentFor(context), program);
-    const { clients } = this.services.content;
+    const { clients } = this.services.contentFor(context);
     const head = clients.find((c) => c.id === (client.family ?? client.id));
     const inFamily = !!head && clients.some((c) => c.family === head.id);
     if ((choice.kind === 'procedure' && choice.client.id === client.id) || (choice.kind === 'version' && inFamily)) {

@@ -1,9 +1,8 @@
+import { createHash } from 'node:crypto';
 import { Language, languages } from '../content/languages';
 import type { Content } from '../content/loader';
 import type { Intent } from '../content/understandingSchema';
 import { Understanding } from './understanding';
-
-const trained = new WeakMap<Content['understanding'], Promise<Understanding>>();
 
 /** Button labels are exact commands too: pressing "Still failing" needs no classifier. */
 function buttonCommands(content: Content): [string, Intent][] {
@@ -34,13 +33,31 @@ function buttonCommands(content: Content): [string, Intent][] {
   ];
 }
 
-/** The understanding trained from this content (one language), trained once and shared (training takes a few hundred ms). */
+/**
+ * Models trained in this process, by what they were trained from. Content loaded again (every app a test
+ * starts, a reload) trains nothing new when its words are the same; a few are kept, the oldest dropped.
+ */
+const trained = new Map<string, Promise<Understanding>>();
+const modelsKept = 4;
+
+function trainingInput(content: Content): { key: string; commands: [string, Intent][] } {
+  const { intents, entities } = content.understanding;
+  const commands = buttonCommands(content);
+  const key = createHash('sha256').update(JSON.stringify([content.language, intents, entities, commands])).digest('hex');
+  return { key, commands };
+}
+
+/** The understanding trained from this content (one language), trained once and shared (training takes about a second). */
 export function trainedUnderstanding(content: Content): Promise<Understanding> {
-  let model = trained.get(content.understanding);
+  const { key, commands } = trainingInput(content);
+  let model = trained.get(key);
   if (!model) {
     const { intents, entities } = content.understanding;
-    model = Understanding.train(intents, entities, buttonCommands(content), undefined, content.language);
-    trained.set(content.understanding, model);
+    model = Understanding.train(intents, entities, commands, undefined, content.language);
+    // A failed training is not kept: the next load tries again.
+    model.catch(() => trained.delete(key));
+    trained.set(key, model);
+    if (trained.size > modelsKept) trained.delete(trained.keys().next().value!);
   }
   return model;
 }

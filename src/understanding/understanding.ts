@@ -75,6 +75,9 @@ function expandShorthand(normalized: string, shorthand: Map<string, string>): st
     .join(' ');
 }
 
+/** Answers to the Tools-menu question that are not yes or no ("how do I tell?", "I can't see anything"). */
+const versionQuestions = new Set(['ask.mailProgram', 'cant', 'help', 'human', 'startOver', 'forgetMe', 'frustration']);
+
 /** Requests that an error code beside them does not change (see inContext). */
 const verifyingKeeps = new Set(['human', 'startOver', 'forgetMe', 'frustration', 'wait']);
 
@@ -94,6 +97,7 @@ export class Understanding {
     private readonly goneWords: GoneWords,
     readonly language: Language,
     private readonly shorthand: Map<string, string>,
+    private readonly toolsMenuWords: string[],
   ) {
     this.commands = commands;
   }
@@ -162,6 +166,7 @@ export class Understanding {
       goneWords,
       language,
       shorthand,
+      entities.outlookByToolsMenu.menuWords.map(normalizeText),
     );
   }
 
@@ -201,6 +206,11 @@ export class Understanding {
     return needed > this.settings.confident ? { ...understood, unsure: [intent] } : understood;
   }
 
+  private namesToolsMenu(text: string): boolean {
+    const words = text.split(' ');
+    return this.toolsMenuWords.some((word) => words.includes(word));
+  }
+
   /** Shorthand words spelled out ("xq" -> "por que"), before typos are corrected. */
   private expand(normalized: string): string {
     return expandShorthand(normalized, this.shorthand);
@@ -233,6 +243,11 @@ export class Understanding {
       if (reading === 'there') result.intent = this.sameErrorCodes.includes(code) ? 'sameError' : 'differentError';
       else if (reading === 'gone' && (result.intent === 'failed' || result.intent === 'None' || result.unsure)) result.intent = 'worked';
       if (reading !== 'either') result.unsure = undefined;
+    }
+    // Asked whether there is a Tools menu, an answer that names the menu says it: negated, there is none.
+    if (context === 'version' && this.namesToolsMenu(understood.text) && !versionQuestions.has(understood.intent)) {
+      result.intent = understood.text.split(' ').some((word) => this.goneWords.negations.has(word)) ? 'no' : 'yes';
+      result.unsure = undefined;
     }
     // On a step, an error code beside words that only look like a question ("still getting 550") is the error
     // being reported: these steps are what fixes it.

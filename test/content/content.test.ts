@@ -2,21 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { ContentError, defaultContentDir, loadContent } from '../../src/content/loader';
-import { tempDirForTest } from '../support/tempDirs';
+import { contentCopy, editJson } from '../support/contentCopy';
 
 const isp = loadConfig({}).isp;
 
-function contentCopy(): string {
-  const dir = tempDirForTest('stepwise-content-');
-  fs.cpSync(defaultContentDir, dir, { recursive: true, filter: (src) => !src.endsWith('.ts') });
-  return dir;
-}
-
-function editJson(file: string, edit: (data: any) => void): void {
-  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-  edit(data);
-  fs.writeFileSync(file, JSON.stringify(data));
-}
 
 describe('the shipped content', () => {
   test('loads every procedure, in order, with where it comes from', () => {
@@ -53,11 +42,13 @@ describe('the shipped content', () => {
   });
 });
 
-describe('adding a mail client is a new file, no code change', () => {
+describe('adding a mail client is a new file (and its Spanish words), no code change', () => {
   function withFixture(edit?: (data: any) => void): string {
     const dir = contentCopy();
     const file = path.join(dir, 'clients', 'windows-live-mail.json');
     fs.copyFileSync(path.join(__dirname, '..', 'fixtures', 'windows-live-mail.json'), file);
+    // ...and its Spanish words, a file of their own.
+    fs.copyFileSync(path.join(__dirname, '..', 'fixtures', 'es', 'windows-live-mail.json'), path.join(dir, 'es', 'clients', 'windows-live-mail.json'));
     if (edit) editJson(file, edit);
     return dir;
   }
@@ -72,6 +63,9 @@ describe('adding a mail client is a new file, no code change', () => {
     const added = content.clients.find((c) => c.id === 'windows-live-mail')!;
     expect(added.listed).toBe(true);
     expect(added.steps[1].text).toBe('In the **Outgoing mail (SMTP)** box, make sure the server is **smtp.airmail.net**.');
+    expect(content.localized.es.clients.find((c) => c.id === 'windows-live-mail')!.steps[1].text).toBe(
+      'En la casilla **Outgoing mail (SMTP)**, asegúrese de que el servidor sea **smtp.airmail.net**.',
+    );
   });
 
   test('a client file without a source is refused', () => {

@@ -4,21 +4,10 @@ import { loadConfig } from '../../src/config/config';
 import { ContentError, defaultContentDir, loadContent } from '../../src/content/loader';
 import { placeholdersIn } from '../../src/content/placeholders';
 import { staffMessageSections } from '../../src/content/translationSchema';
-import { tempDirForTest } from '../support/tempDirs';
+import { contentCopy, editJson } from '../support/contentCopy';
 
 const isp = loadConfig({}).isp;
 
-function contentCopy(): string {
-  const dir = tempDirForTest('stepwise-content-');
-  fs.cpSync(defaultContentDir, dir, { recursive: true, filter: (src) => !src.endsWith('.ts') });
-  return dir;
-}
-
-function editJson(file: string, edit: (data: any) => void): void {
-  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-  edit(data);
-  fs.writeFileSync(file, JSON.stringify(data));
-}
 
 function readJson(...parts: string[]): any {
   return JSON.parse(fs.readFileSync(path.join(defaultContentDir, ...parts), 'utf8'));

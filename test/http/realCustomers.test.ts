@@ -3,9 +3,8 @@
  * password, "brb", "I'm back", "it worked!"), over the HTTP endpoint on each front door: the same
  * conversation, rendered for Web Chat, Teams, SMS and the phone. Nobody is handed to a technician.
  */
-import type { ReceivedActivity } from '../../tools/lib/localConnector';
-import { HttpConversation, RunningStepwise, startStepwise } from '../support/stepwiseServer';
-import { personalChat, TeamsMember, teamsPerson } from '../support/teams';
+import { type Channel, customerOn as customerOnChannel, type Turn } from '../support/channelCustomer';
+import { RunningStepwise, startStepwise } from '../support/stepwiseServer';
 
 let stepwise: RunningStepwise;
 beforeAll(async () => {
@@ -13,35 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => stepwise.stop());
 
-interface Turn {
-  /** Every message's words: text on screen channels, what is said on the phone. */
-  said: string;
-  /** How the step's options came: suggested actions, a numbered list, or what the caller hears. */
-  options: string;
-  events: string[];
-}
-
-type Channel = 'webchat' | 'msteams' | 'sms' | 'telephony';
-
-function turnOf(replies: ReceivedActivity[]): Turn {
-  const messages = replies.filter((a) => a.type === 'message');
-  const last = messages[messages.length - 1];
-  const actions = last?.suggestedActions?.actions.map((a) => a.title).join(' | ') ?? '';
-  return {
-    said: messages.map((m) => m.text ?? '').join('\n'),
-    options: actions || (last?.text ?? ''),
-    events: replies.filter((a) => a.type === 'event').map((a) => a.name ?? ''),
-  };
-}
-
-function customerOn(channel: Channel): (text: string) => Promise<Turn> {
-  if (channel === 'msteams') {
-    const member = new TeamsMember(stepwise, teamsPerson('Pat Lee'), personalChat());
-    return async (text) => turnOf((await member.say(text)).replies);
-  }
-  const conversation = new HttpConversation(stepwise, channel);
-  return async (text) => turnOf((await conversation.say(text)).replies);
-}
+const customerOn = (channel: Channel) => customerOnChannel(stepwise, channel);
 
 const stepOptions: Record<Channel, RegExp> = {
   webchat: /^Done \| Help \| Talk to a technician$/,

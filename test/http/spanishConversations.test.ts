@@ -5,9 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReceivedActivity } from '../../tools/lib/localConnector';
+import { type Channel, customerOn as customerOnChannel, type Turn, turnOf } from '../support/channelCustomer';
 import { HttpConversation, RunningStepwise, startStepwise } from '../support/stepwiseServer';
-import { personalChat, TeamsMember, teamsPerson } from '../support/teams';
 
 let stepwise: RunningStepwise;
 beforeAll(async () => {
@@ -15,37 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => stepwise.stop());
 
-interface Turn {
-  said: string;
-  options: string;
-  events: string[];
-  locales: (string | undefined)[];
-  speak: string[];
-}
-
-type Channel = 'webchat' | 'msteams' | 'sms' | 'telephony';
-
-function turnOf(replies: ReceivedActivity[]): Turn {
-  const messages = replies.filter((a) => a.type === 'message');
-  const last = messages[messages.length - 1];
-  const actions = last?.suggestedActions?.actions.map((a) => a.title).join(' | ') ?? '';
-  return {
-    said: messages.map((m) => m.text ?? '').join('\n'),
-    options: actions || (last?.text ?? ''),
-    events: replies.filter((a) => a.type === 'event').map((a) => a.name ?? ''),
-    locales: messages.map((m) => (m as { locale?: string }).locale),
-    speak: messages.map((m) => (m as { speak?: string }).speak ?? ''),
-  };
-}
-
-function customerOn(channel: Channel): (text: string) => Promise<Turn> {
-  if (channel === 'msteams') {
-    const member = new TeamsMember(stepwise, teamsPerson('Lupe Garza'), personalChat());
-    return async (text) => turnOf((await member.say(text)).replies);
-  }
-  const conversation = new HttpConversation(stepwise, channel);
-  return async (text) => turnOf((await conversation.say(text)).replies);
-}
+const customerOn = (channel: Channel) => customerOnChannel(stepwise, channel, 'Lupe Garza');
 
 /** The Spanish procedure's step texts as written (src/content/es), with the ISP's server and domain. */
 function spanishSteps(clientId: string): string[] {
@@ -210,4 +179,25 @@ describe('a choice that sticks, and the default', () => {
       await spanishFirst.stop();
     }
   });
+});
+
+test.each([
+  ['webchat', 'el segundo'],
+  ['sms', 'dos'],
+  ['telephony', '2'],
+] as [Channel, string][])('on %s, "%s" picks the second program, as "the second one" does in English', async (channel, said) => {
+  const say = customerOn(channel);
+  await say('hola');
+  expect((await say(said)).said).toMatch(/^¿Qué versión de Outlook es\?/);
+});
+
+test.each([
+  ['I have Microsoft Outlook', 'yes it has a tools menu at the top', /^Let's fix Microsoft Outlook\. There are 9 steps/],
+  ['I have Microsoft Outlook', "there's no tools menu, just File and Home", /^Let's fix Outlook 2010 or later\. There are 10 steps/],
+  ['tengo microsoft outlook', 'sí tiene el menú tools arriba', /^Vamos a arreglar Microsoft Outlook\. Son 9 pasos/],
+  ['tengo microsoft outlook', 'no, no tiene herramientas', /^Vamos a arreglar Outlook 2010 o posterior\. Son 10 pasos/],
+])('asked whether there is a Tools menu, "%s" then "%s" picks the procedure by the answer', async (program, answer, procedure) => {
+  const say = customerOn('webchat');
+  await say(program);
+  expect((await say(answer)).said).toMatch(procedure);
 });

@@ -16,7 +16,7 @@ test.each([
   ['quiero hablar con una persona', 'es'],
   ['ya le di click', 'es'],
   ['no encuentro el menu', 'es'],
-  ['hi', 'en'],
+  ['good morning', 'en'],
   ['done', 'en'],
   ['my email wont send', 'en'],
   ['I need a technician', 'en'],
