@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   await app.timers.ready?.();
   // The understanding is trained from src/content at start-up, before the first customer is answered.
   const training = performance.now();
-  await app.bot.ready;
+  await app.bot.train();
   logger.info('understanding trained', { ms: Math.round(performance.now() - training) });
   const base = await app.listen();
 

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   });
   const app = createApp(config, { logger: createLogger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'error') });
   await app.storage.ready();
-  await app.bot.ready;
+  await app.bot.train();
   await app.listen();
 
   const from = argument('--from') ?? '+12145550123';

@@ -20,9 +20,9 @@ import type { TimerQueue } from '../timers/timerQueue';
 import type { OutcomeSink } from '../outcomes/events';
 import { TurnOutcomes } from '../outcomes/turnOutcomes';
 import { IntentRecognizer } from '../understanding/intents';
-import { trainedUnderstandings } from '../understanding/trained';
+import { LanguageModels } from '../understanding/trained';
 import { LanguageDetector } from '../understanding/languageDetection';
-import { baseLanguage, Language, languages } from '../content/languages';
+import { baseLanguage, Language } from '../content/languages';
 import { CustomerLanguage, customerLanguageProperty, localContent, turnLanguage } from '../customer/language';
 import { LanguageChooser } from './languageChooser';
 import { understandTurn } from '../understanding/turnUnderstanding';
@@ -49,8 +49,8 @@ export interface BotParts {
   /** Destinations, desk, silence check-ins; the hosting layer attaches the adapter and ticks it. */
   handoff: HandoffSystem;
   gate: TurnGate;
-  /** Resolves when the understanding is trained (the first turns wait for it anyway). */
-  ready: Promise<unknown>;
+  /** Trains the understanding, every language, and resolves when it is (the first turn would otherwise). */
+  train(): Promise<unknown>;
   /** The conversations' outcome events, handed to the sinks it was given. */
   outcomes: TurnOutcomes;
 }
@@ -122,12 +122,12 @@ export function createBot(options: CreateBotOptions): BotParts {
     fetch: options.fetch,
   });
 
-  const understandings = trainedUnderstandings(content);
-  const understandingReady = Promise.all(languages.map((language) => understandings[language]));
+  const models = new LanguageModels(content);
+  let detector: Promise<LanguageDetector> | undefined;
   const languageChooser = new LanguageChooser({
     language: state.createProperty<CustomerLanguage>(customerLanguageProperty),
     intents,
-    detector: understandingReady.then((models) => new LanguageDetector(models)),
+    detector: () => (detector ??= models.all().then((trained) => new LanguageDetector(trained))),
     defaultLanguage: options.defaultLanguage ?? baseLanguage,
   });
   const services: DialogServices = {
@@ -135,7 +135,7 @@ export function createBot(options: CreateBotOptions): BotParts {
     contentFor: (context) => localContent(content, context),
     adoptLanguage: (context, language) => languageChooser.adopt(context, language),
     intents,
-    understand: (context, where) => understandTurn(context, understandings, where),
+    understand: (context, where) => understandTurn(context, models.byLanguage, where),
     passwordTyped: passwordSeen,
     progress,
     handoff: options.handoff ?? handoff.gateway,
@@ -189,5 +189,5 @@ export function createBot(options: CreateBotOptions): BotParts {
     new HandoffDeliveryMiddleware(renderer),
     new TranscriptRecorder(transcripts, { bounds: content.policy.transcripts, now, records: recordsTranscript, logger }),
   ];
-  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate, ready: understandingReady, outcomes };
+  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate, train: () => models.all(), outcomes };
 }

@@ -10,7 +10,8 @@ const firstMessages = 3;
 export interface LanguageChooserOptions {
   language: StatePropertyAccessor<CustomerLanguage>;
   intents: IntentRecognizer;
-  detector: Promise<LanguageDetector>;
+  /** Waits for the understanding to be trained (its words are what detection counts). */
+  detector: () => Promise<LanguageDetector>;
   /** DEFAULT_LANGUAGE: for a customer whose client says no locale Stepwise speaks. */
   defaultLanguage: Language;
 }
@@ -36,7 +37,7 @@ export class LanguageChooser {
         chosen = { code: asked.language, source: 'explicit', heard: chosen.heard };
         requested = asked.whole;
       } else if (chosen.source !== 'explicit') {
-        const detector = await this.options.detector;
+        const detector = await this.options.detector();
         const detected = detector.detect(text, chosen.heard < firstMessages ? 'firstMessages' : 'later');
         if (detected && detected !== chosen.code) chosen = { ...chosen, code: detected, source: 'detected' };
         if (chosen.heard < firstMessages) chosen = { ...chosen, heard: chosen.heard + 1 };

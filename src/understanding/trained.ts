@@ -62,6 +62,28 @@ export function trainedUnderstanding(content: Content): Promise<Understanding> {
   return model;
 }
 
+/**
+ * Every language's understanding, trained when first asked for (the first turn, or start-up once the state
+ * store has answered): training holds the CPU for seconds, and a start-up check of the store would time out
+ * behind it.
+ */
+export class LanguageModels {
+  private trainedModels?: Record<Language, Promise<Understanding>>;
+
+  constructor(private readonly content: Content) {}
+
+  get byLanguage(): Record<Language, Promise<Understanding>> {
+    this.trainedModels ??= trainedUnderstandings(this.content);
+    return this.trainedModels;
+  }
+
+  /** Every language's model, trained. */
+  all(): Promise<Understanding[]> {
+    const models = this.byLanguage;
+    return Promise.all(languages.map((language) => models[language]));
+  }
+}
+
 /** Every language's understanding, trained from the content's translations. */
 export function trainedUnderstandings(content: Content): Record<Language, Promise<Understanding>> {
   return Object.fromEntries(languages.map((language) => [language, trainedUnderstanding(content.localized[language])])) as Record<Language, Promise<Understanding>>;

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Language } from '../content/languages';
 import { turnLanguage } from '../customer/language';
+import { LanguageDetector } from './languageDetection';
 import type { Understanding, Understood, UnderstandingContext } from './understanding';
 
 const turnKey = Symbol('stepwise.understood');
@@ -17,20 +18,33 @@ interface TurnEntry {
   reading: Promise<Reading>;
 }
 
+const detectors = new WeakMap<Record<Language, Promise<Understanding>>, Promise<LanguageDetector>>();
+
+function detectorFor(models: Record<Language, Promise<Understanding>>): Promise<LanguageDetector> {
+  let detector = detectors.get(models);
+  if (!detector) {
+    detector = Promise.all(Object.values(models)).then((trained) => new LanguageDetector(trained));
+    detectors.set(models, detector);
+  }
+  return detector;
+}
+
 /**
  * Read as a bilingual agent would: in the customer's language first; a message that language does not
- * understand ("listo" from a customer the bot speaks English with) is read in the others, and a confident
- * reading there is taken. Which language the bot answers in is decided elsewhere (LanguageChooser).
+ * understand and that is written in another ("listo" from a customer the bot speaks English with) is read in
+ * that one, and a confident reading there is taken. Which language the bot answers in is decided elsewhere
+ * (LanguageChooser). Only a message written in the other language goes there: a model reading words it was
+ * not made for can be confidently wrong.
  */
 export async function readBilingual(text: string, language: Language, models: Record<Language, Promise<Understanding>>): Promise<Reading> {
   const primary = await models[language];
   const understood = await primary.interpret(text);
   if (understood.intent !== 'None' && !understood.unsure) return { model: primary, understood };
-  for (const [other, model] of Object.entries(models) as [Language, Promise<Understanding>][]) {
-    if (other === language) continue;
-    const elsewhere = await (await model).interpret(text);
-    if (elsewhere.intent !== 'None' && !elsewhere.unsure) return { model: await model, understood: elsewhere };
-  }
+  const written = (await detectorFor(models)).detect(text, 'firstMessages');
+  if (!written || written === language) return { model: primary, understood };
+  const other = await models[written];
+  const elsewhere = await other.interpret(text);
+  if (elsewhere.intent !== 'None' && !elsewhere.unsure) return { model: other, understood: elsewhere };
   return { model: primary, understood };
 }
 

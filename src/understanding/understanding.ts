@@ -227,8 +227,14 @@ export class Understanding {
   inContext(understood: Understood, context: UnderstandingContext): Understood {
     const rules = this.contexts[context] ?? {};
     const mapped = understood.intent === 'None' ? undefined : rules[understood.intent];
-    const unsure = understood.unsure?.map((intent) => rules[intent] ?? intent);
-    const result = { ...understood, intent: mapped ?? understood.intent, unsure: unsure ? [...new Set(unsure)] : undefined };
+    const unsure = understood.unsure ? [...new Set(understood.unsure.map((intent) => rules[intent] ?? intent))] : undefined;
+    const result = { ...understood, intent: mapped ?? understood.intent, unsure };
+    // Two close readings that mean the same thing here ("nope, still the same": same error or failed, both
+    // "failed" in the test email question) leave nothing to ask about.
+    if (understood.unsure && understood.unsure.length > 1 && unsure?.length === 1) {
+      result.intent = unsure[0];
+      result.unsure = undefined;
+    }
     const code = result.entities.errorCode;
     // Which error it is, by its code: 550 / 5.7.1 / relay is the one these steps fix; any other is different.
     if (context === 'errorKind' && code && !['human', 'startOver', 'forgetMe', 'frustration'].includes(understood.intent)) {
@@ -250,8 +256,8 @@ export class Understanding {
       result.unsure = undefined;
     }
     // On a step, an error code beside words that only look like a question ("still getting 550") is the error
-    // being reported: these steps are what fixes it.
-    if (context === 'steps' && code && (result.unsure || result.intent === 'None' || result.intent.startsWith('ask.')) && codeReading(understood.text, code, this.goneWords) !== 'gone') {
+    // being reported: these steps are what fixes it. So it is before the program is known ("hi, I get error 550").
+    if ((context === 'steps' || context === 'choosing') && code && (result.unsure || result.intent === 'None' || result.intent.startsWith('ask.')) && codeReading(understood.text, code, this.goneWords) !== 'gone') {
       result.intent = 'reportError';
       result.unsure = undefined;
     }

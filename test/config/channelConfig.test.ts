@@ -6,13 +6,31 @@ describe('channel settings', () => {
     expect(loadConfig({}).channels).toEqual({
       voiceChannels: ['telephony', 'directlinespeech'],
       voiceName: 'en-US-JennyNeural',
+      voiceNameEs: 'es-US-PalomaNeural',
       transferPhone: '+18002324335',
     });
   });
 
   test('the voice channel list, the voice and the transfer number are configurable', () => {
-    const config = loadConfig({ VOICE_CHANNELS: ' Telephony, phonebridge ,', VOICE_NAME: 'en-GB-SoniaNeural', TRANSFER_PHONE: '+44 20 7946 0000' });
-    expect(config.channels).toEqual({ voiceChannels: ['telephony', 'phonebridge'], voiceName: 'en-GB-SoniaNeural', transferPhone: '+442079460000' });
+    const config = loadConfig({
+      VOICE_CHANNELS: ' Telephony, phonebridge ,',
+      VOICE_NAME: 'en-GB-SoniaNeural',
+      VOICE_NAME_ES: 'es-MX-DaliaNeural',
+      TRANSFER_PHONE: '+44 20 7946 0000',
+    });
+    expect(config.channels).toEqual({
+      voiceChannels: ['telephony', 'phonebridge'],
+      voiceName: 'en-GB-SoniaNeural',
+      voiceNameEs: 'es-MX-DaliaNeural',
+      transferPhone: '+442079460000',
+    });
+  });
+
+  test('the Spanish voice must be a Spanish one, and the default language one Stepwise speaks', () => {
+    expect(() => loadConfig({ VOICE_NAME_ES: 'en-US-JennyNeural' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DEFAULT_LANGUAGE: 'fr' })).toThrow(ConfigError);
+    expect(loadConfig({ DEFAULT_LANGUAGE: 'es' }).defaultLanguage).toBe('es');
+    expect(loadConfig({}).defaultLanguage).toBe('en');
   });
 
   test.each([

@@ -53,7 +53,9 @@ describe('Web Chat page', () => {
     expect(app.status).toBe(200);
     expect(app.headers.get('content-type')).toMatch(/^application\/javascript/);
     const script = await app.text();
-    expect(script).toContain('createDirectLine({ domain: domain, token: session.token, webSocket: false })');
+    expect(script).toMatch(/createDirectLine\(\{\s+domain: domain,\s+token: session\.token,\s+webSocket: false,\s+conversationStartProperties: \{ locale: locale \}\s+\}\)/);
+    // The page's language is Web Chat's locale, and the greeting's.
+    expect(script).toContain("var locale = document.documentElement.lang || 'en-US';");
     expect(() => new Function(script)).not.toThrow();
     const css = await fetch(`${baseUrl}/webchat/app.css`);
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
