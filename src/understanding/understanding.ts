@@ -255,6 +255,13 @@ export class Understanding {
       result.intent = understood.text.split(' ').some((word) => this.goneWords.negations.has(word)) ? 'no' : 'yes';
       result.unsure = undefined;
     }
+    // On a step, the code named as gone ("I'm not getting the 550 anymore", "ya no me sale el 550") says it works
+    // already, whatever the words resemble: the bot asks for the test email.
+    if (context === 'steps' && code && this.sameErrorCodes.includes(code) && !verifyingKeeps.has(understood.intent) && codeReading(understood.text, code, this.goneWords) === 'gone') {
+      result.intent = 'worked';
+      result.unsure = undefined;
+      return result;
+    }
     // On a step, an error code beside words that only look like a question ("still getting 550") is the error
     // being reported: these steps are what fixes it. So it is before the program is known ("hi, I get error 550").
     if ((context === 'steps' || context === 'choosing') && code && (result.unsure || result.intent === 'None' || result.intent.startsWith('ask.')) && codeReading(understood.text, code, this.goneWords) !== 'gone') {

@@ -201,3 +201,12 @@ test.each([
   await say(program);
   expect((await say(answer)).said).toMatch(procedure);
 });
+
+test.each([
+  ['Outlook Express', "I'm not getting the 550 error anymore", /^That's great news! To be sure, send a short test email to yourself\./],
+  ['uso outlook express', 'ya no me sale el 550', /^¡Qué buena noticia! Para estar seguros, envíe un correo corto de prueba a su propia dirección\./],
+])('on a step, the error named as gone ("%s", "%s") is taken as working: the test email is asked for', async (program, said, answer) => {
+  const say = customerOn('webchat');
+  await say(program);
+  expect((await say(said)).said).toMatch(answer);
+});
