@@ -112,7 +112,7 @@ export class Understanding {
     return this.corrector.correctWord(word);
   }
 
-  /** Trains the classifier from the content's examples; takes a few hundred milliseconds. */
+  /** Trains the classifier from the content's examples (one language); takes about a second. */
   static async train(
     intents: IntentsFile,
     entities: EntitiesFile,
