@@ -7,9 +7,6 @@ export const baseLanguage: Language = 'en';
 /** The locale replies carry and voices speak (US English, US Spanish). */
 export const localeOf: Record<Language, string> = { en: 'en-US', es: 'es-US' };
 
-/** What technicians read in a summary (they work in English). */
-export const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' };
-
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }

@@ -236,7 +236,6 @@ function loadTranslatedTree(dir: string, language: Language, english: Tree, isp:
   const answers = answersWithSameShape(english.answers, parseIn(answersFileSchema, 'answers.json'), name('answers.json'), fail);
   checkTexts(answers, name('answers.json'), isp);
   const intents = translatedIntents(english.intents, parseIn(translatedIntentsSchema, path.join('understanding', 'intents.json')), name('understanding/intents.json'), fail);
-  checkUnderstanding(intents, english.entities, name('understanding/intents.json'));
   const entities = translatedEntities(english.entities, parseIn(translatedEntitiesSchema, path.join('understanding', 'entities.json')), name('understanding/entities.json'), fail);
   checkUnderstanding(intents, entities, name('understanding/intents.json'));
   const lexicon = parseIn(translatedLexiconSchema, 'lexicon.json');

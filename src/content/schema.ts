@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Language, languages } from './languages';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const phraseList = z.array(text);
@@ -352,6 +353,8 @@ export const messagesSchema = z.object({
     unknownProgram: text,
     unknownDetail: text,
     headline: text,
+    /** The customer's language as technicians read it ("Spanish"). */
+    languages: z.object(Object.fromEntries(languages.map((language) => [language, text])) as Record<Language, typeof text>),
   }),
   handoff: z.object({
     ...(Object.fromEntries(handoffMessageNames.map((name) => [name, text])) as Record<HandoffMessageName, typeof text>),

@@ -30,7 +30,7 @@ export function caseCard(kit: HandoffKit, item: HandoffCase, position: number | 
     { title: deskText(kit, 'labelReason'), value: summary.detail ? `${summary.reasonText} "${summary.detail}"` : summary.reasonText },
     { title: deskText(kit, 'labelChannel'), value: item.customer.channelId ?? '' },
     // Older cases were summarized before languages: they were English.
-    { title: deskText(kit, 'labelLanguage'), value: summary.languageName ?? 'English' },
+    { title: deskText(kit, 'labelLanguage'), value: summary.languageName ?? kit.content.messages.handoffSummary.languages.en },
     ...(item.ticket ? [{ title: deskText(kit, 'labelTicket'), value: item.ticket }] : []),
   ];
   const facts = [

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { baseLanguage, type Language, languageNames } from '../content/languages';
+import { baseLanguage, type Language } from '../content/languages';
 import type { Content } from '../content/loader';
 import { fill } from '../content/placeholders';
 import type { HandoffRequest } from '../dialogs/services';
@@ -80,6 +80,6 @@ export function buildSummary(content: Content, request: HandoffRequest, transcri
     where,
     headline: fill(words.headline, { clientName: client?.displayName ?? words.unknownProgram, where, reason: reasonText }),
     language,
-    languageName: languageNames[language],
+    languageName: words.languages[language],
   };
 }
