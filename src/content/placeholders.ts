@@ -37,6 +37,8 @@ export const turnPlaceholders = [
   'headline',
   'where',
   'reason',
+  // a callback outside business hours: the number to call
+  'number',
   // understanding: what a box shows, the program being switched from
   'observed',
   'currentName',

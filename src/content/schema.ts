@@ -103,6 +103,8 @@ export const intentNames = [
   'forgetMe',
   'failed',
   'fixedIt',
+  /** Outside business hours: yes to a technician calling back ("call me back", "yes please"). */
+  'callMeBack',
 ] as const;
 export type IntentName = (typeof intentNames)[number];
 
@@ -110,6 +112,8 @@ export const lexiconSchema = z.object({
   fillerWords: phraseList,
   intents: z.object(Object.fromEntries(intentNames.map((name) => [name, intentSchema])) as Record<IntentName, typeof intentSchema>),
   ordinals: z.array(phraseList.min(1)).min(1),
+  /** The words for each digit, 0 to 9, as speech recognition may write them in a phone number ("two one four…"). */
+  digits: z.array(phraseList.min(1)).length(10),
   /** Words after "password is" that are not a password ("my password is wrong"). */
   notPasswords: phraseList,
   /** Cancels a technician request, or ends the chat with one ("never mind", "end chat"). */
@@ -144,6 +148,8 @@ export const buttonNames = [
   'noTools',
   /** On the greeting: the other language, named in itself ("Español" in English, "English" in Spanish). */
   'otherLanguage',
+  /** Outside business hours: a technician calls back when they are open. */
+  'callMeBack',
 ] as const;
 export type ButtonName = (typeof buttonNames)[number];
 
@@ -256,6 +262,12 @@ export const handoffMessageNames = [
   'startedBeforeSteps',
   'startedBeforeStepsSpoken',
   'afterHours',
+  'afterHoursCaller',
+  'callbackAskNumber',
+  'callbackConfirmed',
+  'callbackNoNumber',
+  'callbackGiven',
+  'callbackKept',
   'unavailable',
   'accepted',
   'failed',
@@ -297,6 +309,7 @@ export const deskMessageNames = [
   'statusCancelled',
   'statusClosed',
   'statusResolved',
+  'statusCallback',
   'connected',
   'transcriptHeading',
   'transcriptCustomer',

@@ -110,6 +110,7 @@ export function joinedLexicon(english: Lexicon, translated: TranslatedLexicon, f
     fillerWords: [...english.fillerWords, ...translated.fillerWords],
     intents,
     ordinals: english.ordinals.map((words, i) => [...words, ...translated.ordinals[i]]),
+    digits: english.digits.map((words, i) => [...words, ...translated.digits[i]]),
     notPasswords: [...english.notPasswords, ...translated.notPasswords],
     handoffCancel: [...english.handoffCancel, ...translated.handoffCancel],
   };

@@ -2,6 +2,7 @@ import { Activity, ActivityTypes, Attachment, CardFactory } from 'botbuilder';
 import type { HandoffCase } from '../handoff/cases';
 import { deskText, HandoffKit } from '../handoff/kit';
 import { escapeCustomerText } from '../channels/customerText';
+import { displayPhoneNumber } from '../understanding/phoneNumber';
 
 /** The status line of a case as the desk sees it. */
 export function caseStatus(kit: HandoffKit, item: HandoffCase, position: number | undefined): string {
@@ -9,6 +10,7 @@ export function caseStatus(kit: HandoffKit, item: HandoffCase, position: number 
   if (item.status === 'active') {
     return item.activeVia === 'desk' ? deskText(kit, 'statusTaken', { name: item.technician?.name ?? '' }) : deskText(kit, 'statusTakenElsewhere');
   }
+  if (item.callback) return deskText(kit, 'statusCallback', { number: displayPhoneNumber(item.callback.number) });
   if (item.outcome === 'cancelled') return deskText(kit, 'statusCancelled');
   if (item.outcome === 'resolved') return deskText(kit, 'statusResolved');
   return deskText(kit, 'statusClosed');

@@ -47,6 +47,17 @@ export class BusinessHours {
     return this.settings.days.includes(day) && minutes >= this.settings.open && minutes < this.settings.close;
   }
 
+  /**
+   * True when no opening time fell between `from` and `to`: a callback asked for then still waits for the next
+   * opening. Checked every 5 minutes (opening hours are whole minutes, and no desk opens for less than that).
+   */
+  closedThroughout(from: Date, to: Date): boolean {
+    if (!this.settings) return false;
+    const step = 5 * 60_000;
+    for (let at = from.getTime(); at < to.getTime(); at += step) if (this.isOpen(new Date(at))) return false;
+    return !this.isOpen(to);
+  }
+
   /** "Monday to Friday, 8:00 to 18:00 (America/Chicago)", from the content's words. */
   describe(messages: Messages['handoff']): string {
     if (!this.settings) return '';

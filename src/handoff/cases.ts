@@ -59,6 +59,8 @@ export interface HandoffCase {
   /** Who has the case while active: a desk technician, or the contact centre (protocol). */
   activeVia?: 'desk' | 'protocol';
   technician?: TechnicianSession;
+  /** Asked for outside business hours: a technician calls the customer back at this number (E.164). */
+  callback?: { number: string; requestedAt: string };
 }
 
 /** What a case is found by: its customer's key (where it is stored) and its id (that it is still this case). */

@@ -3,8 +3,10 @@ import type { Reply } from '../channels/reply';
 import { handoffStartTexts } from '../dialogs/handoffDialog';
 import type { Progress } from '../dialogs/progress';
 import type { HandoffGateway, HandoffRequest } from '../dialogs/services';
+import { callerNumber } from '../channels/callerNumber';
 import type { TechnicianDeskPort } from './deskPort';
 import type { BusinessHours } from './businessHours';
+import type { AfterHoursCallbacks } from './callbacks';
 import { CaseStore, HandoffCase, knowsNoOpenCase, newCaseId, newReference, noteOpened } from './cases';
 import { button, customerContent, customerKey, handoffText, HandoffKit, sendSignal } from './kit';
 import { buildPacket, HandoffPacket, transcriptLines } from './packet';
@@ -14,6 +16,7 @@ import { handoffOpened, type HandoffOpenedEvent } from '../telemetry/events';
 export interface GatewayParts {
   cases: CaseStore;
   hours: BusinessHours;
+  callbacks: AfterHoursCallbacks;
   /** The Bot Framework handoff protocol (handoff.initiate); kept a separate destination so channels can adapt it. */
   protocol?: HandoffGateway;
   desk?: TechnicianDeskPort;
@@ -71,6 +74,11 @@ export class HandoffCoordinator implements HandoffGateway {
     const open = this.parts.hours.isOpen(now);
     // A customer who took the silence offer of a technician.
     const reason = request.reason === 'customerAsked' && request.progress.silence?.stage === 'offered' ? 'silence' : request.reason;
+    if (!open) {
+      // Asked again after leaving a number: the same case, brought up to date.
+      const promised = await this.parts.callbacks.pending(key, now);
+      if (promised) return this.parts.callbacks.renewed(context, promised, (await buildPacket(this.kit, context, { ...request, reason, reference: promised.reference })).summary);
+    }
     const full: HandoffRequest = { ...request, reason, reference: newReference() };
     const packet = await buildPacket(this.kit, context, full);
     const item: HandoffCase = {
@@ -156,7 +164,9 @@ export class HandoffCoordinator implements HandoffGateway {
     const messages = customerContent(this.kit, context).messages;
     if (!open) {
       const hours = this.parts.hours.describe(messages.handoff);
-      return { text: handoffText(this.kit, context, 'afterHours', { hours, reference }), expectsReply: true, choices: [button(this.kit, context, 'continue')] };
+      // A callback when they open (src/handoff/callbacks.ts): a caller's own number is offered, anyone else is asked for one.
+      const text = handoffText(this.kit, context, callerNumber(context.activity) ? 'afterHoursCaller' : 'afterHours', { hours, reference });
+      return { text, expectsReply: true, choices: [button(this.kit, context, 'callMeBack'), button(this.kit, context, 'continue')] };
     }
     if (!reached) {
       return { text: handoffText(this.kit, context, 'unavailable', { reference }), expectsReply: true, choices: [button(this.kit, context, 'continue')] };

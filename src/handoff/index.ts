@@ -1,6 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { HandoffGateway } from '../dialogs/services';
 import { BusinessHours } from './businessHours';
+import { AfterHoursCallbacks } from './callbacks';
 import { CaseStore } from './cases';
 import { CaseClosing } from './closing';
 import { realSleep, systemClock } from './clock';
@@ -74,7 +75,9 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
   const timers = new TimerDispatch(kit.timers, kit.logger);
   timers.register(silenceTimerKind, silence);
   const dropLegacy = dropLegacySilenceIndex(kit.storage, kit.logger);
-  const gateway = new HandoffCoordinator(kit, { cases, hours: new BusinessHours(settings.businessHours), protocol, desk, webhook });
+  const hours = new BusinessHours(settings.businessHours);
+  const callbacks = new AfterHoursCallbacks(kit, { cases, hours, desk, webhook });
+  const gateway = new HandoffCoordinator(kit, { cases, hours, callbacks, protocol, desk, webhook });
   const status = new HandoffStatusHandler(kit, cases, resumer, desk);
   const openToCustomers = settings.statusFrom?.appIds.length ? [] : settings.statusFrom?.channels.filter((c) => customerClientChannels.has(c)) ?? [];
   if (openToCustomers.length) {
@@ -83,7 +86,7 @@ export function createHandoff(options: HandoffOptions): HandoffSystem {
     });
   }
   const closing = new CaseClosing(kit, { cases, desk, webhook });
-  const interceptor = new HandoffInterceptor(kit, { cases, resumer, silence, status, closing, desk });
+  const interceptor = new HandoffInterceptor(kit, { cases, resumer, silence, status, closing, callbacks, desk });
   return {
     gateway,
     interceptor,

@@ -6,6 +6,7 @@ import type { TechnicianDeskPort } from './deskPort';
 import type { Progress } from '../dialogs/progress';
 import { passwordSeen } from '../privacy/redactionMiddleware';
 import { CaseStore, forgetTurnCases, HandoffCase, knowsNoOpenCase, noteNoOpenCase, openedThisTurn } from './cases';
+import type { AfterHoursCallbacks } from './callbacks';
 import type { CaseClosing } from './closing';
 import { noteOpenCaseInState, savedWithoutOpenCase } from './openCaseFlag';
 import { button, customerContent, customerKey, handoffText, HandoffKit, sendReply } from './kit';
@@ -21,6 +22,7 @@ export interface InterceptorParts {
   silence: SilenceWatch;
   status: HandoffStatusHandler;
   closing: CaseClosing;
+  callbacks: AfterHoursCallbacks;
   desk?: TechnicianDeskPort;
 }
 
@@ -156,7 +158,8 @@ export class HandoffInterceptor {
   /**
    * Still in the handoff, but no technician is coming (the contact centre failed, nobody could be reached, after
    * hours): nothing may say one will reply. Phone, email and the reference again; "continue" or "cancel" goes back
-   * to the steps; "it's working now" ends the procedure (and closes the ticket, if one was filed).
+   * to the steps; "it's working now" ends the procedure (and closes the ticket, if one was filed). After hours,
+   * anything else is about a callback (src/handoff/callbacks.ts).
    */
   private async nobodyComing(context: TurnContext): Promise<boolean> {
     const last = await this.parts.cases.lastFor(customerKey(context));
@@ -167,12 +170,27 @@ export class HandoffInterceptor {
     const meaning = waitingMeaning(this.kit.intents, this.kit.content.lexicon, text);
     if (meaning === 'worked') {
       await this.parts.closing.closeTicket(last, 'resolved');
+      await this.parts.callbacks.withdraw(last);
       await this.parts.resumer.finish(context, handoffText(this.kit, context, 'fixed'));
       return true;
     }
+    if (meaning === 'cancel') {
+      await this.parts.closing.closeTicket(last, 'cancelled');
+      await this.parts.callbacks.withdraw(last);
+    }
     if (meaning) {
-      if (meaning === 'cancel') await this.parts.closing.closeTicket(last, 'cancelled');
-      await this.parts.resumer.resume(context, { lead: customerContent(this.kit, context).messages.handoffCancelled });
+      // "Continue" after leaving a number keeps the callback.
+      const lead = meaning === 'resume' && last.callback ? handoffText(this.kit, context, 'callbackKept') : customerContent(this.kit, context).messages.handoffCancelled;
+      await this.parts.resumer.resume(context, { lead });
+      return true;
+    }
+    if (last.outcome === 'afterHours') {
+      if (this.parts.callbacks.techniciansIn()) {
+        // They asked while everyone was out, and the technicians are in now: the conversation answers, a request for one queues.
+        await this.parts.resumer.resumeQuietly(context);
+        return false;
+      }
+      await sendReply(this.kit, context, await this.parts.callbacks.answer(context, last));
       return true;
     }
     await sendReply(this.kit, context, {

@@ -35,11 +35,7 @@ export class ConversationResumer {
 
   async resume(context: TurnContext, options: ResumeOptions): Promise<void> {
     const conversation = this.restartable();
-    const progress = await this.kit.progress.get(context, newProgress());
-    if (progress.phase === 'handoff') progress.phase = progress.handoff?.resumePhase ?? 'choosing';
-    progress.handoff = undefined;
-    progress.misses = 0;
-    progress.silence = undefined;
+    const progress = await this.leaveHandoff(context);
     if (options.stepIndex !== undefined) {
       progress.phase = 'steps';
       progress.stepIndex = options.stepIndex;
@@ -58,6 +54,26 @@ export class ConversationResumer {
     // On the steps (or the test email) the flow shows where they are and waits; when done, there is nothing to resume.
     if (onProcedure) await conversation.restart(context);
     else await conversation.stop(context);
+  }
+
+  /**
+   * Back at their place without a word, and this turn's message is answered there by the conversation: a handoff
+   * that ended while they were away (after hours, and the technicians are in now).
+   */
+  async resumeQuietly(context: TurnContext): Promise<void> {
+    const conversation = this.restartable();
+    const progress = await this.leaveHandoff(context);
+    if (progress.phase === 'choosing' || progress.phase === 'steps' || progress.phase === 'verifying') await conversation.restart(context, { quiet: true });
+    else await conversation.stop(context);
+  }
+
+  private async leaveHandoff(context: TurnContext) {
+    const progress = await this.kit.progress.get(context, newProgress());
+    if (progress.phase === 'handoff') progress.phase = progress.handoff?.resumePhase ?? 'choosing';
+    progress.handoff = undefined;
+    progress.misses = 0;
+    progress.silence = undefined;
+    return progress;
   }
 
   /**

@@ -35,6 +35,8 @@ export class CallerActivities {
       recipient: botAccount,
       // The call's language: the conversation reads it from the locale until it keeps its own choice.
       locale: this.locales[call.language ?? this.defaultLanguage],
+      // What a technician can call back outside business hours (src/channels/callerNumber.ts).
+      channelData: { callerNumber: call.callerNumber },
     };
   }
 

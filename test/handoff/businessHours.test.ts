@@ -76,9 +76,9 @@ describe('handoff outside business hours', () => {
 
     expect(handoff.replies.map((a) => a.type)).toEqual(['message']);
     expect(texts(handoff.replies)).toEqual([
-      "Our technicians are available Monday to Friday, 8:00 to 18:00 (America/Chicago), so no one can join you right now. Please call 1-800-232-4335 or email support@airmail.net and quote reference INC-77: they'll see where you got to. To carry on with the steps meanwhile, say continue.",
+      "Our technicians are available Monday to Friday, 8:00 to 18:00 (America/Chicago), so no one can join you right now. If you'd like one of them to call you back then, tell me your phone number. Or call 1-800-232-4335 or email support@airmail.net and quote reference INC-77: they'll see where you got to. To carry on with the steps meanwhile, say continue.",
     ]);
-    expect(handoff.replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Continue']);
+    expect(handoff.replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Call me back', 'Continue']);
     expect(stepwise.connector.activities(deskId)).toEqual([]);
     expect(tickets.calls).toHaveLength(1);
     expect(JSON.parse(tickets.calls[0].body)).toMatchObject({ businessHours: 'closed', summary: { stepReached: '2 of 8' } });

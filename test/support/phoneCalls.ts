@@ -19,7 +19,7 @@ export interface PhoneStepwise {
 }
 
 /** Stepwise with the phone bridge on, its Call Automation client pointed at a local ACS stand-in. */
-export async function startPhoneStepwise(env: Record<string, string> = {}): Promise<PhoneStepwise> {
+export async function startPhoneStepwise(env: Record<string, string> = {}, deps: Parameters<typeof startStepwise>[1] = {}): Promise<PhoneStepwise> {
   const acs = new AcsStandIn();
   await acs.start();
   const port = await freePort();
@@ -33,7 +33,7 @@ export async function startPhoneStepwise(env: Record<string, string> = {}): Prom
     ACS_EVENTGRID_SECRET: eventGridSecret,
     ACS_EVENTGRID_TOPIC: acsTopic,
     ...env,
-  });
+  }, deps);
   const postEventGrid = async (events: unknown, secret: string | null = eventGridSecret) => {
     const query = secret === null ? '' : `?secret=${encodeURIComponent(secret)}`;
     const response = await fetch(`${baseUrl}/api/calls/incoming${query}`, {
