@@ -21,6 +21,7 @@ import { DrainResult, drainServer, mountReadiness, Readiness, TurnsInFlight } fr
 import { mountChatWidget } from './server/mountChatWidget';
 import { acceptStreamingConnections } from './server/streaming';
 import { hostPhoneBridge } from './server/phone';
+import { acsTextMessages } from './phone/acsTextMessages';
 import { trustPhoneBridge } from './phone/statusTrust';
 import type { OutcomeSink } from './outcomes/events';
 import { OutcomeLog } from './outcomes/outcomeLog';
@@ -118,6 +119,10 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     clock: deps.clock,
     sleep: deps.sleep,
     fetch: deps.fetch,
+    stepsByText: config.phone?.textMessages && {
+      texts: acsTextMessages(config.phone, config.phone.textMessages.from),
+      chatPageUrl: config.phone.textMessages.chatPageUrl,
+    },
   });
   const authentication = deps.authentication ?? createBotAuthentication(config.credentials);
   const adapter = createAdapter({
@@ -178,6 +183,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
       supportPhoneDialled: toE164(config.isp.supportPhone),
       referencePattern: referencePattern.source,
     },
+    openPlace: (token, channelId, userId) => bot.placeLinks.open(token, channelId, userId),
     logger,
   });
   mountSupportDashboard(server, {

@@ -70,6 +70,9 @@ async function main(): Promise<void> {
     ACS_COGNITIVE_SERVICES_ENDPOINT: 'https://stand-in.cognitiveservices.azure.com/',
     ACS_EVENTGRID_SECRET: eventGridSecret,
     ACS_EVENTGRID_TOPIC: topic,
+    // Every callback carries the stand-in's signed token, checked as ACS's would be.
+    ACS_RESOURCE_ID: acs.audience,
+    ACS_OPENID_CONFIGURATION_URL: acs.openIdConfigurationUrl,
   });
   const app = createApp(config, { logger: createLogger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'error') });
   await app.storage.ready();

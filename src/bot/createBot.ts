@@ -34,6 +34,9 @@ import { StepwiseBot } from './stepwiseBot';
 import { TranscriptRecorder } from './transcriptRecorder';
 import { TurnCommitter } from './turnCommitter';
 import { TurnGate } from './turnGate';
+import { PlaceLinks } from './placeLinks';
+import { StepsByText } from './stepsByText';
+import type { TextMessageSender } from '../channels/textMessages';
 
 export interface BotParts {
   bot: StepwiseBot;
@@ -53,6 +56,8 @@ export interface BotParts {
   train(): Promise<unknown>;
   /** The conversations' outcome events, handed to the sinks it was given. */
   outcomes: TurnOutcomes;
+  /** Links that open a caller's place in the website chat (the chat page's token route opens them). */
+  placeLinks: PlaceLinks;
 }
 
 export interface CreateBotOptions {
@@ -78,6 +83,8 @@ export interface CreateBotOptions {
   outcomeSinks?: OutcomeSink[];
   /** DEFAULT_LANGUAGE: for customers whose client names no locale Stepwise speaks (default English). */
   defaultLanguage?: Language;
+  /** Text messages to callers ("text me the steps"), with a link to `chatPageUrl`; absent: none are sent. */
+  stepsByText?: { texts: TextMessageSender; chatPageUrl: string };
 }
 
 // A timer received but not completed comes back after this long (the in-memory default's claim).
@@ -130,6 +137,8 @@ export function createBot(options: CreateBotOptions): BotParts {
     detector: () => (detector ??= models.all().then((trained) => new LanguageDetector(trained))),
     defaultLanguage: options.defaultLanguage ?? baseLanguage,
   });
+  const placeLinks = new PlaceLinks(storage, returningCustomers, now);
+  const stepsLink = options.stepsByText && new StepsByText({ ...options.stepsByText, links: placeLinks, content, logger });
   const services: DialogServices = {
     content,
     contentFor: (context) => localContent(content, context),
@@ -140,6 +149,7 @@ export function createBot(options: CreateBotOptions): BotParts {
     progress,
     handoff: options.handoff ?? handoff.gateway,
     returningCustomers,
+    stepsLink,
     async send(context, reply) {
       await context.sendActivity(renderer.render(reply, context.activity, turnLanguage(context)));
       await numberedChoices.remember(context, reply);
@@ -189,5 +199,5 @@ export function createBot(options: CreateBotOptions): BotParts {
     new HandoffDeliveryMiddleware(renderer),
     new TranscriptRecorder(transcripts, { bounds: content.policy.transcripts, now, records: recordsTranscript, logger }),
   ];
-  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate, train: () => models.all(), outcomes };
+  return { bot, middleware, state, progress, transcripts, renderer, redactor, handoff, gate, train: () => models.all(), outcomes, placeLinks };
 }

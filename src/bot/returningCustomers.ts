@@ -153,6 +153,20 @@ export class ReturningCustomers {
   }
 
   /**
+   * Makes the place of another conversation (a phone call's, by its state key) the returning place of a user on
+   * another channel, so that their first conversation there offers it ("Welcome back… step 3 of 8"). The step
+   * offered is read from that conversation when they arrive. False when it has no place to carry.
+   */
+  async carry(fromConversation: string, channelId: string, userId: string): Promise<boolean> {
+    const state = (await storageCall('read', () => this.storage.read([fromConversation])))[fromConversation] as Record<string, unknown> | undefined;
+    const place = placeOf(state?.progress as Progress | undefined);
+    if (!place) return false;
+    const record: UserRecord = { conversation: fromConversation, ...place, savedAt: this.options.now().toISOString() };
+    await storageCall('write', () => this.storage.writeGuarded([{ key: `${channelId}/users/${userId}`, item: { ...record }, condition: { kind: 'any' } }]));
+    return true;
+  }
+
+  /**
    * Before the conversation's state is written: makes sure it is listed for the customer, when the state does
    * not say so (`listedAt`, kept in the state) or said so over a day ago. Resolves with the `listedAt` to store
    * with the state, or undefined when it stands. Storage errors reach the caller: the turn is then not saved.

@@ -37,8 +37,10 @@ export const turnPlaceholders = [
   'headline',
   'where',
   'reason',
-  // a callback outside business hours: the number to call
+  // a callback outside business hours: the number to call; the last digits of a number texted a link
   'number',
+  // a link to the website chat
+  'url',
   // understanding: what a box shows, the program being switched from
   'observed',
   'currentName',

@@ -238,6 +238,9 @@ export const messageNames = [
   'notUnderstoodStep',
   /** After the customer chose this language: said before the open question again. */
   'languageChanged',
+  /** A caller asked for the steps: the text message with the link went to the number ending in {number}. */
+  'stepsLinkSent',
+  'stepsLinkUnavailable',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
 
@@ -405,6 +408,8 @@ export const messagesSchema = z.object({
     referenceBeforeTransfer: text.refine((value) => value.includes('{reference}'), 'must include {reference}'),
     goodbyeAfterSilence: text,
     transferFailed: text.refine((value) => value.includes('{reference}'), 'must include {reference}: the caller quotes it when they call'),
+    /** The text message with a link to the caller's place in the website chat. */
+    stepsLinkText: text.refine((value) => value.includes('{url}'), 'must include {url}'),
   }),
 });
 

@@ -18,6 +18,8 @@ export const intentNames = [
   'cant',
   'wait',
   'whereWasI',
+  /** The steps sent somewhere the customer can read them (a caller's phone, by text message). */
+  'sendSteps',
   'human',
   'startOver',
   'frustration',

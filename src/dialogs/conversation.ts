@@ -170,6 +170,8 @@ export class Conversation {
       await dc.beginDialog(DialogIds.flow, { restart: started } satisfies FlowOptions);
       return true;
     }
+    // Only on the steps: that is what the link opens (before a program, after them, or waiting, there are none to send).
+    if (intent === 'sendSteps' && progress.phase === 'steps') return this.sendSteps(dc);
     if (progress.phase !== 'handoff' && intent === 'human') {
       await dc.cancelAllDialogs();
       // Asked for after naming a program without its own steps: the technician is told which program.
@@ -178,6 +180,18 @@ export class Conversation {
       return true;
     }
     return false;
+  }
+
+  /** "Text me the steps": a link to their place where they can read them, then the open question again. */
+  private async sendSteps(dc: DialogContext): Promise<boolean> {
+    const sent = await this.services.stepsLink?.send(dc.context);
+    const replies = this.replies(dc.context);
+    // Spelled digit by digit, for the ear as for the eye.
+    const lead = sent ? replies.lead('stepsLinkSent', { number: sent.sentTo.split('').join(' ') }) : replies.lead('stepsLinkUnavailable');
+    const active = dc.activeDialog && this.dialogs.find(dc.activeDialog.id);
+    if (active instanceof QuestionDialog) await active.remind(dc.context, dc.activeDialog!.state as QuestionState, lead);
+    else await this.services.send(dc.context, { text: lead.text, spoken: lead.spoken, expectsReply: true });
+    return true;
   }
 
   private async runPhase(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -24,6 +24,12 @@ export interface HandoffGateway {
   initiate(context: TurnContext, request: HandoffRequest): Promise<Reply | void>;
 }
 
+/** Sends the customer a link to their place, somewhere they can read the steps (a caller: by text message). */
+export interface StepsLinkSender {
+  /** Resolves with the last digits of the number the link went to, or undefined when none can be sent here. */
+  send(context: TurnContext): Promise<{ sentTo: string } | undefined>;
+}
+
 /** Finds where a customer who starts a new conversation was in an earlier one. */
 export interface ReturningCustomerLookup {
   lookup(context: TurnContext): Promise<SavedPlace | undefined>;
@@ -45,6 +51,8 @@ export interface DialogServices {
   passwordTyped(context: TurnContext): boolean;
   progress: StatePropertyAccessor<Progress>;
   handoff: HandoffGateway;
+  /** Absent: the steps cannot be sent anywhere ("text me the steps" is answered that it cannot be done here). */
+  stepsLink?: StepsLinkSender;
   /** Absent: every new conversation starts from the greeting. */
   returningCustomers?: ReturningCustomerLookup;
   /** Turns a channel-neutral reply into an activity for the channel of this turn. */

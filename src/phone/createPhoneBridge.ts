@@ -4,12 +4,14 @@ import { voiceLocale } from '../channels/voiceReply';
 import { baseLanguage, Language, languageOfLocale, languages } from '../content/languages';
 import type { Content } from '../content/loader';
 import type { Logger } from '../logging/logger';
+import { AcsSigningKeys } from './acsSigningKeys';
 import { bridgeLines } from './bridgeLines';
+import { callbackTokenCheck } from './callbackToken';
 import { CallerActivities } from './callerActivities';
 import { acsCallControl, CallControl } from './callControl';
 import { CallRecords } from './callRecords';
 import { ConversationTurn, PhoneBridge } from './phoneBridge';
-import type { PhoneSettings } from './settings';
+import type { CallbackTokenSettings, PhoneSettings } from './settings';
 
 export const callEventsPath = '/api/calls/events';
 export const incomingCallsPath = '/api/calls/incoming';
@@ -34,6 +36,11 @@ function voiceLocales(renderer: ReplyRenderer): Record<Language, string> {
   return Object.fromEntries(languages.map((language) => [language, voiceLocale(renderer.voiceName(language))])) as Record<Language, string>;
 }
 
+function checkedCallbackTokens(settings: CallbackTokenSettings, logger: Logger) {
+  const keys = new AcsSigningKeys({ openIdConfigurationUrl: settings.openIdConfigurationUrl, logger });
+  return callbackTokenCheck({ audience: settings.audience, keys });
+}
+
 export function createPhoneBridge(options: CreatePhoneBridgeOptions): PhoneBridge {
   const locales = voiceLocales(options.renderer);
   const defaultLanguage = languageOfLocale(options.locale) ?? baseLanguage;
@@ -47,5 +54,6 @@ export function createPhoneBridge(options: CreatePhoneBridgeOptions): PhoneBridg
     defaultLanguage,
     callbackUrl: `${options.settings.callbackBaseUrl}${callEventsPath}`,
     logger: options.logger,
+    callbackToken: options.settings.callbackTokens && checkedCallbackTokens(options.settings.callbackTokens, options.logger),
   });
 }

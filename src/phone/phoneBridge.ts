@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger';
 import type { BridgeLines } from './bridgeLines';
 import type { CallerActivities } from './callerActivities';
 import { callerUserId } from './callerIdentity';
+import type { CallbackTokenCheck } from './callbackToken';
 import { CallControl, operations } from './callControl';
 import { callEventsOf, recognizeCancelledSubCode } from './callEvents';
 import { languageOfReplies } from './callLanguage';
@@ -35,11 +36,14 @@ export interface PhoneBridgeOptions {
   /** `<ACS_CALLBACK_BASE_URL>/api/calls/events`: the per-call key and secret are added to it. */
   callbackUrl: string;
   logger: Logger;
+  /** With ACS_RESOURCE_ID: the check of ACS's signed token on every callback, on top of the call's secret. */
+  callbackToken?: CallbackTokenCheck;
   /** Silences in a row after which the call is ended (the caller's place is kept). */
   maxSilences?: number;
 }
 
-export type CallbackOutcome = { status: 200 } | { status: 400 | 401 | 403 | 404; reason: string };
+/** `detail` is for the log only. */
+export type CallbackOutcome = { status: 200 } | { status: 400 | 401 | 403 | 404 | 503; reason: string; detail?: string };
 
 const recentEventsKept = 500;
 
@@ -102,11 +106,13 @@ export class PhoneBridge {
 
   /**
    * One callback delivery for the call named in its URL. Checked before anything changes: a secret at
-   * all (401), a call by that key (404), its secret (401), a body of Call Automation events (400), all of
-   * them about this call's connection (403).
+   * all (401), ACS's signed token when it is checked (401), a call by that key (404), its secret (401), a
+   * body of Call Automation events (400), all of them about this call's connection (403).
    */
-  async callback(callKey: string | undefined, secret: string | undefined, body: unknown): Promise<CallbackOutcome> {
+  async callback(callKey: string | undefined, secret: string | undefined, body: unknown, authorization?: string): Promise<CallbackOutcome> {
     if (!secret) return { status: 401, reason: 'no call secret' };
+    const tokenRefused = await this.options.callbackToken?.(authorization);
+    if (tokenRefused) return tokenRefused;
     const record = callKey ? await this.options.records.get(callKey) : undefined;
     if (!record) return { status: 404, reason: 'unknown call' };
     if (!callSecretMatches(secret, record.secretHash)) return { status: 401, reason: 'wrong call secret' };

@@ -20,7 +20,27 @@ export interface PhoneSettings {
   eventGridTopic?: string;
   /** The SDK refuses http unless told: only a loopback endpoint (the local stand-in) may use it. */
   allowInsecureEndpoint: boolean;
+  /** Set with ACS_RESOURCE_ID: every callback must also carry ACS's signed token for this resource. */
+  callbackTokens?: CallbackTokenSettings;
+  /** Set with ACS_SMS_FROM: a caller who asks for the steps is texted a link to their place in the website chat. */
+  textMessages?: TextMessageSettings;
 }
+
+export interface TextMessageSettings {
+  /** The resource's SMS-enabled number (E.164) or short code the texts come from. */
+  from: string;
+  /** The website chat page the link opens (this server's own by default). */
+  chatPageUrl: string;
+}
+
+export interface CallbackTokenSettings {
+  /** The resource's immutable resource id (a GUID): the audience of the tokens ACS signs for it. */
+  audience: string;
+  /** Where ACS publishes the keys it signs with; the local stand-in's in the tests and `npm run call`. */
+  openIdConfigurationUrl: string;
+}
+
+export const acsOpenIdConfigurationUrl = 'https://acscallautomation.communication.azure.com/calling/.well-known/acsopenidconfiguration';
 
 const optionalText = z
   .string()
@@ -29,6 +49,7 @@ const optionalText = z
   .transform((value) => (value ? value : undefined));
 
 const connectionStringPattern = /^endpoint=(https?:\/\/[^;\s]+);accesskey=([A-Za-z0-9+/=]+);?$/i;
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const rawIdentity = /^8:(acs|orgid|teamsvisitor|gcch|dod|spool):[\w:.@-]+$/i;
 
 /** The endpoint named in a Communication Services connection string, if it has the documented shape. */
@@ -74,6 +95,22 @@ export const phoneEnvironment = {
     (value) => !value || /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Communication\/communicationServices\/[^/]+$/i.test(value),
     'the Communication Services resource id, /subscriptions/…/resourceGroups/…/providers/Microsoft.Communication/communicationServices/…',
   ),
+  ACS_RESOURCE_ID: optionalText.refine(
+    (value) => !value || guid.test(value),
+    "the Communication Services resource's Immutable Resource ID (Properties), a GUID such as 6b1f3c2e-8a4d-4f0e-9c7b-2d5e1a9f4c30",
+  ),
+  ACS_OPENID_CONFIGURATION_URL: optionalText.refine(
+    (value) => !value || isSecureOrLoopback(value),
+    `the https address of the Call Automation OpenID configuration, ${acsOpenIdConfigurationUrl}`,
+  ),
+  ACS_SMS_FROM: optionalText.refine(
+    (value) => !value || /^\+[1-9][0-9]{7,14}$/.test(value) || /^[0-9]{5,6}$/.test(value),
+    "the resource's SMS-enabled phone number in international form such as +18005550199, or its short code",
+  ),
+  PHONE_CHAT_PAGE_URL: optionalText.refine(
+    (value) => !value || isSecureOrLoopback(value),
+    'the https address of the website chat page (Stepwise\'s own page, which opens a texted link), such as https://help.example.net/',
+  ),
 };
 
 const phoneEnvironmentSchema = z.object(phoneEnvironment);
@@ -82,9 +119,25 @@ type PhoneEnvironment = z.output<typeof phoneEnvironmentSchema> & { TRANSFER_PHO
 /** A setting the bridge needs once it is on, as one line; undefined when all is well. */
 export function checkPhoneCombinations(env: PhoneEnvironment): string | undefined {
   if (!env.ACS_CONNECTION_STRING) {
-    const stray = (['ACS_CALLBACK_BASE_URL', 'ACS_COGNITIVE_SERVICES_ENDPOINT', 'PHONE_TRANSFER_TARGET', 'ACS_EVENTGRID_SECRET', 'ACS_EVENTGRID_TOPIC'] as const).find((name) => env[name]);
+    const stray = (
+      [
+        'ACS_CALLBACK_BASE_URL',
+        'ACS_COGNITIVE_SERVICES_ENDPOINT',
+        'PHONE_TRANSFER_TARGET',
+        'ACS_EVENTGRID_SECRET',
+        'ACS_EVENTGRID_TOPIC',
+        'ACS_RESOURCE_ID',
+        'ACS_OPENID_CONFIGURATION_URL',
+        'ACS_SMS_FROM',
+        'PHONE_CHAT_PAGE_URL',
+      ] as const
+    ).find((name) => env[name]);
     return stray ? `ACS_CONNECTION_STRING must be set when ${stray} is: without it the phone bridge is off` : undefined;
   }
+  if (env.ACS_OPENID_CONFIGURATION_URL && !env.ACS_RESOURCE_ID) {
+    return 'ACS_RESOURCE_ID must be set when ACS_OPENID_CONFIGURATION_URL is: without it callback tokens are not checked';
+  }
+  if (env.PHONE_CHAT_PAGE_URL && !env.ACS_SMS_FROM) return 'ACS_SMS_FROM must be set when PHONE_CHAT_PAGE_URL is: without it no links are texted';
   if (!env.ACS_CALLBACK_BASE_URL) return 'ACS_CALLBACK_BASE_URL must be the public https address of this server when ACS_CONNECTION_STRING is set';
   if (!env.ACS_COGNITIVE_SERVICES_ENDPOINT) {
     return 'ACS_COGNITIVE_SERVICES_ENDPOINT must be the Azure AI services endpoint connected to Communication Services when ACS_CONNECTION_STRING is set: calls are spoken and heard through it';
@@ -107,5 +160,11 @@ export function toPhoneSettings(env: PhoneEnvironment): PhoneSettings | undefine
     eventGridSecret: env.ACS_EVENTGRID_SECRET,
     eventGridTopic: env.ACS_EVENTGRID_TOPIC,
     allowInsecureEndpoint: endpoint.protocol === 'http:',
+    callbackTokens: env.ACS_RESOURCE_ID
+      ? { audience: env.ACS_RESOURCE_ID.toLowerCase(), openIdConfigurationUrl: env.ACS_OPENID_CONFIGURATION_URL ?? acsOpenIdConfigurationUrl }
+      : undefined,
+    textMessages: env.ACS_SMS_FROM
+      ? { from: env.ACS_SMS_FROM, chatPageUrl: env.PHONE_CHAT_PAGE_URL ?? `${env.ACS_CALLBACK_BASE_URL!.replace(/\/+$/, '')}/` }
+      : undefined,
   };
 }

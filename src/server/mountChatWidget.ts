@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import type { Logger } from '../logging/logger';
 import type { DurableStorage } from '../storage/guardedWrite';
-import { mountLocalDirectLine, DEFAULT_CONNECTOR_PATH, DEFAULT_DIRECT_LINE_PATH } from './directline';
+import { mountLocalDirectLine, CHANNEL_ID, DEFAULT_CONNECTOR_PATH, DEFAULT_DIRECT_LINE_PATH } from './directline';
 import { azureConversationIssuer, credentialKeyFromSecret, mountDirectLineTokenRoute, mountWebChatPage, storedCredentialKey } from './webchat';
 import type { WebChatPageOptions } from './webchat';
 
@@ -17,6 +17,8 @@ export interface ChatWidgetOptions {
   storage: DurableStorage;
   /** The page's own lines and the support number it links (see WebChatPageOptions). */
   page: Pick<WebChatPageOptions, 'texts' | 'locale' | 'translations' | 'supportPhone' | 'supportPhoneDialled' | 'referencePattern'>;
+  /** Opens the place of a link texted to a caller for a chat user of this channel (see mountDirectLineTokenRoute). */
+  openPlace?: (token: string, channelId: string, userId: string) => Promise<boolean>;
   logger: Logger;
 }
 
@@ -32,6 +34,8 @@ const azureDirectLine = 'https://directline.botframework.com/v3/directline';
 export function mountChatWidget(server: restify.Server, options: ChatWidgetOptions): 'local' | 'azure' | 'off' {
   const { companyName, logger } = options;
   const page = { companyName, embeddingOrigins: options.embeddingOrigins, logger, ...options.page };
+  // Azure's Direct Line and the built-in one both name the website chat's channel webchat.
+  const openPlace = options.openPlace && ((token: string, userId: string) => options.openPlace!(token, CHANNEL_ID, userId));
   if (options.localMode) {
     const directLine = mountLocalDirectLine(server, {
       botEndpoint: () => `${options.baseUrl()}/api/messages`,
@@ -43,6 +47,7 @@ export function mountChatWidget(server: restify.Server, options: ChatWidgetOptio
       issue: async (userId) => directLine.openConversation(userId),
       credentialKey: storedCredentialKey(options.storage, logger),
       allowedOrigins: options.embeddingOrigins,
+      openPlace,
       logger,
     });
     mountWebChatPage(server, { ...page, directLineDomain: DEFAULT_DIRECT_LINE_PATH });
@@ -53,6 +58,7 @@ export function mountChatWidget(server: restify.Server, options: ChatWidgetOptio
     issue: azureConversationIssuer({ directLineSecret: options.directLineSecret }),
     credentialKey: credentialKeyFromSecret(options.directLineSecret),
     allowedOrigins: options.embeddingOrigins,
+    openPlace,
     logger,
   });
   mountWebChatPage(server, { ...page, directLineDomain: azureDirectLine });

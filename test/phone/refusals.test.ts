@@ -1,5 +1,5 @@
 import { AcsStandIn } from '../../tools/lib/acsStandIn';
-import { acsTopic, ispNumber, PhoneStepwise, startPhoneStepwise } from '../support/phoneCalls';
+import { acsTopic, ispNumber, PhoneStepwise, postCallback as postTo, startPhoneStepwise } from '../support/phoneCalls';
 
 let phone: PhoneStepwise;
 beforeAll(async () => {
@@ -10,14 +10,7 @@ afterAll(() => phone.stop());
 const caller = '+12145559876';
 const incoming = (topic = acsTopic) => [AcsStandIn.incomingCallEvent({ from: caller, to: ispNumber, topic })];
 
-async function postCallback(query: string, body: unknown): Promise<{ status: number; body: string }> {
-  const response = await fetch(`${phone.baseUrl}/api/calls/events${query}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.text() };
-}
+const postCallback = (query: string, body: unknown) => postTo(`${phone.baseUrl}/api/calls/events${query}`, body);
 
 /** The query string of a call's callback URL: `?call=...&secret=...`. */
 function callbackQuery(callbackUri: string): { call: string; secret: string } {

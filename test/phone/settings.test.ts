@@ -73,6 +73,44 @@ test('a bad or missing phone setting stops start-up with one line that never sho
   );
 });
 
+test('ACS_RESOURCE_ID turns the check of ACS-signed callback tokens on, with the keys from ACS unless told another address', () => {
+  expect(loadConfig(phone).phone?.callbackTokens).toBeUndefined();
+  expect(loadConfig({ ...phone, ACS_RESOURCE_ID: '3F9C1B52-7E4A-4D6B-A1C8-5B2E9D0F6A71' }).phone?.callbackTokens).toEqual({
+    audience: '3f9c1b52-7e4a-4d6b-a1c8-5b2e9d0f6a71',
+    openIdConfigurationUrl: 'https://acscallautomation.communication.azure.com/calling/.well-known/acsopenidconfiguration',
+  });
+  const standIn = { ...phone, ACS_RESOURCE_ID: '3f9c1b52-7e4a-4d6b-a1c8-5b2e9d0f6a71', ACS_OPENID_CONFIGURATION_URL: 'http://127.0.0.1:4010/calling/.well-known/acsopenidconfiguration' };
+  expect(loadConfig(standIn).phone?.callbackTokens?.openIdConfigurationUrl).toBe('http://127.0.0.1:4010/calling/.well-known/acsopenidconfiguration');
+
+  expect(configError({ ...phone, ACS_RESOURCE_ID: 'isp-phone' })).toBe(
+    'Configuration error: ACS_RESOURCE_ID must be the Communication Services resource\'s Immutable Resource ID (Properties), a GUID such as 6b1f3c2e-8a4d-4f0e-9c7b-2d5e1a9f4c30 (got "isp-phone")',
+  );
+  expect(configError({ ...standIn, ACS_OPENID_CONFIGURATION_URL: 'http://keys.example.net/openid' })).toMatch(
+    /^Configuration error: ACS_OPENID_CONFIGURATION_URL must be the https address of the Call Automation OpenID configuration/,
+  );
+  expect(configError({ ...phone, ACS_OPENID_CONFIGURATION_URL: standIn.ACS_OPENID_CONFIGURATION_URL })).toBe(
+    'Configuration error: ACS_RESOURCE_ID must be set when ACS_OPENID_CONFIGURATION_URL is: without it callback tokens are not checked',
+  );
+  expect(configError({ ACS_RESOURCE_ID: standIn.ACS_RESOURCE_ID })).toBe('Configuration error: ACS_CONNECTION_STRING must be set when ACS_RESOURCE_ID is: without it the phone bridge is off');
+});
+
+test('ACS_SMS_FROM turns "text me the steps" on, with a link to this server\'s chat page unless told another', () => {
+  expect(loadConfig(phone).phone?.textMessages).toBeUndefined();
+  expect(loadConfig({ ...phone, ACS_SMS_FROM: '+18005550100' }).phone?.textMessages).toEqual({ from: '+18005550100', chatPageUrl: 'https://stepwise.example.net/' });
+  expect(loadConfig({ ...phone, ACS_SMS_FROM: '262966', PHONE_CHAT_PAGE_URL: 'https://help.example.net/chat' }).phone?.textMessages).toEqual({
+    from: '262966',
+    chatPageUrl: 'https://help.example.net/chat',
+  });
+  expect(configError({ ...phone, ACS_SMS_FROM: '800-555-0100' })).toBe(
+    'Configuration error: ACS_SMS_FROM must be the resource\'s SMS-enabled phone number in international form such as +18005550199, or its short code (got "800-555-0100")',
+  );
+  expect(configError({ ...phone, ACS_SMS_FROM: '+18005550100', PHONE_CHAT_PAGE_URL: 'http://help.example.net/' })).toMatch(/^Configuration error: PHONE_CHAT_PAGE_URL must be the https address of the website chat page/);
+  expect(configError({ ...phone, PHONE_CHAT_PAGE_URL: 'https://help.example.net/' })).toBe(
+    'Configuration error: ACS_SMS_FROM must be set when PHONE_CHAT_PAGE_URL is: without it no links are texted',
+  );
+  expect(configError({ ACS_SMS_FROM: '+18005550100' })).toBe('Configuration error: ACS_CONNECTION_STRING must be set when ACS_SMS_FROM is: without it the phone bridge is off');
+});
+
 test('the start-up configuration line masks the connection string and the Event Grid secret', () => {
   const described = describeConfig(loadConfig({ ...phone, ACS_EVENTGRID_SECRET: 'a-long-event-grid-secret' }));
   expect(described['phone.connectionString']).toBe('***');

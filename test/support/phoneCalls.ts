@@ -18,8 +18,8 @@ export interface PhoneStepwise {
   stop(): Promise<void>;
 }
 
-/** Stepwise with the phone bridge on, its Call Automation client pointed at a local ACS stand-in. */
-export async function startPhoneStepwise(env: Record<string, string> = {}, deps: Parameters<typeof startStepwise>[1] = {}): Promise<PhoneStepwise> {
+/** Stepwise with the phone bridge on, its Call Automation client pointed at a local ACS stand-in; `env` may name the stand-in's addresses. */
+export async function startPhoneStepwise(env: Record<string, string> | ((acs: AcsStandIn) => Record<string, string>) = {}, deps: Parameters<typeof startStepwise>[1] = {}): Promise<PhoneStepwise> {
   const acs = new AcsStandIn();
   await acs.start();
   const port = await freePort();
@@ -32,7 +32,7 @@ export async function startPhoneStepwise(env: Record<string, string> = {}, deps:
     PHONE_TRANSFER_TARGET: '+18005550123',
     ACS_EVENTGRID_SECRET: eventGridSecret,
     ACS_EVENTGRID_TOPIC: acsTopic,
-    ...env,
+    ...(typeof env === 'function' ? env(acs) : env),
   }, deps);
   const postEventGrid = async (events: unknown, secret: string | null = eventGridSecret) => {
     const query = secret === null ? '' : `?secret=${encodeURIComponent(secret)}`;
@@ -62,6 +62,16 @@ export async function startPhoneStepwise(env: Record<string, string> = {}, deps:
       await stepwise.stop();
     },
   };
+}
+
+/** POSTs a callback delivery to a call's callback URL as anyone could, with `headers` (an Authorization) if given. */
+export async function postCallback(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.text() };
 }
 
 /** The voice each language is spoken in (the defaults of VOICE_NAME and VOICE_NAME_ES), by the SSML's xml:lang. */

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, KeyObject, randomBytes, randomUUID, sign } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -14,6 +14,44 @@ export interface AcsRequest {
   /** On a recognize: the language its speech is recognized in (ACS's default, en-US, when the request names none). */
   speechLanguage?: string;
 }
+
+/** One text message Stepwise sent through the stand-in's SMS endpoint (as the SMS SDK posted it). */
+export interface TextMessage {
+  from: string;
+  to: string;
+  message: string;
+}
+
+/** The immutable resource id the stand-in's callback tokens are for (their audience), unless told another. */
+export const standInResourceId = '3f9c1b52-7e4a-4d6b-a1c8-5b2e9d0f6a71';
+/** The issuer of ACS's callback tokens, as ACS documents it. */
+export const acsTokenIssuer = 'https://acscallautomation.communication.azure.com';
+
+/** What a callback token may get wrong (the tests' forgeries); by default it is the one ACS would sign. */
+export interface CallbackTokenClaims {
+  audience?: string;
+  issuer?: string;
+  /** Seconds since the epoch; the token lives five minutes from then, as ACS's do. */
+  issuedAt?: number;
+  /** Signs with another key, under the stand-in's current key id. */
+  privateKey?: KeyObject;
+}
+
+interface SigningKey {
+  kid: string;
+  privateKey: KeyObject;
+  publicJwk: Record<string, unknown>;
+}
+
+function newSigningKey(): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = randomBytes(12).toString('base64url');
+  return { kid, privateKey, publicJwk: { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' } };
+}
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const openIdConfigurationPath = '/calling/.well-known/acsopenidconfiguration';
+const keysPath = '/calling/keys';
 
 /** How the stand-in's transfers end: the technicians' line takes the call, or does not. */
 export type TransferOutcome = 'accept' | 'fail';
@@ -40,8 +78,10 @@ const actionOf = (path: string) => {
  * A local stand-in for Azure Communication Services Call Automation. It speaks the real wire protocol:
  * it takes the SDK's REST calls (checking their HMAC-SHA256 signature against its access key), keeps
  * every request, and posts the callback events (CloudEvents, as ACS does) to the callback URL Stepwise
- * answered with. Point the SDK at it with `connectionString`. It also delivers Event Grid events
- * (IncomingCall, subscription validation) to Stepwise's webhook.
+ * answered with, each with a JWT signed as ACS signs them (its keys served as ACS's OpenID configuration
+ * at `openIdConfigurationUrl`). Point the SDK at it with `connectionString`. It also delivers Event Grid
+ * events (IncomingCall, subscription validation) to Stepwise's webhook, and takes the SMS SDK's text messages
+ * (POST /sms), which it keeps in `texts`.
  */
 export class AcsStandIn {
   readonly accessKey = randomBytes(32).toString('base64');
@@ -49,9 +89,25 @@ export class AcsStandIn {
   /** Requests refused for a bad signature (should stay empty). */
   readonly refused: { path: string; reason: string }[] = [];
   transferOutcome: TransferOutcome = 'accept';
+  /** Every text message sent (POST /sms), in order. */
+  readonly texts: TextMessage[] = [];
+  /** Off: text messages are refused for delivery (per recipient, as ACS reports an unreachable number). */
+  deliversTexts = true;
+  /** How many times the key set (JWKS) was fetched. */
+  keyFetches = 0;
+  /** Off: the OpenID configuration and keys answer 503, as an outage would. */
+  publishesKeys = true;
+  private signingKey = newSigningKey();
   private server?: http.Server;
   private readonly calls = new Map<string, StandInCall>();
   private readonly inFlight = new Set<Promise<unknown>>();
+
+  /** `audience`: the resource id its callback tokens name (standInResourceId unless told). */
+  constructor(readonly options: { audience?: string } = {}) {}
+
+  get audience(): string {
+    return this.options.audience ?? standInResourceId;
+  }
 
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -70,6 +126,47 @@ export class AcsStandIn {
 
   get connectionString(): string {
     return `endpoint=${this.endpoint};accesskey=${this.accessKey}`;
+  }
+
+  get openIdConfigurationUrl(): string {
+    return `${this.endpoint}${openIdConfigurationPath.slice(1)}`;
+  }
+
+  /** The id of the key callbacks are signed with now. */
+  get signingKeyId(): string {
+    return this.signingKey.kid;
+  }
+
+  /** ACS rotates its key: a new key with a new id signs from now on, and only it is published. */
+  rotateSigningKey(): void {
+    this.signingKey = newSigningKey();
+  }
+
+  /** A callback token as ACS signs it (RS256, five minutes), or with what `claims` gets wrong. */
+  callbackToken(claims: CallbackTokenClaims = {}): string {
+    const issuedAt = claims.issuedAt ?? Math.floor(Date.now() / 1000);
+    const header = base64url({ alg: 'RS256', typ: 'JWT', kid: this.signingKey.kid });
+    const payload = base64url({
+      iss: claims.issuer ?? acsTokenIssuer,
+      aud: claims.audience ?? this.audience,
+      iat: issuedAt,
+      nbf: issuedAt,
+      exp: issuedAt + 300,
+    });
+    const signature = sign('sha256', Buffer.from(`${header}.${payload}`), claims.privateKey ?? this.signingKey.privateKey);
+    return `${header}.${payload}.${signature.toString('base64url')}`;
+  }
+
+  /** ACS's OpenID configuration and its key set, as ACS serves them (unsigned GETs); false for any other request. */
+  private servedKeys(req: http.IncomingMessage, path: string, reply: (status: number, json?: unknown) => void): boolean {
+    if (req.method !== 'GET' || (path !== openIdConfigurationPath && path !== keysPath)) return false;
+    if (!this.publishesKeys) reply(503, { error: { code: 'ServiceUnavailable', message: 'The keys are not available.' } });
+    else if (path === openIdConfigurationPath) reply(200, { issuer: acsTokenIssuer, jwks_uri: `${this.endpoint}${keysPath.slice(1)}`, id_token_signing_alg_values_supported: ['RS256'] });
+    else {
+      this.keyFetches += 1;
+      reply(200, { keys: [this.signingKey.publicJwk] });
+    }
+    return true;
   }
 
   /** Waits until every callback the stand-in posted (and the ones those caused) has been answered. */
@@ -105,17 +202,19 @@ export class AcsStandIn {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const problem = this.signatureProblem(req, body);
       const path = new URL(req.url ?? '', 'http://stand-in').pathname;
       const reply = (status: number, json?: unknown) => {
         res.writeHead(status, json === undefined ? {} : { 'content-type': 'application/json' });
         res.end(json === undefined ? undefined : JSON.stringify(json));
       };
+      if (this.servedKeys(req, path, reply)) return;
+      const problem = this.signatureProblem(req, body);
       if (problem) {
         this.refused.push({ path, reason: problem });
         return reply(401, { error: { code: 'Unauthorized', message: problem } });
       }
       const parsed = body ? (JSON.parse(body) as Record<string, any>) : {};
+      if (path === '/sms') return reply(202, { value: this.textsSent(parsed) });
       const action = actionOf(path);
       const pathId = /^\/calling\/callConnections\/([^/:]+)/.exec(path)?.[1];
       const request: AcsRequest = { method: req.method ?? '', path, callConnectionId: pathId, action, body: parsed };
@@ -157,6 +256,15 @@ export class AcsStandIn {
     });
   }
 
+  /** ACS SMS (api-version 2021-03-07): one result per recipient; 202 overall, each recipient's own status. */
+  private textsSent(request: Record<string, any>): Record<string, unknown>[] {
+    return (request.smsRecipients as { to: string; repeatabilityRequestId: string }[]).map(({ to, repeatabilityRequestId }) => {
+      if (!this.deliversTexts) return { to, httpStatusCode: 400, successful: false, errorMessage: 'Invalid To phone number format.', repeatabilityResult: 'accepted' };
+      this.texts.push({ from: request.from, to, message: request.message });
+      return { to, messageId: `Outgoing_${repeatabilityRequestId}_noam`, httpStatusCode: 202, successful: true, repeatabilityResult: 'accepted' };
+    });
+  }
+
   private async finishTransfer(call: StandInCall, request: Record<string, any>): Promise<void> {
     const common = { operationContext: request.operationContext, transferTarget: request.targetParticipant };
     if (this.transferOutcome === 'fail') {
@@ -167,7 +275,7 @@ export class AcsStandIn {
     await this.post(call, 'CallDisconnected', {});
   }
 
-  /** Posts one callback event for the call, as ACS does, and resolves with Stepwise's HTTP status. */
+  /** Posts one callback event for the call, signed as ACS does, and resolves with Stepwise's HTTP status. */
   post(call: StandInCall, type: string, data: Record<string, unknown>, callbackUri = call.callbackUri): Promise<number> {
     const subject = `calling/callConnections/${call.callConnectionId}`;
     const event = {
@@ -180,7 +288,8 @@ export class AcsStandIn {
       subject,
       data: { callConnectionId: call.callConnectionId, serverCallId: call.serverCallId, correlationId: call.correlationId, ...data },
     };
-    const sent = fetch(callbackUri, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([event]) }).then(async (response) => {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${this.callbackToken()}` };
+    const sent = fetch(callbackUri, { method: 'POST', headers, body: JSON.stringify([event]) }).then(async (response) => {
       await response.text();
       return response.status;
     });

@@ -43,9 +43,17 @@ export function hostPhoneBridge(server: Server, options: PhoneHostingOptions): P
     eventGrid: { secret: options.settings.eventGridSecret, topic: options.settings.eventGridTopic },
     logger: options.logger,
   });
-  options.logger.info('phone bridge on', { callbacks: options.settings.callbackBaseUrl, eventGridSecret: options.settings.eventGridSecret ? 'set' : 'not set' });
-  if (!options.settings.eventGridSecret) {
+  const { eventGridSecret, callbackTokens } = options.settings;
+  options.logger.info('phone bridge on', {
+    callbacks: options.settings.callbackBaseUrl,
+    eventGridSecret: eventGridSecret ? 'set' : 'not set',
+    callbackTokens: callbackTokens ? `checked (audience ${callbackTokens.audience})` : 'not checked',
+  });
+  if (!eventGridSecret) {
     options.logger.warn('ACS_EVENTGRID_SECRET is not set: anyone who can reach /api/calls/incoming can make Stepwise answer a call it names');
+  }
+  if (!callbackTokens) {
+    options.logger.warn("ACS_RESOURCE_ID is not set: call callbacks are checked by their URL's secret only, not by ACS's signed token");
   }
   return bridge;
 }

@@ -28,8 +28,9 @@ function jsonOf(req: Request): unknown {
   return body;
 }
 
-export function refuse(req: Request, res: Response, logger: Logger, status: number, reason: string): void {
-  logger.warn('request rejected', { method: req.method, path: req.path(), status, reason });
+/** `detail`, when given, is logged and not answered. */
+export function refuse(req: Request, res: Response, logger: Logger, status: number, reason: string, detail?: string): void {
+  logger.warn('request rejected', { method: req.method, path: req.path(), status, reason, ...(detail ? { detail } : {}) });
   res.send(status, { error: reason });
 }
 
@@ -57,8 +58,8 @@ export function mountPhoneBridge(server: Server, { bridge, eventGrid, logger }: 
     callEventsPath,
     guarded(logger, 'phone route failed', callEventsPath, async (req, res) => {
       const query = queryOf(req);
-      const outcome = await bridge.callback(query.get('call') ?? undefined, query.get('secret') ?? undefined, jsonOf(req));
-      if (outcome.status !== 200) return refuse(req, res, logger, outcome.status, outcome.reason);
+      const outcome = await bridge.callback(query.get('call') ?? undefined, query.get('secret') ?? undefined, jsonOf(req), req.headers.authorization);
+      if (outcome.status !== 200) return refuse(req, res, logger, outcome.status, outcome.reason, outcome.detail);
       res.send(200);
     }),
   );

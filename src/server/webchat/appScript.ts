@@ -1,6 +1,7 @@
 /**
  * The chat page's browser script (served as /webchat/app.js, so the CSP needs no inline script).
- * Fetches a token (sending the customer's stored credential, so a reload keeps their user id), then
+ * Fetches a token (sending the customer's stored credential, so a reload keeps their user id, and the token of a
+ * link texted to a caller, which carries their place), then
  * connects Web Chat to Direct Line over HTTP polling. A store middleware watches what arrives: the bot's
  * stepwise.* events (forgotten: the stored credential goes; handoff: the waiting banner), connection
  * failures (the cannot-reach notice), and the bot's messages, whose support number becomes a tel: link
@@ -120,10 +121,22 @@ export const APP_SCRIPT = `(function () {
   // The page's language (its <html lang>, chosen by the server): Web Chat's own words and the bot's greeting follow it.
   var locale = document.documentElement.lang || 'en-US';
   var credential = storedCredential();
+  var request = credential ? { credential: credential } : {};
+  // Opened from a link texted to a caller: its token carries their place here. It is taken out of the address,
+  // so that a reload (or a copied address) does not carry it again.
+  var link = new URLSearchParams(window.location.search).get('continue');
+  if (link) {
+    request.continue = link;
+    try {
+      var address = new URL(window.location.href);
+      address.searchParams.delete('continue');
+      window.history.replaceState(null, '', address.pathname + address.search + address.hash);
+    } catch (e) { /* the address keeps it */ }
+  }
   fetch(tokenEndpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(credential ? { credential: credential } : {}),
+    body: JSON.stringify(request),
     credentials: 'same-origin'
   })
     .then(function (response) {

@@ -14,7 +14,9 @@ import { newWebUserId, signCredential, verifiedUserId } from './customerCredenti
  * a new conversation, bound to the customer's user id. The page sends the credential it was given last
  * time (`{"credential": "..."}`, or `{}`); a credential this server signed keeps its user id, so the bot
  * can say "Welcome back". Anything else (absent, expired key, forged, tampered) gets a fresh id, never
- * someone else's. The answer carries the credential for the page to keep.
+ * someone else's. The answer carries the credential for the page to keep. A page opened from a link texted to a
+ * caller also sends the link's token (`{"continue": "..."}`): the caller's place becomes this user's, so the chat
+ * offers their step; an unknown or expired token is ignored (the chat starts as usual).
  */
 export const TOKEN_ROUTE = '/api/directline/token';
 
@@ -23,12 +25,14 @@ export interface DirectLineTokenRouteOptions {
   credentialKey: CredentialKey;
   /** Sites besides this server that may ask for a token from a browser (the ISP's pages that embed the chat). */
   allowedOrigins?: readonly string[];
+  /** Opens a texted link's place for this user; absent: links are ignored. */
+  openPlace?: (token: string, userId: string) => Promise<boolean>;
   logger?: Logger;
   route?: string;
   maxBodyBytes?: number;
 }
 
-const requestSchema = z.object({ credential: z.string().max(256).optional() });
+const requestSchema = z.object({ credential: z.string().max(256).optional(), continue: z.string().max(128).optional() });
 
 function isJson(req: Request): boolean {
   return /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''));
@@ -54,6 +58,10 @@ export function mountDirectLineTokenRoute(server: Server, options: DirectLineTok
     const kept = credential ? verifiedUserId(key, credential) : undefined;
     if (credential && !kept) logger.warn('directline_token.credential_rejected');
     const userId = kept ?? newWebUserId();
+    if (parsed.data.continue && options.openPlace) {
+      const opened = await options.openPlace(parsed.data.continue, userId);
+      logger.info('directline_token.place_link', { opened });
+    }
 
     try {
       const grant = await options.issue(userId);
