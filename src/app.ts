@@ -22,6 +22,7 @@ import { mountChatWidget } from './server/mountChatWidget';
 import { acceptStreamingConnections } from './server/streaming';
 import { hostPhoneBridge } from './server/phone';
 import { acsTextMessages } from './phone/acsTextMessages';
+import { acsClientArguments, type AcsIdentity } from './phone/acsAccess';
 import { trustPhoneBridge } from './phone/statusTrust';
 import type { OutcomeSink } from './outcomes/events';
 import { OutcomeLog } from './outcomes/outcomeLog';
@@ -57,6 +58,8 @@ export interface AppDependencies {
   outcomeFlushSeconds?: number;
   /** More destinations for the outcome events (exporters); the store always gets them. */
   outcomeSinks?: OutcomeSink[];
+  /** With ACS_ENDPOINT: replaces the managed identity (tests: the ACS stand-in's credential and TLS CA). */
+  acsIdentity?: AcsIdentity;
 }
 
 export interface App {
@@ -103,6 +106,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
       requestTimeoutMs: config.storage.requestTimeoutMs,
     });
 
+  const acsAccess = config.phone && acsClientArguments(config.phone, deps.acsIdentity);
   const metrics = new StepwiseMetrics();
   const outcomes = new OutcomeLog({ storage: storage.storage, now, logger, flushMs: (deps.outcomeFlushSeconds ?? defaultOutcomeFlushSeconds) * 1000 });
   const bot = createBot({
@@ -119,8 +123,8 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     clock: deps.clock,
     sleep: deps.sleep,
     fetch: deps.fetch,
-    stepsByText: config.phone?.textMessages && {
-      texts: acsTextMessages(config.phone, config.phone.textMessages.from),
+    stepsByText: acsAccess && config.phone?.textMessages && {
+      texts: acsTextMessages(acsAccess, config.phone.textMessages.from),
       chatPageUrl: config.phone.textMessages.chatPageUrl,
     },
   });
@@ -196,9 +200,10 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     logger,
   });
   acceptStreamingConnections(server, adapter, bot.bot, logger);
-  if (config.phone) {
+  if (config.phone && acsAccess) {
     hostPhoneBridge(server, {
       settings: config.phone,
+      access: acsAccess,
       adapter,
       authentication,
       botAppId: config.credentials.MicrosoftAppId ?? '',

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   for (const warning of startupWarnings(config)) logger.warn(warning);
   // Before the app creates its server and clients, so their spans have a tracer.
   const tracing = await startTracing(config.telemetry, { version: appVersion });
-  const app = createApp(config, { logger });
+  const app = createApp(config, { logger, outcomeSinks: tracing.outcomes ? [tracing.outcomes] : [] });
   // Before anything listens, so no signal meets Node's default (an exit with turns cut short).
   exitGracefullyOnSignals(app, config, logger, tracing);
   // A store that cannot be written stops start-up here, before "storage ready" is logged.

@@ -1,5 +1,6 @@
 import type { AnswerName } from '../dialogs/answers';
 import type { HandoffReason } from '../content/schema';
+import type { Language } from '../content/languages';
 
 /** How a conversation began: the greeting, an error message pasted as the first words, or a returning customer's place offered. */
 export type Entry = 'greeting' | 'pastedError' | 'returning';
@@ -14,6 +15,8 @@ interface EventBase {
   /** A random id made for the conversation's outcomes (kept in its state), not the channel's conversation id. */
   conversation: string;
   channel: string;
+  /** The language the customer was answered in at the time (events recorded before languages have none: English). */
+  language?: Language;
   /** The procedure (client file id) once one is chosen. */
   program?: string;
   stage: Stage;

@@ -1,5 +1,6 @@
 import type { OutcomeNote } from '../dialogs/outcomeNotes';
 import type { Progress } from '../dialogs/progress';
+import type { Language } from '../content/languages';
 import type { Entry, OutcomeEvent, Stage } from './events';
 
 /** One saved change of a conversation's progress, with what its dialogs noted on the way. */
@@ -7,6 +8,7 @@ export interface ProgressChange {
   at: string;
   conversation: string;
   channel: string;
+  language: Language;
   /** Undefined for a conversation's first turn. */
   before?: Progress;
   after: Progress;
@@ -40,7 +42,7 @@ function verificationError(change: ProgressChange, reason: string): string {
  */
 export function progressEvents(change: ProgressChange): OutcomeEvent[] {
   const { before, after } = change;
-  const base = (at: Where) => ({ at: change.at, conversation: change.conversation, channel: change.channel, ...at });
+  const base = (at: Where) => ({ at: change.at, conversation: change.conversation, channel: change.channel, language: change.language, ...at });
   const was = where(before ?? after);
   const program = after.clientId ?? before?.clientId;
   const events: OutcomeEvent[] = [];

@@ -6,6 +6,7 @@ import type { Progress } from '../dialogs/progress';
 import type { Logger } from '../logging/logger';
 import type { OutcomeEvent, OutcomeSink } from './events';
 import { progressEvents } from './progressEvents';
+import { turnLanguage } from '../customer/language';
 
 /** The property of the customer's state document holding the conversation's outcome id. */
 export const outcomeIdProperty = 'outcomeId';
@@ -71,6 +72,7 @@ export class TurnOutcomes {
         at: this.options.now().toISOString(),
         conversation,
         channel: context.activity.channelId,
+        language: turnLanguage(context),
         program: progress?.clientId,
         stage,
         step: progress?.phase === 'steps' ? progress.stepIndex + 1 : undefined,
@@ -96,6 +98,7 @@ export class TurnOutcomes {
       at: this.options.now().toISOString(),
       conversation,
       channel: context.activity.channelId,
+      language: turnLanguage(context),
       before,
       after,
       notes: (context.turnState.get(notesKey) as OutcomeNote[] | undefined) ?? [],

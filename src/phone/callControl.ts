@@ -1,5 +1,6 @@
 import { CallAutomationClient, CustomCallingContext } from '@azure/communication-call-automation';
 import { createIdentifierFromRawId } from '@azure/communication-common';
+import type { AcsClientArguments } from './acsAccess';
 import type { PhoneSettings } from './settings';
 import { transferTargetOf } from './transfer';
 
@@ -22,14 +23,17 @@ const ssmlSource = (ssmlText: string) => ({ kind: 'ssmlSource' as const, ssmlTex
 
 export interface AcsCallControlOptions {
   settings: PhoneSettings;
+  access: AcsClientArguments;
 }
 
 /** End of an utterance: long enough for a caller reading an error message aloud to pause between words. */
 const endSilenceSeconds = 2;
 
-export function acsCallControl({ settings }: AcsCallControlOptions): CallControl {
-  // The SDK refuses http endpoints unless told; only the local stand-in (loopback, checked in settings) uses one.
-  const client = new CallAutomationClient(settings.connectionString, { allowInsecureConnection: settings.allowInsecureEndpoint });
+export function acsCallControl({ settings, access }: AcsCallControlOptions): CallControl {
+  const client =
+    access.kind === 'key'
+      ? new CallAutomationClient(access.connectionString, access.options)
+      : new CallAutomationClient(access.endpoint, access.credential, access.options);
   const connection = (id: string) => client.getCallConnection(id);
   return {
     async answer(incomingCallContext, callbackUrl) {

@@ -12,12 +12,14 @@ import { acsCallControl, CallControl } from './callControl';
 import { CallRecords } from './callRecords';
 import { ConversationTurn, PhoneBridge } from './phoneBridge';
 import type { CallbackTokenSettings, PhoneSettings } from './settings';
+import type { AcsClientArguments } from './acsAccess';
 
 export const callEventsPath = '/api/calls/events';
 export const incomingCallsPath = '/api/calls/incoming';
 
 export interface CreatePhoneBridgeOptions {
   settings: PhoneSettings;
+  access: AcsClientArguments;
   turn: ConversationTurn;
   storage: Storage;
   content: Content;
@@ -46,7 +48,7 @@ export function createPhoneBridge(options: CreatePhoneBridgeOptions): PhoneBridg
   const defaultLanguage = languageOfLocale(options.locale) ?? baseLanguage;
   return new PhoneBridge({
     records: new CallRecords(options.storage),
-    control: options.control ?? acsCallControl({ settings: options.settings }),
+    control: options.control ?? acsCallControl({ settings: options.settings, access: options.access }),
     turn: options.turn,
     activities: new CallerActivities(options.connectorUrl, locales, defaultLanguage),
     lines: bridgeLines(options.content, options.renderer),

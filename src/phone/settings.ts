@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { toE164 } from '../config/channels';
 import { isLoopbackUrl } from '../server/security/loopback';
 
-/** The phone bridge: on when ACS_CONNECTION_STRING is set (README, Phone calls). */
+/** The phone bridge: on when ACS_CONNECTION_STRING or ACS_ENDPOINT is set (README, Phone calls). */
 export interface PhoneSettings {
-  /** `endpoint=https://<resource>.communication.azure.com/;accesskey=<key>`; never logged. */
-  connectionString: string;
+  /** `endpoint=https://<resource>.communication.azure.com/;accesskey=<key>`; never logged. Absent: `endpoint` with managed identity. */
+  connectionString?: string;
+  /** The resource's endpoint (from the connection string, or ACS_ENDPOINT). */
+  endpoint: string;
   /** The public https base URL ACS reaches this server on; callbacks go to `<base>/api/calls/events`. */
   callbackBaseUrl: string;
   /** The Azure AI Speech (multi-service) endpoint connected to the ACS resource: text-to-speech and recognition. */
@@ -72,6 +74,10 @@ export const phoneEnvironment = {
     (value) => !value || (endpointOf(value) !== undefined && isSecureOrLoopback(endpointOf(value)!)),
     'the Communication Services connection string, endpoint=https://<resource>.communication.azure.com/;accesskey=<key>',
   ),
+  ACS_ENDPOINT: optionalText.refine(
+    (value) => !value || isSecureOrLoopback(value),
+    'the Communication Services endpoint, https://<resource>.communication.azure.com, reached with the managed identity',
+  ),
   ACS_CALLBACK_BASE_URL: optionalText.refine(
     (value) => !value || isSecureOrLoopback(value),
     'the https base URL Azure Communication Services reaches this server on, such as https://stepwise.example.net',
@@ -118,7 +124,10 @@ type PhoneEnvironment = z.output<typeof phoneEnvironmentSchema> & { TRANSFER_PHO
 
 /** A setting the bridge needs once it is on, as one line; undefined when all is well. */
 export function checkPhoneCombinations(env: PhoneEnvironment): string | undefined {
-  if (!env.ACS_CONNECTION_STRING) {
+  if (env.ACS_CONNECTION_STRING && env.ACS_ENDPOINT) {
+    return 'ACS_CONNECTION_STRING and ACS_ENDPOINT are both set: set ACS_CONNECTION_STRING to use its access key, or ACS_ENDPOINT alone to use the managed identity';
+  }
+  if (!env.ACS_CONNECTION_STRING && !env.ACS_ENDPOINT) {
     const stray = (
       [
         'ACS_CALLBACK_BASE_URL',
@@ -132,27 +141,28 @@ export function checkPhoneCombinations(env: PhoneEnvironment): string | undefine
         'PHONE_CHAT_PAGE_URL',
       ] as const
     ).find((name) => env[name]);
-    return stray ? `ACS_CONNECTION_STRING must be set when ${stray} is: without it the phone bridge is off` : undefined;
+    return stray ? `ACS_CONNECTION_STRING or ACS_ENDPOINT must be set when ${stray} is: without either the phone bridge is off` : undefined;
   }
   if (env.ACS_OPENID_CONFIGURATION_URL && !env.ACS_RESOURCE_ID) {
     return 'ACS_RESOURCE_ID must be set when ACS_OPENID_CONFIGURATION_URL is: without it callback tokens are not checked';
   }
   if (env.PHONE_CHAT_PAGE_URL && !env.ACS_SMS_FROM) return 'ACS_SMS_FROM must be set when PHONE_CHAT_PAGE_URL is: without it no links are texted';
-  if (!env.ACS_CALLBACK_BASE_URL) return 'ACS_CALLBACK_BASE_URL must be the public https address of this server when ACS_CONNECTION_STRING is set';
+  if (!env.ACS_CALLBACK_BASE_URL) return 'ACS_CALLBACK_BASE_URL must be the public https address of this server when the phone bridge is on';
   if (!env.ACS_COGNITIVE_SERVICES_ENDPOINT) {
-    return 'ACS_COGNITIVE_SERVICES_ENDPOINT must be the Azure AI services endpoint connected to Communication Services when ACS_CONNECTION_STRING is set: calls are spoken and heard through it';
+    return 'ACS_COGNITIVE_SERVICES_ENDPOINT must be the Azure AI services endpoint connected to Communication Services when the phone bridge is on: calls are spoken and heard through it';
   }
   if (!env.HANDOFF_DESTINATIONS.includes('protocol')) {
-    return 'HANDOFF_DESTINATIONS must include protocol when ACS_CONNECTION_STRING is set: a call is transferred when the conversation sends its handoff event';
+    return 'HANDOFF_DESTINATIONS must include protocol when the phone bridge is on: a call is transferred when the conversation sends its handoff event';
   }
   return undefined;
 }
 
 export function toPhoneSettings(env: PhoneEnvironment): PhoneSettings | undefined {
-  if (!env.ACS_CONNECTION_STRING) return undefined;
-  const endpoint = new URL(endpointOf(env.ACS_CONNECTION_STRING)!);
+  if (!env.ACS_CONNECTION_STRING && !env.ACS_ENDPOINT) return undefined;
+  const endpoint = new URL(env.ACS_CONNECTION_STRING ? endpointOf(env.ACS_CONNECTION_STRING)! : env.ACS_ENDPOINT!);
   return {
     connectionString: env.ACS_CONNECTION_STRING,
+    endpoint: endpoint.href,
     callbackBaseUrl: env.ACS_CALLBACK_BASE_URL!.replace(/\/+$/, ''),
     cognitiveServicesEndpoint: env.ACS_COGNITIVE_SERVICES_ENDPOINT!,
     transferTarget: env.PHONE_TRANSFER_TARGET ?? toE164(env.TRANSFER_PHONE ?? env.SUPPORT_PHONE)!,

@@ -20,7 +20,7 @@ afterEach(() => stepwise.stop());
 /** Each event as `type stage step` plus what it says besides, for exact comparison. */
 function described(events: OutcomeEvent[]): string[] {
   return events.map((event) => {
-    const { at: _at, conversation: _conversation, channel: _channel, program: _program, type, stage, step, ...rest } = event as OutcomeEvent & Record<string, unknown>;
+    const { at: _at, conversation: _conversation, channel: _channel, language: _language, program: _program, type, stage, step, ...rest } = event as OutcomeEvent & Record<string, unknown>;
     const extra = Object.entries(rest)
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => `${key}=${String(value)}`);
@@ -64,6 +64,7 @@ test('a conversation from the greeting to a test email that went through', async
   expect(ids.size).toBe(1);
   expect([...ids][0]).toMatch(/^[A-Za-z0-9_-]{16}$/);
   expect(new Set(recorded.map((event) => event.channel))).toEqual(new Set(['webchat']));
+  expect(new Set(recorded.map((event) => event.language))).toEqual(new Set(['en']));
   expect(recorded.filter((event) => event.type !== 'started').every((event) => event.program === 'outlook-express')).toBe(true);
   const stored = JSON.stringify(recorded);
   for (const said of ['qwerty', 'password?', 'brb', customer.address.conversationId, customer.address.userId]) expect(stored).not.toContain(said);
@@ -101,4 +102,21 @@ test('stuck on a step: the help, then a technician at that step', async () => {
   await say(customer, "I'm stuck");
 
   expect(described(recorded).slice(-3)).toEqual(['stepShown steps 2', 'helpAsked steps 2 help=cant', 'handoff steps 2 reason=stuckOnStep']);
+});
+
+test('each event says the language the customer was answered in, from the turn it happened in', async () => {
+  const customer = new HttpConversation(stepwise);
+  await say(customer, 'hola, uso outlook express');
+  await say(customer, 'listo');
+  await say(customer, 'in English please');
+  await say(customer, 'done');
+  expect(recorded.map((event) => `${event.type} ${event.language}`)).toEqual([
+    'started es',
+    'programChosen es',
+    'stepShown es',
+    'stepCompleted es',
+    'stepShown es',
+    'stepCompleted en',
+    'stepShown en',
+  ]);
 });

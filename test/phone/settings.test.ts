@@ -35,6 +35,7 @@ test('the bridge is off without ACS_CONNECTION_STRING, and its routes are not th
 test('with a connection string: the defaults, the transfer target from TRANSFER_PHONE, https required', () => {
   expect(loadConfig({ ...phone, TRANSFER_PHONE: '+12145550100' }).phone).toEqual({
     connectionString: phone.ACS_CONNECTION_STRING,
+    endpoint: 'https://isp-phone.communication.azure.com/',
     callbackBaseUrl: 'https://stepwise.example.net',
     cognitiveServicesEndpoint: 'https://isp-speech.cognitiveservices.azure.com/',
     transferTarget: '+12145550100',
@@ -52,13 +53,23 @@ test('with a connection string: the defaults, the transfer target from TRANSFER_
     .toMatchObject({ allowInsecureEndpoint: true });
 });
 
+test('ACS_ENDPOINT instead of the connection string: the managed identity reaches the resource; never both', () => {
+  const { ACS_CONNECTION_STRING: _key, ...rest } = phone;
+  const identity = { ...rest, ACS_ENDPOINT: 'https://isp-phone.communication.azure.com' };
+  expect(loadConfig(identity).phone).toMatchObject({ connectionString: undefined, endpoint: 'https://isp-phone.communication.azure.com/', allowInsecureEndpoint: false });
+  expect(configError({ ...phone, ACS_ENDPOINT: identity.ACS_ENDPOINT })).toBe(
+    'Configuration error: ACS_CONNECTION_STRING and ACS_ENDPOINT are both set: set ACS_CONNECTION_STRING to use its access key, or ACS_ENDPOINT alone to use the managed identity',
+  );
+  expect(configError({ ...identity, ACS_ENDPOINT: 'http://isp-phone.communication.azure.com' })).toMatch(/^Configuration error: ACS_ENDPOINT must be the Communication Services endpoint/);
+});
+
 test('a bad or missing phone setting stops start-up with one line that never shows the access key', () => {
   const http = configError({ ...phone, ACS_CONNECTION_STRING: `endpoint=http://isp-phone.communication.azure.com/;accesskey=${accessKey}` });
   expect(http).toBe(
     'Configuration error: ACS_CONNECTION_STRING must be the Communication Services connection string, endpoint=https://<resource>.communication.azure.com/;accesskey=<key> (got "***")',
   );
   expect(configError({ ...phone, ACS_CALLBACK_BASE_URL: '' })).toBe(
-    'Configuration error: ACS_CALLBACK_BASE_URL must be the public https address of this server when ACS_CONNECTION_STRING is set',
+    'Configuration error: ACS_CALLBACK_BASE_URL must be the public https address of this server when the phone bridge is on',
   );
   expect(configError({ ...phone, ACS_CALLBACK_BASE_URL: 'http://stepwise.example.net' })).toMatch(/^Configuration error: ACS_CALLBACK_BASE_URL must be the https base URL/);
   expect(configError({ ...phone, ACS_COGNITIVE_SERVICES_ENDPOINT: '' })).toMatch(/^Configuration error: ACS_COGNITIVE_SERVICES_ENDPOINT must be the Azure AI services endpoint/);
@@ -66,10 +77,10 @@ test('a bad or missing phone setting stops start-up with one line that never sho
   expect(configError({ ...phone, PHONE_SILENCE_SECONDS: '1' })).toBe('Configuration error: PHONE_SILENCE_SECONDS must be an integer from 3 to 300 (seconds) (got "1")');
   expect(configError({ ...phone, ACS_EVENTGRID_SECRET: 'short' })).toBe('Configuration error: ACS_EVENTGRID_SECRET must be at least 16 letters, digits, - or _ (got "***")');
   expect(configError({ ...phone, HANDOFF_DESTINATIONS: 'desk', DESK_CONVERSATION_ID: 'd', DESK_SERVICE_URL: 'http://127.0.0.1:3979', DESK_TECHNICIANS: 't' })).toBe(
-    'Configuration error: HANDOFF_DESTINATIONS must include protocol when ACS_CONNECTION_STRING is set: a call is transferred when the conversation sends its handoff event',
+    'Configuration error: HANDOFF_DESTINATIONS must include protocol when the phone bridge is on: a call is transferred when the conversation sends its handoff event',
   );
   expect(configError({ ACS_CALLBACK_BASE_URL: 'https://stepwise.example.net' })).toBe(
-    'Configuration error: ACS_CONNECTION_STRING must be set when ACS_CALLBACK_BASE_URL is: without it the phone bridge is off',
+    'Configuration error: ACS_CONNECTION_STRING or ACS_ENDPOINT must be set when ACS_CALLBACK_BASE_URL is: without either the phone bridge is off',
   );
 });
 
@@ -91,7 +102,7 @@ test('ACS_RESOURCE_ID turns the check of ACS-signed callback tokens on, with the
   expect(configError({ ...phone, ACS_OPENID_CONFIGURATION_URL: standIn.ACS_OPENID_CONFIGURATION_URL })).toBe(
     'Configuration error: ACS_RESOURCE_ID must be set when ACS_OPENID_CONFIGURATION_URL is: without it callback tokens are not checked',
   );
-  expect(configError({ ACS_RESOURCE_ID: standIn.ACS_RESOURCE_ID })).toBe('Configuration error: ACS_CONNECTION_STRING must be set when ACS_RESOURCE_ID is: without it the phone bridge is off');
+  expect(configError({ ACS_RESOURCE_ID: standIn.ACS_RESOURCE_ID })).toBe('Configuration error: ACS_CONNECTION_STRING or ACS_ENDPOINT must be set when ACS_RESOURCE_ID is: without either the phone bridge is off');
 });
 
 test('ACS_SMS_FROM turns "text me the steps" on, with a link to this server\'s chat page unless told another', () => {
@@ -108,7 +119,7 @@ test('ACS_SMS_FROM turns "text me the steps" on, with a link to this server\'s c
   expect(configError({ ...phone, PHONE_CHAT_PAGE_URL: 'https://help.example.net/' })).toBe(
     'Configuration error: ACS_SMS_FROM must be set when PHONE_CHAT_PAGE_URL is: without it no links are texted',
   );
-  expect(configError({ ACS_SMS_FROM: '+18005550100' })).toBe('Configuration error: ACS_CONNECTION_STRING must be set when ACS_SMS_FROM is: without it the phone bridge is off');
+  expect(configError({ ACS_SMS_FROM: '+18005550100' })).toBe('Configuration error: ACS_CONNECTION_STRING or ACS_ENDPOINT must be set when ACS_SMS_FROM is: without either the phone bridge is off');
 });
 
 test('the start-up configuration line masks the connection string and the Event Grid secret', () => {

@@ -25,7 +25,7 @@ afterEach(async () => {
   bot = connector = collector = undefined;
 });
 
-test('with OTEL_EXPORTER_OTLP_ENDPOINT set, turn traces are sent by OTLP/HTTP (JSON) to <endpoint>/v1/traces', async () => {
+test('with OTEL_EXPORTER_OTLP_ENDPOINT set, turn traces go by OTLP/HTTP (JSON) to <endpoint>/v1/traces and outcome events to /v1/logs', async () => {
   const received: Received[] = [];
   collector = http.createServer((req, res) => {
     let body = '';
@@ -48,14 +48,29 @@ test('with OTEL_EXPORTER_OTLP_ENDPOINT set, turn traces are sent by OTLP/HTTP (J
   // The batch goes out within 5 s, or at the latest when the process stops.
   expect(await bot.stop()).toBe(0);
 
-  expect(received.length).toBeGreaterThan(0);
-  for (const request of received) expect(request).toMatchObject({ method: 'POST', path: '/v1/traces', contentType: 'application/json' });
+  const traces = received.filter((request) => request.path === '/v1/traces');
+  expect(traces.length).toBeGreaterThan(0);
+  for (const request of received) expect(request).toMatchObject({ method: 'POST', path: expect.stringMatching(/^\/v1\/(traces|logs)$/), contentType: 'application/json' });
   // OTLP/JSON: resourceSpans[].scopeSpans[].spans[].name
-  const names = received.flatMap((request) =>
+  const names = traces.flatMap((request) =>
     (JSON.parse(request.body) as { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] }).resourceSpans.flatMap((resource) =>
       resource.scopeSpans.flatMap((scope) => scope.spans.map((span) => span.name)),
     ),
   );
   expect(names.filter((name) => name === 'stepwise.turn')).toHaveLength(1);
   expect(names).toEqual(expect.arrayContaining(['stepwise.dialogs', 'stepwise.replies', 'stepwise.storage.read']));
+
+  // The outcome events of that turn, as log records at <endpoint>/v1/logs: resourceLogs[].scopeLogs[].logRecords[].
+  type LogRecordJson = { eventName?: string; body: { stringValue: string }; attributes: { key: string; value: { stringValue?: string } }[] };
+  const records = received
+    .filter((request) => request.path === '/v1/logs')
+    .flatMap((request) =>
+      (JSON.parse(request.body) as { resourceLogs: { scopeLogs: { logRecords: LogRecordJson[] }[] }[] }).resourceLogs.flatMap((resource) =>
+        resource.scopeLogs.flatMap((scope) => scope.logRecords),
+      ),
+    );
+  expect(records.map((record) => record.body.stringValue)).toEqual(['started']);
+  expect(records[0].eventName).toBe('stepwise.outcome');
+  const attribute = (name: string) => records[0].attributes.find((each) => each.key === name)?.value.stringValue;
+  expect([attribute('stepwise.channel'), attribute('stepwise.language'), attribute('stepwise.entry')]).toEqual(['webchat', 'en', 'greeting']);
 }, 60_000);

@@ -18,9 +18,18 @@ export interface PhoneStepwise {
   stop(): Promise<void>;
 }
 
-/** Stepwise with the phone bridge on, its Call Automation client pointed at a local ACS stand-in; `env` may name the stand-in's addresses. */
-export async function startPhoneStepwise(env: Record<string, string> | ((acs: AcsStandIn) => Record<string, string>) = {}, deps: Parameters<typeof startStepwise>[1] = {}): Promise<PhoneStepwise> {
-  const acs = new AcsStandIn();
+type Deps = NonNullable<Parameters<typeof startStepwise>[1]>;
+
+/**
+ * Stepwise with the phone bridge on, its Call Automation client pointed at a local ACS stand-in; `env` and `deps`
+ * may name the stand-in's addresses (and its certificate, with `standIn.tls`).
+ */
+export async function startPhoneStepwise(
+  env: Record<string, string> | ((acs: AcsStandIn) => Record<string, string>) = {},
+  deps: Deps | ((acs: AcsStandIn) => Deps) = {},
+  standIn: ConstructorParameters<typeof AcsStandIn>[0] = {},
+): Promise<PhoneStepwise> {
+  const acs = new AcsStandIn(standIn);
   await acs.start();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -33,7 +42,7 @@ export async function startPhoneStepwise(env: Record<string, string> | ((acs: Ac
     ACS_EVENTGRID_SECRET: eventGridSecret,
     ACS_EVENTGRID_TOPIC: acsTopic,
     ...(typeof env === 'function' ? env(acs) : env),
-  }, deps);
+  }, typeof deps === 'function' ? deps(acs) : deps);
   const postEventGrid = async (events: unknown, secret: string | null = eventGridSecret) => {
     const query = secret === null ? '' : `?secret=${encodeURIComponent(secret)}`;
     const response = await fetch(`${baseUrl}/api/calls/incoming${query}`, {

@@ -1,5 +1,10 @@
 import { createHash, createHmac, generateKeyPairSync, KeyObject, randomBytes, randomUUID, sign } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 /** One Call Automation request Stepwise made, as the SDK sent it (REST shape, api-version dropped). */
@@ -102,15 +107,24 @@ export class AcsStandIn {
   private readonly calls = new Map<string, StandInCall>();
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  /** `audience`: the resource id its callback tokens name (standInResourceId unless told). */
-  constructor(readonly options: { audience?: string } = {}) {}
+  /** Entra ID access tokens it takes instead of an HMAC signature (managed identity), and the scopes asked for them. */
+  readonly entraTokens = new Set<string>();
+  /** With `tls`: the certificate it serves (self-signed, for 127.0.0.1), to trust as the only CA. */
+  certificate?: string;
+
+  /**
+   * `audience`: the resource id its callback tokens name (standInResourceId unless told). `tls`: it serves https with a
+   * self-signed certificate (made with openssl), as the SDKs send Entra ID tokens only over https.
+   */
+  constructor(readonly options: { audience?: string; tls?: boolean } = {}) {}
 
   get audience(): string {
     return this.options.audience ?? standInResourceId;
   }
 
   async start(): Promise<void> {
-    this.server = http.createServer((req, res) => this.handle(req, res));
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res);
+    this.server = this.options.tls ? https.createServer(this.selfSignedCertificate(), handler) : http.createServer(handler);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
   }
 
@@ -121,7 +135,19 @@ export class AcsStandIn {
   }
 
   get endpoint(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+  }
+
+  private selfSignedCertificate(): { key: string; cert: string } {
+    const dir = mkdtempSync(path.join(tmpdir(), 'acs-stand-in-'));
+    try {
+      const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+      this.certificate = readFileSync(cert, 'utf8');
+      return { key: readFileSync(key, 'utf8'), cert: this.certificate };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   get connectionString(): string {
@@ -186,6 +212,8 @@ export class AcsStandIn {
   }
 
   private signatureProblem(req: http.IncomingMessage, body: string): string | undefined {
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    if (bearer !== undefined) return this.entraTokens.has(bearer) ? undefined : 'unknown Entra ID token';
     const date = req.headers['x-ms-date'];
     const contentHash = req.headers['x-ms-content-sha256'];
     const match = /^HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=(.+)$/.exec(String(req.headers.authorization ?? ''));

@@ -6,6 +6,7 @@ import type { Logger } from '../../logging/logger';
 import { createPhoneBridge } from '../../phone/createPhoneBridge';
 import type { PhoneBridge } from '../../phone/phoneBridge';
 import type { PhoneSettings } from '../../phone/settings';
+import type { AcsClientArguments } from '../../phone/acsAccess';
 import type { StepwiseAdapter } from '../adapter';
 import type { BotFrameworkAuthentication } from '../security/authentication';
 import { inProcessTurns } from './inProcessTurns';
@@ -14,6 +15,8 @@ import { mountPhoneConnector } from './phoneConnector';
 
 export interface PhoneHostingOptions {
   settings: PhoneSettings;
+  /** How the SDK reaches ACS (key or managed identity). */
+  access: AcsClientArguments;
   adapter: StepwiseAdapter;
   authentication: BotFrameworkAuthentication;
   botAppId: string;
@@ -30,6 +33,7 @@ export function hostPhoneBridge(server: Server, options: PhoneHostingOptions): P
   const connectorPath = mountPhoneConnector(server, options.logger);
   const bridge = createPhoneBridge({
     settings: options.settings,
+    access: options.access,
     turn: inProcessTurns({ adapter: options.adapter, bot: options.bot.bot, authentication: options.authentication, botAppId: options.botAppId }),
     storage: options.storage,
     content: options.content,
@@ -46,6 +50,7 @@ export function hostPhoneBridge(server: Server, options: PhoneHostingOptions): P
   const { eventGridSecret, callbackTokens } = options.settings;
   options.logger.info('phone bridge on', {
     callbacks: options.settings.callbackBaseUrl,
+    access: options.access.kind === 'key' ? 'access key' : 'managed identity',
     eventGridSecret: eventGridSecret ? 'set' : 'not set',
     callbackTokens: callbackTokens ? `checked (audience ${callbackTokens.audience})` : 'not checked',
   });
