@@ -4,8 +4,9 @@
  */
 import { ManualClock } from '../../src/handoff/clock';
 import type { HandoffCase } from '../../src/handoff/cases';
-import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
-import { WebhookServer } from '../support/webhookServer';
+import { HttpConversation, RunningStepwise, texts } from '../support/stepwiseServer';
+import type { WebhookServer } from '../support/webhookServer';
+import { startWeekdayDesk } from '../support/weekdayDesk';
 
 const hours = 'Monday to Friday, 8:00 to 18:00 (America/Chicago)';
 const deskId = '19:callbacks@thread.tacv2';
@@ -15,21 +16,7 @@ let tickets: WebhookServer;
 const clock = new ManualClock('2026-12-05T17:00:00Z'); // a Saturday
 
 beforeAll(async () => {
-  tickets = new WebhookServer([{ status: 201, body: { reference: 'INC-90' } }]);
-  const webhookUrl = await tickets.start();
-  stepwise = await startStepwise(
-    (connectorUrl) => ({
-      HANDOFF_DESTINATIONS: 'desk,webhook',
-      DESK_CONVERSATION_ID: deskId,
-      DESK_SERVICE_URL: connectorUrl,
-      DESK_TECHNICIANS: '29:sam',
-      WEBHOOK_URL: webhookUrl,
-      BUSINESS_HOURS: '08:00-18:00',
-      BUSINESS_DAYS: 'mon-fri',
-      BUSINESS_TIMEZONE: 'America/Chicago',
-    }),
-    { clock },
-  );
+  ({ stepwise, tickets } = await startWeekdayDesk({ destinations: 'desk,webhook', deskId, ticket: 'INC-90', clock }));
 });
 afterAll(async () => {
   await stepwise.stop();

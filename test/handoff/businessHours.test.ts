@@ -2,8 +2,9 @@ import { loadConfig } from '../../src/config/config';
 import { loadContent } from '../../src/content/loader';
 import { BusinessHours } from '../../src/handoff/businessHours';
 import { ManualClock } from '../../src/handoff/clock';
-import { HttpConversation, RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
-import { WebhookServer } from '../support/webhookServer';
+import { HttpConversation, RunningStepwise, texts } from '../support/stepwiseServer';
+import type { WebhookServer } from '../support/webhookServer';
+import { startWeekdayDesk } from '../support/weekdayDesk';
 
 const messages = loadContent(loadConfig({}).isp).messages.handoff;
 
@@ -47,21 +48,7 @@ describe('handoff outside business hours', () => {
   const deskId = '19:desk@thread.tacv2';
 
   beforeAll(async () => {
-    tickets = new WebhookServer([{ status: 201, body: { reference: 'INC-77' } }]);
-    const webhookUrl = await tickets.start();
-    stepwise = await startStepwise(
-      (connectorUrl) => ({
-        HANDOFF_DESTINATIONS: 'protocol,desk,webhook',
-        DESK_CONVERSATION_ID: deskId,
-        DESK_SERVICE_URL: connectorUrl,
-        DESK_TECHNICIANS: '29:sam',
-        WEBHOOK_URL: webhookUrl,
-        BUSINESS_HOURS: '08:00-18:00',
-        BUSINESS_DAYS: 'mon-fri',
-        BUSINESS_TIMEZONE: 'America/Chicago',
-      }),
-      { clock },
-    );
+    ({ stepwise, tickets } = await startWeekdayDesk({ destinations: 'protocol,desk,webhook', deskId, ticket: 'INC-77', clock }));
   });
   afterAll(async () => {
     await stepwise.stop();
