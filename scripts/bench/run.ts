@@ -29,6 +29,7 @@ import { startCountingProxy, type CountingProxy } from '../../tools/lib/counting
 import { BenchConnector } from './benchConnector';
 import { benchIds, runLoad, type LoadResult, type Procedure } from './load';
 import { Check, formatCheck, median, passed, percentile, table, TargetFigures } from './report';
+import { processCpuMs } from './processCpu';
 import { startTarget } from './targets';
 
 const setting = (name: string, fallback: number) => {
@@ -59,12 +60,15 @@ interface RoundFigures {
   transcriptInProgress?: number;
   /** Requests to the blob service per measured turn (blob targets). */
   storageRequestsPerTurn?: number;
+  /** CPU Azurite's blob service spent per measured turn (blob targets, where /proc can be read). */
+  storageCpuMsPerTurn?: number;
 }
 
 /** Blob targets: Azurite's blob service behind a proxy that counts the requests. */
 interface BlobService {
   connectionString: string;
   proxy: CountingProxy;
+  pid?: number;
 }
 
 const content = loadContent(loadConfig({}).isp);
@@ -102,13 +106,18 @@ async function measure(
     const allStats = (keys?: string[]) => Promise.all(targets.map((t) => t.stats(keys)));
     const cpuOf = (stats: Awaited<ReturnType<typeof allStats>>) => stats.reduce((sum, s) => sum + s.cpuMs, 0);
     const warmUp = await runLoad({ ...common, label: `${label}-${round}-warm`, conversations: warmUpConversations, maxMs: remaining() });
-    const before = { bot: cpuOf(await allStats()), driver: process.cpuUsage() };
+    const before = { bot: cpuOf(await allStats()), driver: process.cpuUsage(), storage: processCpuMs(blob?.pid) };
     blob?.proxy.count();
     const load = await runLoad({ ...common, label: `${label}-${round}`, conversations, maxMs: remaining() });
     const storageRequests = blob?.proxy.count();
+    const storageCpuMs = processCpuMs(blob?.pid);
     const after = await allStats();
     const driverCpu = process.cpuUsage(before.driver);
-    const cpu = { botCpuMsPerTurn: (cpuOf(after) - before.bot) / load.turns, driverCpuMsPerTurn: (driverCpu.user + driverCpu.system) / 1000 / load.turns };
+    const cpu = {
+      botCpuMsPerTurn: (cpuOf(after) - before.bot) / load.turns,
+      driverCpuMsPerTurn: (driverCpu.user + driverCpu.system) / 1000 / load.turns,
+      storageCpuMsPerTurn: storageCpuMs === undefined || before.storage === undefined ? undefined : (storageCpuMs - before.storage) / load.turns,
+    };
     const peakRssBytes = Math.max(...after.map((s) => s.peakRssBytes));
     load.failures.unshift(...warmUp.failures);
     if (name === 'echo') return { load, ...cpu, peakRssBytes };
@@ -170,7 +179,7 @@ async function main(): Promise<number> {
     if (chosenTargets.some((name) => name.startsWith('blob'))) {
       azurite = await startAzurite();
       const proxy = await startCountingProxy(azurite.port, false);
-      blob = { proxy, connectionString: azuriteConnectionString(proxy.port, azurite.queuePort) };
+      blob = { proxy, connectionString: azuriteConnectionString(proxy.port, azurite.queuePort), pid: azurite.blobPid };
     }
     const cpus = os.cpus();
     console.log(`Stepwise benchmark: ${conversations} conversations x ${rounds} rounds, ${concurrency} at a time (+${warmUpConversations} warm-up each)`);
@@ -194,7 +203,7 @@ async function main(): Promise<number> {
         const figures = await measure(name, round, connector, serviceUrl, env, deadline, name.startsWith('blob') ? blob : undefined);
         results[name].push(figures);
         console.log(
-          `round ${round} ${name.padEnd(7)} ${figures.load.turns} turns in ${(figures.load.elapsedMs / 1000).toFixed(1)} s (${rate(figures).toFixed(0)} turns/s; CPU per turn: bot ${figures.botCpuMsPerTurn.toFixed(2)} ms, driver ${figures.driverCpuMsPerTurn.toFixed(2)} ms)${figures.load.failures.length ? `, ${figures.load.failures.length} FAILED` : ''}`,
+          `round ${round} ${name.padEnd(7)} ${figures.load.turns} turns in ${(figures.load.elapsedMs / 1000).toFixed(1)} s (${rate(figures).toFixed(0)} turns/s; CPU per turn: bot ${figures.botCpuMsPerTurn.toFixed(2)} ms, driver ${figures.driverCpuMsPerTurn.toFixed(2)} ms${figures.storageCpuMsPerTurn === undefined ? '' : `, Azurite ${figures.storageCpuMsPerTurn.toFixed(2)} ms`})${figures.load.failures.length ? `, ${figures.load.failures.length} FAILED` : ''}`,
         );
       }
     }
@@ -222,6 +231,18 @@ async function main(): Promise<number> {
     results[a].map((r, i) => (results[b][i] ? (rate(r) / rate(results[b][i])).toFixed(2) : undefined)).filter((value) => value !== undefined);
   if (results.memory.length && results.echo.length) console.log(`memory/echo turns/s per round: ${perRound('memory', 'echo').join(', ')}`);
   console.log(`ratios: ${ratios.filter(([, value]) => value !== undefined).map(([label, value]) => `${label} ${value!.toFixed(2)}`).join(', ')}\n`);
+
+  const blobRound = results.blob[0];
+  if (blobRound?.storageCpuMsPerTurn !== undefined) {
+    // What the machine leaves for the bot: Azurite and the driver (with its counting proxy) share its CPUs.
+    const others = blobRound.storageCpuMsPerTurn + blobRound.driverCpuMsPerTurn;
+    const ceiling = (os.availableParallelism() * 1000) / others;
+    const botAlone = 1000 / blobRound.botCpuMsPerTurn;
+    console.log(
+      `blob on this machine: Azurite ${blobRound.storageCpuMsPerTurn.toFixed(2)} + driver ${blobRound.driverCpuMsPerTurn.toFixed(2)} ms of CPU per turn leave at most ` +
+        `${ceiling.toFixed(0)} turns/s to a bot that cost nothing; the bot on a CPU of its own, storage elsewhere: ${botAlone.toFixed(0)} turns/s\n`,
+    );
+  }
 
   const failures = Object.entries(results).flatMap(([name, list]) => list.flatMap((r) => r.load.failures.map((failure) => `${name}: ${failure}`)));
   const check = (description: string, value: number | undefined, limit: number, kind: Check['kind']): Check[] => (value === undefined ? [] : [{ description, value, limit, kind }]);

@@ -8,15 +8,16 @@ import { type MarkerContainer, SWEEP_MARKER, takeSweepTurn } from './sweepLease'
 
 type Deadline = { abortSignal: AbortSignal };
 
+/** The part of @azure/storage-blob's BlockBlobClient used here. */
+interface BlockBlob {
+  upload(body: string, length: number, options: Record<string, unknown>): Promise<unknown>;
+  download(offset: number, count: undefined, options: Deadline): Promise<{ etag?: string; readableStreamBody?: NodeJS.ReadableStream }>;
+}
+
 /** The part of @azure/storage-blob's ContainerClient used here (it is BlobsStorage's own client). */
 interface BlobContainer {
   createIfNotExists(options: Deadline): Promise<unknown>;
-  getBlockBlobClient(name: string): {
-    upload(body: string, length: number, options: Record<string, unknown>): Promise<unknown>;
-  };
-  getBlobClient(name: string): {
-    download(offset: number, count: undefined, options: Deadline): Promise<{ etag?: string; readableStreamBody?: NodeJS.ReadableStream }>;
-  };
+  getBlockBlobClient(name: string): BlockBlob;
   listBlobsFlat(options?: { prefix?: string; abortSignal?: AbortSignal }): AsyncIterable<{ name: string; properties: { lastModified?: Date; contentLength?: number } }>;
   deleteBlob(name: string, options?: Deadline): Promise<unknown>;
 }
@@ -41,6 +42,9 @@ export interface DurableBlobsStorageOptions extends BlobsStorageOptions {
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 4000;
+// Each new blob client builds its own request pipeline: about a quarter of the SDK's CPU on a turn's read and
+// write (docs/benchmark.md). The clients of the customers talking now are kept; the least recently used goes.
+const cachedBlobClients = 512;
 const sweepConcurrency = 16;
 
 function conditionsFor(condition: WriteCondition): Record<string, string> {
@@ -65,6 +69,7 @@ function statusOf(error: unknown): number | undefined {
 export class DurableBlobsStorage extends BlobsStorage implements DurableStorage {
   private readonly requestTimeoutMs: number;
   private readonly sweepSkipWithinMs: number;
+  private readonly blobClients = new Map<string, BlockBlob>();
 
   constructor(connectionString: string, container: string, options?: DurableBlobsStorageOptions) {
     super(connectionString, container, options);
@@ -80,6 +85,18 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
   private initialized(): Promise<unknown> {
     this.internals._initializePromise ??= this.internals._containerClient.createIfNotExists(this.deadline());
     return this.internals._initializePromise;
+  }
+
+  private blobClient(key: string): BlockBlob {
+    let client = this.blobClients.get(key);
+    if (client) {
+      this.blobClients.delete(key);
+    } else {
+      client = this.internals._containerClient.getBlockBlobClient(sanitizeBlobKey(key));
+      if (this.blobClients.size >= cachedBlobClients) this.blobClients.delete(this.blobClients.keys().next().value as string);
+    }
+    this.blobClients.set(key, client);
+    return client;
   }
 
   private get internals(): BlobsStorageInternals {
@@ -105,7 +122,7 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
           const deadline = this.deadline();
           let blob: { etag?: string; readableStreamBody?: NodeJS.ReadableStream };
           try {
-            blob = await this.internals._containerClient.getBlobClient(sanitizeBlobKey(key)).download(0, undefined, deadline);
+            blob = await this.blobClient(key).download(0, undefined, deadline);
           } catch (error) {
             if (statusOf(error) === 404) return;
             throw error;
@@ -154,7 +171,7 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
         const { eTag: _ignored, ...data } = item;
         const body = JSON.stringify(data);
         try {
-          await this.internals._containerClient.getBlockBlobClient(sanitizeBlobKey(key)).upload(body, Buffer.byteLength(body), {
+          await this.blobClient(key).upload(body, Buffer.byteLength(body), {
             conditions: conditionsFor(condition),
             blobHTTPHeaders: { blobContentType: 'application/json' },
             ...this.deadline(),

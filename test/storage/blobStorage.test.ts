@@ -35,6 +35,23 @@ describe('createBlobStorage against Azurite', () => {
 
     expect(eTag).toMatch(/^"0x[0-9A-F]+"$/);
   });
+
+  it("builds one blob client per key for its reads and writes, and keeps the 512 most recently used", async () => {
+    const { storage } = createBlobStorage({ connectionString: azurite.connectionString, container: 'client-reuse' });
+    const container = (storage as unknown as { _containerClient: { getBlockBlobClient(name: string): unknown } })._containerClient;
+    const built = jest.spyOn(container, 'getBlockBlobClient');
+    const key = 'webchat/conversations/reuse';
+
+    await storage.write({ [key]: { step: 1 } });
+    const { eTag } = (await storage.read([key]))[key];
+    await storage.write({ [key]: { step: 2, eTag } });
+    expect(built.mock.calls.map(([name]) => name)).toEqual([encodeURIComponent(key)]);
+
+    const others = Array.from({ length: 512 }, (_, i) => `webchat/conversations/other-${i}`);
+    await storage.read(others);
+    expect((await storage.read([key]))[key]).toMatchObject({ step: 2 });
+    expect(built.mock.calls.filter(([name]) => name === encodeURIComponent(key))).toHaveLength(2);
+  });
 });
 
 describe('createBlobStorage ping failures', () => {

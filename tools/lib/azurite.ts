@@ -12,6 +12,8 @@ export interface Azurite {
   connectionString: string;
   blobEndpoint: string;
   queueEndpoint: string;
+  /** The blob service's process, for measuring its CPU (the bench). */
+  blobPid?: number;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startAzurite(): Promise<Azurite> {
       blobEndpoint: `http://127.0.0.1:${port}/${accountName}`,
       queueEndpoint: `http://127.0.0.1:${queuePort}/${accountName}`,
       connectionString: azuriteConnectionString(port, queuePort),
+      blobPid: children[0].pid,
       stop,
     };
   } catch (error) {
