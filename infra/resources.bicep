@@ -27,7 +27,7 @@ module vault 'modules/keyVault.bicep' = {
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
-  params: { name: 'st${resourceToken}', location: location, tags: tags, keyVaultName: vault.outputs.name }
+  params: { name: 'st${resourceToken}', location: location, tags: tags, dataPrincipalId: identity.outputs.principalId }
 }
 
 module registry 'modules/registry.bicep' = {
@@ -64,7 +64,8 @@ module app 'modules/containerApp.bicep' = {
     registryLoginServer: registry.outputs.loginServer
     identityResourceId: identity.outputs.resourceId
     identityClientId: identity.outputs.clientId
-    storageConnectionStringSecretUri: storage.outputs.connectionStringSecretUri
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
     directLineSecretUri: bot.outputs.directLineSecretUri
     applicationInsightsConnectionStringSecretUri: monitoring.outputs.connectionStringSecretUri
     isp: isp

@@ -8,7 +8,9 @@ param imageName string
 param registryLoginServer string
 param identityResourceId string
 param identityClientId string
-param storageConnectionStringSecretUri string
+@description('The storage account\'s endpoints, reached with the app identity.')
+param blobEndpoint string
+param queueEndpoint string
 param directLineSecretUri string
 param applicationInsightsConnectionStringSecretUri string
 param isp object
@@ -45,7 +47,6 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
       ]
       // Key Vault references: the values stay in Key Vault, read with the app's identity.
       secrets: [
-        { name: 'storage-connection-string', keyVaultUrl: storageConnectionStringSecretUri, identity: identityResourceId }
         { name: 'direct-line-secret', keyVaultUrl: directLineSecretUri, identity: identityResourceId }
         { name: 'applicationinsights-connection-string', keyVaultUrl: applicationInsightsConnectionStringSecretUri, identity: identityResourceId }
       ]
@@ -68,7 +69,10 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'DIRECT_LINE_SECRET', secretRef: 'direct-line-secret' }
             { name: 'CHAT_EMBED_ORIGINS', value: chatEmbedOrigins }
             { name: 'STORAGE', value: 'blob' }
-            { name: 'BLOB_CONNECTION_STRING', secretRef: 'storage-connection-string' }
+            { name: 'BLOB_ENDPOINT', value: blobEndpoint }
+            { name: 'QUEUE_ENDPOINT', value: queueEndpoint }
+            // DefaultAzureCredential's choice of identity: the user-assigned one, for storage (and ACS if added).
+            { name: 'AZURE_CLIENT_ID', value: identityClientId }
             { name: 'BLOB_CONTAINER', value: 'stepwise' }
             { name: 'TIMER_QUEUE', value: 'stepwise-timers' }
             { name: 'SHUTDOWN_DRAIN_SECONDS', value: '20' }

@@ -2,7 +2,8 @@
 param name string
 param location string
 param tags object
-param keyVaultName string
+@description('The app identity, given data access to the state container and the timer queue: the account has no keys in use.')
+param dataPrincipalId string
 param stateContainer string = 'stepwise'
 param timerQueue string = 'stepwise-timers'
 
@@ -15,6 +16,8 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   properties: {
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
+    // The app reaches the account with its managed identity (BLOB_ENDPOINT, QUEUE_ENDPOINT); nothing uses the keys.
+    allowSharedKeyAccess: false
     supportsHttpsTrafficOnly: true
   }
 }
@@ -40,17 +43,21 @@ resource queue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-0
   name: timerQueue
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
-  name: keyVaultName
-}
+// Storage Blob Data Contributor (the state, its leases and retention sweep) and Storage Queue Data Contributor (the timers).
+var dataRoles = [
+  'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+]
 
-// The app's storage code takes a connection string today, so the account key lives in Key Vault only.
-resource connectionString 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'storage-connection-string'
+resource dataAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in dataRoles: {
+  name: guid(account.id, dataPrincipalId, role)
+  scope: account
   properties: {
-    value: 'DefaultEndpointsProtocol=https;AccountName=${account.name};AccountKey=${account.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+    principalId: dataPrincipalId
+    principalType: 'ServicePrincipal'
   }
-}
+}]
 
-output connectionStringSecretUri string = connectionString.properties.secretUri
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+output queueEndpoint string = account.properties.primaryEndpoints.queue

@@ -41,6 +41,8 @@ export interface StorageSettings {
   kind: StorageKind;
   sqlitePath: string;
   blobConnectionString?: string;
+  /** Without a connection string: the account's blob endpoint, reached with the managed identity. */
+  blobEndpoint?: string;
   blobContainer: string;
   /** Blob storage: longest wait for one request, retries included. */
   requestTimeoutMs: number;
@@ -149,12 +151,14 @@ function toConfig(env: Environment): AppConfig {
       kind: env.STORAGE,
       sqlitePath: env.SQLITE_PATH,
       blobConnectionString: env.BLOB_CONNECTION_STRING,
+      blobEndpoint: env.BLOB_ENDPOINT,
       blobContainer: env.BLOB_CONTAINER,
       requestTimeoutMs: env.STORAGE_TIMEOUT_MS,
     },
     timers: {
       queueName: env.TIMER_QUEUE,
       connectionString: env.QUEUE_CONNECTION_STRING,
+      endpoint: env.QUEUE_ENDPOINT,
       pollSeconds: env.TIMER_POLL_SECONDS,
       claimSeconds: env.TIMER_CLAIM_SECONDS,
     },
@@ -175,8 +179,18 @@ function checkCombinations(env: Environment): string | undefined {
   if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
     return 'MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is UserAssignedMSI';
   }
-  if (env.STORAGE === 'blob' && !env.BLOB_CONNECTION_STRING) {
-    return 'BLOB_CONNECTION_STRING must be the Azure Storage connection string when STORAGE is blob';
+  if (env.BLOB_CONNECTION_STRING && env.BLOB_ENDPOINT) {
+    return 'BLOB_CONNECTION_STRING and BLOB_ENDPOINT are both set: set BLOB_CONNECTION_STRING to use its account key, or BLOB_ENDPOINT alone to use the managed identity';
+  }
+  if (env.QUEUE_CONNECTION_STRING && env.QUEUE_ENDPOINT) {
+    return 'QUEUE_CONNECTION_STRING and QUEUE_ENDPOINT are both set: set QUEUE_CONNECTION_STRING to use its account key, or QUEUE_ENDPOINT alone to use the managed identity';
+  }
+  if (env.STORAGE === 'blob' && !env.BLOB_CONNECTION_STRING && !env.BLOB_ENDPOINT) {
+    return 'BLOB_CONNECTION_STRING (the Azure Storage connection string) or BLOB_ENDPOINT (reached with the managed identity) must be set when STORAGE is blob';
+  }
+  // The timers default to the state's account, which a bare blob endpoint does not name.
+  if (env.STORAGE === 'blob' && env.BLOB_ENDPOINT && !env.QUEUE_CONNECTION_STRING && !env.QUEUE_ENDPOINT) {
+    return "QUEUE_ENDPOINT (the account's https queue endpoint) must be set with BLOB_ENDPOINT: the silence timers are on a queue";
   }
   if (env.RETURNING_CUSTOMER_DAYS > env.RETENTION_DAYS) {
     return `RETURNING_CUSTOMER_DAYS (${env.RETURNING_CUSTOMER_DAYS}) must not be more than RETENTION_DAYS (${env.RETENTION_DAYS}): progress is deleted after RETENTION_DAYS`;

@@ -15,6 +15,15 @@ const optionalText = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+// The SDKs send Entra ID tokens over https only.
+const isHttps = (value: string) => {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
 const channelList = z
   .string()
   .transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
@@ -122,6 +131,8 @@ export const environmentSchema = z.object({
   STORAGE: z.enum(['memory', 'sqlite', 'blob'], { message: 'one of memory, sqlite, blob' }).default('sqlite'),
   SQLITE_PATH: z.string().trim().min(1, 'a file path such as ./data/stepwise.sqlite').default('./data/stepwise.sqlite'),
   BLOB_CONNECTION_STRING: optionalText,
+  /** Blob storage without a key: the account's blob endpoint, reached with the managed identity. */
+  BLOB_ENDPOINT: optionalText.refine((value) => !value || isHttps(value), 'the https blob endpoint of the storage account, such as https://<account>.blob.core.windows.net'),
   BLOB_CONTAINER: z
     .string()
     .trim()
@@ -135,6 +146,7 @@ export const environmentSchema = z.object({
     .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'a queue name: 3 to 63 lower-case letters, digits and single dashes')
     .default('stepwise-timers'),
   QUEUE_CONNECTION_STRING: optionalText,
+  QUEUE_ENDPOINT: optionalText.refine((value) => !value || isHttps(value), 'the https queue endpoint of the storage account, such as https://<account>.queue.core.windows.net'),
   TIMER_POLL_SECONDS: integer(1, 300, 'an integer from 1 to 300 (seconds)').default(5),
   TIMER_CLAIM_SECONDS: integer(1, 3600, 'an integer from 1 to 3600 (seconds)').default(30),
   RETURNING_CUSTOMER_DAYS: days(0, 365).default(7),

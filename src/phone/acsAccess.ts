@@ -1,8 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
+import { managedIdentity } from '../config/managedIdentity';
 import type { PhoneSettings } from './settings';
-
-// Loaded only with ACS_ENDPOINT: @azure/identity (with MSAL) is large.
-const defaultCredential = (): TokenCredential => new (require('@azure/identity') as typeof import('@azure/identity')).DefaultAzureCredential();
 
 /**
  * What the ACS SDK clients are built with: either the connection string (its access key signs each request), or
@@ -34,5 +32,5 @@ export function acsClientArguments(settings: Pick<PhoneSettings, 'connectionStri
   // The SDKs refuse http unless told; only the local stand-in (loopback, checked in settings) uses it.
   const options: AcsClientOptions = { allowInsecureConnection: settings.allowInsecureEndpoint, ...(identity?.tls ? { tlsOptions: identity.tls } : {}) };
   if (settings.connectionString) return { kind: 'key', connectionString: settings.connectionString, options };
-  return { kind: 'identity', endpoint: settings.endpoint, credential: identity?.credential ?? defaultCredential(), options };
+  return { kind: 'identity', endpoint: settings.endpoint, credential: identity?.credential ?? managedIdentity(), options };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DurableBlobsStorage, type DurableBlobsStorageOptions } from './durableBlobsStorage';
+import { type BlobAccount, DurableBlobsStorage, type DurableBlobsStorageOptions } from './durableBlobsStorage';
 
 export interface BlobStorageOptions {
-  connectionString: string;
+  account: BlobAccount;
   container: string;
   pingTimeoutMs?: number;
   /** Passed to the Azure client, e.g. `{ storagePipelineOptions: { retryOptions } }`, and the request deadline. */
@@ -22,7 +22,7 @@ const probeKey = () => `stepwise/health-probe/${randomUUID()}`;
  * so its eTag handling passes straight through.
  */
 export function createBlobStorage(options: BlobStorageOptions): BlobStorageHandle {
-  const storage = new DurableBlobsStorage(options.connectionString, options.container, options.clientOptions);
+  const storage = new DurableBlobsStorage(options.account, options.container, options.clientOptions);
   // At least the request deadline (STORAGE_TIMEOUT_MS): a slow but working store must not fail the start-up write.
   const pingTimeoutMs = options.pingTimeoutMs ?? Math.max(5000, options.clientOptions?.requestTimeoutMs ?? 0);
 

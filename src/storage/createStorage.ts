@@ -1,4 +1,6 @@
+import type { TokenCredential } from '@azure/identity';
 import type { BlobsStorageOptions } from 'botbuilder-azure-blobs';
+import { managedIdentity } from '../config/managedIdentity';
 import type { Logger } from '../logging/logger';
 import type { DurableBlobsStorage } from './durableBlobsStorage';
 import type { StorageUsage } from './guardedWrite';
@@ -16,6 +18,10 @@ export interface CreateStorageOptions {
   kind: StorageKind;
   sqlitePath?: string;
   blobConnectionString?: string;
+  /** Blob storage without a connection string: the account's blob endpoint, reached with `credential`. */
+  blobEndpoint?: string;
+  /** With blobEndpoint: the Entra ID credential (default: the app's managed identity). */
+  credential?: TokenCredential;
   blobContainer?: string;
   /** Blob storage: longest wait for one request, retries included (DurableBlobsStorage's default when absent). */
   requestTimeoutMs?: number;
@@ -96,7 +102,9 @@ function open(options: CreateStorageOptions): StorageHandle {
     }
     case 'blob': {
       const { storage, ping } = loadBlob()({
-        connectionString: required(options.blobConnectionString, 'blobConnectionString', 'blob'),
+        account: options.blobConnectionString
+          ? { connectionString: options.blobConnectionString }
+          : { endpoint: required(options.blobEndpoint, 'blobConnectionString or blobEndpoint', 'blob'), credential: options.credential ?? managedIdentity() },
         container: required(options.blobContainer, 'blobContainer', 'blob'),
         clientOptions: { ...blobClientOptions, requestTimeoutMs: options.requestTimeoutMs, sweepSkipWithinMs: options.sweepSkipWithinMs },
       });

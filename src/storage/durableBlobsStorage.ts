@@ -1,4 +1,5 @@
 import { json } from 'node:stream/consumers';
+import type { TokenCredential } from '@azure/identity';
 import type { StoreItems } from 'botbuilder';
 import { BlobsStorage, type BlobsStorageOptions } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
@@ -41,6 +42,9 @@ export interface DurableBlobsStorageOptions extends BlobsStorageOptions {
   sweepSkipWithinMs?: number;
 }
 
+/** The state's account: its connection string (the account key), or its blob endpoint and an Entra ID credential. */
+export type BlobAccount = { connectionString: string } | { endpoint: string; credential: TokenCredential };
+
 export const DEFAULT_REQUEST_TIMEOUT_MS = 4000;
 // Each new blob client builds its own request pipeline: about a quarter of the SDK's CPU on a turn's read and
 // write (docs/benchmark.md). The clients of the customers talking now are kept; the least recently used goes.
@@ -71,8 +75,9 @@ export class DurableBlobsStorage extends BlobsStorage implements DurableStorage 
   private readonly sweepSkipWithinMs: number;
   private readonly blobClients = new Map<string, BlockBlob>();
 
-  constructor(connectionString: string, container: string, options?: DurableBlobsStorageOptions) {
-    super(connectionString, container, options);
+  constructor(account: BlobAccount, container: string, options?: DurableBlobsStorageOptions) {
+    if ('connectionString' in account) super(account.connectionString, container, options);
+    else super('', container, options, `${account.endpoint.replace(/\/+$/, '')}/${container}`, account.credential);
     this.requestTimeoutMs = options?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.sweepSkipWithinMs = options?.sweepSkipWithinMs ?? 0;
   }

@@ -1,8 +1,12 @@
+import type { TokenCredential } from '@azure/identity';
 import { QueueClient, type StoragePipelineOptions } from '@azure/storage-queue';
 import { decodeTimer, encodeTimer, type ReceivedTimer, type Timer, type TimerQueue } from './timerQueue';
 
+/** The queue's account: its connection string (the account key), or its endpoint and an Entra ID credential. */
+export type QueueAccount = { connectionString: string } | { endpoint: string; credential: TokenCredential };
+
 export interface AzureTimerQueueOptions {
-  connectionString: string;
+  account: QueueAccount;
   queueName: string;
   /** The clock due times are read on (the app's). */
   now: () => number;
@@ -35,7 +39,12 @@ export class AzureTimerQueue implements TimerQueue {
 
   /** Made on first use: a connection string the SDK cannot read fails ready() (start-up), not the constructor. */
   private get client(): QueueClient {
-    return (this.queueClient ??= new QueueClient(this.options.connectionString, this.options.queueName, pipelineOptions));
+    const { account, queueName } = this.options;
+    this.queueClient ??=
+      'connectionString' in account
+        ? new QueueClient(account.connectionString, queueName, pipelineOptions)
+        : new QueueClient(`${account.endpoint.replace(/\/+$/, '')}/${encodeURIComponent(queueName)}`, account.credential, pipelineOptions);
+    return this.queueClient;
   }
 
   async ready(): Promise<void> {

@@ -1,3 +1,5 @@
+import type { TokenCredential } from '@azure/identity';
+import { managedIdentity } from '../config/managedIdentity';
 import type { SqliteStorage } from '../storage/sqliteStorage';
 import { MemoryTimerQueue, memoryTimersOf } from './memoryTimerQueue';
 import type { TimerQueue } from './timerQueue';
@@ -7,6 +9,8 @@ export interface TimerSettings {
   queueName: string;
   /** Azure: the account holding the queue; default: the state's (BLOB_CONNECTION_STRING). */
   connectionString?: string;
+  /** Azure without a key: the account's queue endpoint, reached with the managed identity. */
+  endpoint?: string;
   /** How often each instance asks the queue for due timers. */
   pollSeconds: number;
   /** How long a received timer stays hidden from other instances while this one handles it. */
@@ -25,6 +29,8 @@ export interface TimerQueueOptions {
   /** Blob storage: the state account's connection string and the request deadline. */
   blobConnectionString?: string;
   requestTimeoutMs?: number;
+  /** With QUEUE_ENDPOINT: replaces the managed identity (tests). */
+  credential?: TokenCredential;
 }
 
 /**
@@ -38,10 +44,10 @@ export function createTimerQueue(kind: string, store: object, options: TimerQueu
     case 'sqlite':
       return new (loadSqlite())(store as SqliteStorage, now, claimMs);
     case 'blob': {
-      const connectionString = settings.connectionString ?? options.blobConnectionString;
-      if (!connectionString) throw new Error('A timer queue on Azure needs QUEUE_CONNECTION_STRING or BLOB_CONNECTION_STRING.');
+      const connectionString = settings.connectionString ?? (settings.endpoint ? undefined : options.blobConnectionString);
+      if (!connectionString && !settings.endpoint) throw new Error('A timer queue on Azure needs QUEUE_CONNECTION_STRING, QUEUE_ENDPOINT or BLOB_CONNECTION_STRING.');
       return new (loadAzure())({
-        connectionString,
+        account: connectionString ? { connectionString } : { endpoint: settings.endpoint!, credential: options.credential ?? managedIdentity() },
         queueName: settings.queueName,
         now,
         claimSeconds: settings.claimSeconds,

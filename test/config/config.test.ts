@@ -39,11 +39,22 @@ describe('loadConfig', () => {
       kind: 'blob',
       sqlitePath: './data/stepwise.sqlite',
       blobConnectionString: 'UseDevelopmentStorage=true',
+      blobEndpoint: undefined,
       blobContainer: 'stepwise-state',
       requestTimeoutMs: 2500,
     });
     expect(config.retention).toEqual({ stateDays: 90, returningCustomerDays: 0 });
     expect(loadConfig({ STORAGE: 'memory' }).storage.kind).toBe('memory');
+  });
+
+  test('blob storage and its timer queue can be named by endpoint alone, to be reached with the managed identity', () => {
+    const config = loadConfig({
+      STORAGE: 'blob',
+      BLOB_ENDPOINT: 'https://ststepwise.blob.core.windows.net',
+      QUEUE_ENDPOINT: 'https://ststepwise.queue.core.windows.net',
+    });
+    expect(config.storage).toMatchObject({ kind: 'blob', blobConnectionString: undefined, blobEndpoint: 'https://ststepwise.blob.core.windows.net' });
+    expect(config.timers).toMatchObject({ connectionString: undefined, endpoint: 'https://ststepwise.queue.core.windows.net', queueName: 'stepwise-timers' });
   });
 
   test('ISP values and port come from the environment', () => {
@@ -78,8 +89,30 @@ describe('loadConfig', () => {
       'Configuration error: MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is SingleTenant',
     ],
     [{ STORAGE: 'redis' }, 'Configuration error: STORAGE must be one of memory, sqlite, blob (got "redis")'],
-    [{ STORAGE: 'blob' }, 'Configuration error: BLOB_CONNECTION_STRING must be the Azure Storage connection string when STORAGE is blob'],
-    [{ STORAGE: 'blob', BLOB_CONNECTION_STRING: '  ' }, 'Configuration error: BLOB_CONNECTION_STRING must be the Azure Storage connection string when STORAGE is blob'],
+    [
+      { STORAGE: 'blob' },
+      'Configuration error: BLOB_CONNECTION_STRING (the Azure Storage connection string) or BLOB_ENDPOINT (reached with the managed identity) must be set when STORAGE is blob',
+    ],
+    [
+      { STORAGE: 'blob', BLOB_CONNECTION_STRING: '  ' },
+      'Configuration error: BLOB_CONNECTION_STRING (the Azure Storage connection string) or BLOB_ENDPOINT (reached with the managed identity) must be set when STORAGE is blob',
+    ],
+    [
+      { STORAGE: 'blob', BLOB_ENDPOINT: 'http://ststepwise.blob.core.windows.net', QUEUE_ENDPOINT: 'https://ststepwise.queue.core.windows.net' },
+      'Configuration error: BLOB_ENDPOINT must be the https blob endpoint of the storage account, such as https://<account>.blob.core.windows.net (got "http://ststepwise.blob.core.windows.net")',
+    ],
+    [
+      { STORAGE: 'blob', BLOB_ENDPOINT: 'https://ststepwise.blob.core.windows.net' },
+      "Configuration error: QUEUE_ENDPOINT (the account's https queue endpoint) must be set with BLOB_ENDPOINT: the silence timers are on a queue",
+    ],
+    [
+      { STORAGE: 'blob', BLOB_ENDPOINT: 'https://ststepwise.blob.core.windows.net', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true' },
+      'Configuration error: BLOB_CONNECTION_STRING and BLOB_ENDPOINT are both set: set BLOB_CONNECTION_STRING to use its account key, or BLOB_ENDPOINT alone to use the managed identity',
+    ],
+    [
+      { STORAGE: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', QUEUE_CONNECTION_STRING: 'UseDevelopmentStorage=true', QUEUE_ENDPOINT: 'https://ststepwise.queue.core.windows.net' },
+      'Configuration error: QUEUE_CONNECTION_STRING and QUEUE_ENDPOINT are both set: set QUEUE_CONNECTION_STRING to use its account key, or QUEUE_ENDPOINT alone to use the managed identity',
+    ],
     [
       { BLOB_CONTAINER: 'Stepwise_State' },
       'Configuration error: BLOB_CONTAINER must be a container name: 3 to 63 lower-case letters, digits and single dashes (got "Stepwise_State")',

@@ -9,12 +9,14 @@ const app = readInfra('modules/containerApp.bicep');
 const main = readInfra('main.bicep');
 const settings = templateSettings(app);
 const schemaSettings = Object.keys(environmentSchema.shape);
-/** Read by the runtime and libraries rather than by src/config/schema.ts. */
-const readOutsideTheSchema = ['NODE_ENV'];
+/** Read by the runtime and libraries rather than by src/config/schema.ts (AZURE_CLIENT_ID: @azure/identity). */
+const readOutsideTheSchema = ['NODE_ENV', 'AZURE_CLIENT_ID'];
 
 /** What Azure puts in the values the template computes (ids, secrets), as a deployment would. */
 const deployedValues: Record<string, string> = {
   identityClientId: '0b6c2d3e-1f20-4a5b-8c7d-9e0f1a2b3c4d',
+  blobEndpoint: 'https://ststepwise.blob.core.windows.net/',
+  queueEndpoint: 'https://ststepwise.queue.core.windows.net/',
   'tenant().tenantId': '72f988bf-86f1-41af-91ab-2d7cd011db47',
   'string(port)': variable(app, 'port')!,
   chatEmbedOrigins: paramDefault(main, 'chatEmbedOrigins')!,
@@ -25,7 +27,6 @@ const deployedValues: Record<string, string> = {
   'isp.supportEmail': paramDefault(main, 'supportEmail')!,
 };
 const deployedSecrets: Record<string, string> = {
-  'storage-connection-string': 'DefaultEndpointsProtocol=https;AccountName=ststepwise;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net',
   'direct-line-secret': 'direct-line-site-key',
   'applicationinsights-connection-string': 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
 };
@@ -55,7 +56,9 @@ test('the configuration the template deploys passes start-up validation: Azure m
     MicrosoftAppPassword: undefined,
     MicrosoftAppTenantId: deployedValues['tenant().tenantId'],
   });
-  expect(config.storage).toMatchObject({ kind: 'blob', blobConnectionString: deployedSecrets['storage-connection-string'] });
+  expect(config.storage).toMatchObject({ kind: 'blob', blobConnectionString: undefined, blobEndpoint: deployedValues.blobEndpoint });
+  expect(config.timers).toMatchObject({ connectionString: undefined, endpoint: deployedValues.queueEndpoint });
+  expect(deployedEnvironment().AZURE_CLIENT_ID).toBe(deployedValues.identityClientId);
   expect(config.directLineSecret).toBe(deployedSecrets['direct-line-secret']);
 });
 
@@ -65,7 +68,10 @@ test('each setting start-up requires in Azure mode is named: without it, start-u
     return () => loadConfig(rest);
   };
   expect(without('MicrosoftAppTenantId')).toThrow('Configuration error: MicrosoftAppTenantId must be the tenant id when MicrosoftAppType is UserAssignedMSI');
-  expect(without('BLOB_CONNECTION_STRING')).toThrow('Configuration error: BLOB_CONNECTION_STRING must be the Azure Storage connection string when STORAGE is blob');
+  expect(without('BLOB_ENDPOINT')).toThrow(
+    'Configuration error: BLOB_CONNECTION_STRING (the Azure Storage connection string) or BLOB_ENDPOINT (reached with the managed identity) must be set when STORAGE is blob',
+  );
+  expect(without('QUEUE_ENDPOINT')).toThrow("Configuration error: QUEUE_ENDPOINT (the account's https queue endpoint) must be set with BLOB_ENDPOINT: the silence timers are on a queue");
   // Local mode would listen on loopback only: unreachable in a container, and unauthenticated.
   expect(without('MicrosoftAppId')()).toMatchObject({ localMode: true, host: '127.0.0.1' });
   expect(without('STORAGE')().storage.kind).toBe('sqlite');
@@ -77,6 +83,16 @@ test('the storage names agree with the storage account the template creates', ()
   const env = deployedEnvironment();
   expect(env.BLOB_CONTAINER).toBe(paramDefault(storage, 'stateContainer'));
   expect(env.TIMER_QUEUE).toBe(paramDefault(storage, 'timerQueue'));
+});
+
+test('the storage account takes no keys: the app identity gets the blob and queue data roles on it', () => {
+  const storage = readInfra('modules/storage.bicep');
+  expect(storage).toContain('allowSharedKeyAccess: false');
+  expect(storage).not.toContain('listKeys');
+  // Storage Blob Data Contributor, Storage Queue Data Contributor: Azure's built-in role ids.
+  expect(/var dataRoles = \[\n\s*'([0-9a-f-]+)'\n\s*'([0-9a-f-]+)'\n\]/.exec(storage)?.slice(1)).toEqual(['ba92f5b4-2d11-453d-a403-e96b0029c9fe', '974c5e8b-45b9-4653-ba55-5f855dd0fb88']);
+  expect(storage).toMatch(/for role in dataRoles: \{\n\s*name: guid\(account\.id, dataPrincipalId, role\)\n\s*scope: account\n/);
+  expect(readInfra('resources.bicep')).toContain('dataPrincipalId: identity.outputs.principalId');
 });
 
 test('secrets come from Key Vault references read with the app identity, never as plain values', () => {

@@ -21,14 +21,14 @@ describe('createBlobStorage against Azurite', () => {
   });
 
   it('pings successfully on a fresh account, before anything was written', async () => {
-    const { ping } = createBlobStorage({ connectionString: azurite.connectionString, container: 'fresh-ping' });
+    const { ping } = createBlobStorage({ account: { connectionString: azurite.connectionString }, container: 'fresh-ping' });
 
     await expect(ping()).resolves.toBeUndefined();
     await expect(ping()).resolves.toBeUndefined();
   });
 
   it("passes the blob's own ETag through as the item eTag", async () => {
-    const { storage } = createBlobStorage({ connectionString: azurite.connectionString, container: 'etags' });
+    const { storage } = createBlobStorage({ account: { connectionString: azurite.connectionString }, container: 'etags' });
     await storage.write({ 'webchat/conversations/a': { step: 1 } });
 
     const { eTag } = (await storage.read(['webchat/conversations/a']))['webchat/conversations/a'];
@@ -37,7 +37,7 @@ describe('createBlobStorage against Azurite', () => {
   });
 
   it("builds one blob client per key for its reads and writes, and keeps the 512 most recently used", async () => {
-    const { storage } = createBlobStorage({ connectionString: azurite.connectionString, container: 'client-reuse' });
+    const { storage } = createBlobStorage({ account: { connectionString: azurite.connectionString }, container: 'client-reuse' });
     const container = (storage as unknown as { _containerClient: { getBlockBlobClient(name: string): unknown } })._containerClient;
     const built = jest.spyOn(container, 'getBlockBlobClient');
     const key = 'webchat/conversations/reuse';
@@ -59,7 +59,7 @@ describe('createBlobStorage ping failures', () => {
     const probe = createServer();
     const port = await listen(probe);
     await new Promise((resolve) => probe.close(resolve));
-    const { ping } = createBlobStorage({ connectionString: connectionStringFor(port), container: 'c', clientOptions: singleTry });
+    const { ping } = createBlobStorage({ account: { connectionString: connectionStringFor(port) }, container: 'c', clientOptions: singleTry });
 
     await expect(ping()).rejects.toThrow(/ECONNREFUSED/);
   });
@@ -70,7 +70,7 @@ describe('createBlobStorage ping failures', () => {
     const port = await listen(silent);
     try {
       const { ping } = createBlobStorage({
-        connectionString: connectionStringFor(port),
+        account: { connectionString: connectionStringFor(port) },
         container: 'c',
         pingTimeoutMs: 200,
         clientOptions: singleTry,

@@ -51,7 +51,7 @@ describe('createStorage', () => {
 
   it.each<[CreateStorageOptions, string]>([
     [{ kind: 'sqlite' }, 'sqlitePath is required when storage kind is "sqlite".'],
-    [{ kind: 'blob', blobContainer: 'c' }, 'blobConnectionString is required when storage kind is "blob".'],
+    [{ kind: 'blob', blobContainer: 'c' }, 'blobConnectionString or blobEndpoint is required when storage kind is "blob".'],
     [{ kind: 'blob', blobConnectionString: 'UseDevelopmentStorage=true;' }, 'blobContainer is required when storage kind is "blob".'],
     [{ kind: 'redis' } as unknown as CreateStorageOptions, 'Unknown storage kind "redis": use memory, sqlite or blob.'],
   ])('rejects incomplete options %j', (options, message) => {

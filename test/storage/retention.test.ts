@@ -89,7 +89,7 @@ describe('blob storage retention, usage and recovery (Azurite)', () => {
   });
 
   it('with sweepSkipWithinMs, an instance does not sweep again right after another one did', async () => {
-    const options = { connectionString: azurite.connectionString, container: 'swept-recently', clientOptions: { sweepSkipWithinMs: 60 * 60_000 } };
+    const options = { account: { connectionString: azurite.connectionString }, container: 'swept-recently', clientOptions: { sweepSkipWithinMs: 60 * 60_000 } };
     const { createBlobStorage } = await import('../../src/storage/blobStorage');
     const [one, two] = [createBlobStorage(options).storage, createBlobStorage(options).storage];
     await one.write({ 'webchat/conversations/a': { step: 1 } });

@@ -24,7 +24,7 @@ export function templateSettings(bicep: string): TemplateSetting[] {
   return env[1]
     .split('\n')
     .map((line) => line.trim())
-    .filter(Boolean)
+    .filter((line) => line && !line.startsWith('//'))
     .map((line) => {
       const match = /^\{ name: '([^']+)', (value|secretRef): (.+) \}$/.exec(line);
       if (!match) throw new Error(`Unexpected env line: ${line}`);

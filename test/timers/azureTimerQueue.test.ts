@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => azurite?.stop());
 
 const open = (queueName: string) =>
-  new AzureTimerQueue({ connectionString: azurite.connectionString, queueName, now: () => Date.now(), claimSeconds: 1, requestTimeoutMs: 4000 });
+  new AzureTimerQueue({ account: { connectionString: azurite.connectionString }, queueName, now: () => Date.now(), claimSeconds: 1, requestTimeoutMs: 4000 });
 
 const timer = (id: string, dueInMs: number): Timer => ({
   kind: 'silence',

@@ -1,10 +1,7 @@
 import { createHash, createHmac, generateKeyPairSync, KeyObject, randomBytes, randomUUID, sign } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { selfSignedCertificate } from './selfSignedCertificate';
 import type { AddressInfo } from 'node:net';
 
 /** One Call Automation request Stepwise made, as the SDK sent it (REST shape, api-version dropped). */
@@ -124,7 +121,7 @@ export class AcsStandIn {
 
   async start(): Promise<void> {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res);
-    this.server = this.options.tls ? https.createServer(this.selfSignedCertificate(), handler) : http.createServer(handler);
+    this.server = this.options.tls ? https.createServer(this.certified(), handler) : http.createServer(handler);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
   }
 
@@ -134,20 +131,14 @@ export class AcsStandIn {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  get endpoint(): string {
-    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+  private certified(): { key: string; cert: string } {
+    const pair = selfSignedCertificate();
+    this.certificate = pair.cert;
+    return pair;
   }
 
-  private selfSignedCertificate(): { key: string; cert: string } {
-    const dir = mkdtempSync(path.join(tmpdir(), 'acs-stand-in-'));
-    try {
-      const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-      this.certificate = readFileSync(cert, 'utf8');
-      return { key: readFileSync(key, 'utf8'), cert: this.certificate };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  get endpoint(): string {
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
   }
 
   get connectionString(): string {

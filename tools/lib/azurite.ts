@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,16 @@ const accountKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6
 const startupTimeoutMs = 20000;
 const stopTimeoutMs = 5000;
 
-function startService(service: 'blob' | 'queue', workspace: string): ChildProcess {
+export interface AzuriteOptions {
+  /**
+   * Serve https with this certificate (PEM) and accept Entra ID bearer tokens (Azurite's `--oauth basic`: it checks
+   * a token's issuer, audience and times, not its signature), besides the account key.
+   */
+  tls?: { key: string; cert: string };
+}
+
+function startService(service: 'blob' | 'queue', workspace: string, options: AzuriteOptions): ChildProcess {
+  const tls = options.tls ? ['--oauth', 'basic', '--cert', join(workspace, 'cert.pem'), '--key', join(workspace, 'key.pem')] : [];
   return spawn(
     process.execPath,
     [
@@ -35,6 +44,7 @@ function startService(service: 'blob' | 'queue', workspace: string): ChildProces
       '--skipApiVersionCheck',
       '--disableTelemetry', // telemetry would try the network
       '--silent',
+      ...tls,
     ],
     { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -44,10 +54,14 @@ function startService(service: 'blob' | 'queue', workspace: string): ChildProces
  * Starts Azurite's blob and queue services (the state and the timers) on free ports chosen by the OS,
  * in memory, offline. Call stop() in afterAll.
  */
-export async function startAzurite(): Promise<Azurite> {
+export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurite> {
   // Azurite defaults its workspace to the cwd; keep anything it might write out of the repo.
   const workspace = mkdtempSync(join(tmpdir(), 'stepwise-azurite-'));
-  const children = [startService('blob', workspace), startService('queue', workspace)];
+  if (options.tls) {
+    writeFileSync(join(workspace, 'cert.pem'), options.tls.cert);
+    writeFileSync(join(workspace, 'key.pem'), options.tls.key);
+  }
+  const children = [startService('blob', workspace, options), startService('queue', workspace, options)];
   const stop = async () => {
     await Promise.all(children.map(stopChild));
     rmSync(workspace, { recursive: true, force: true });
@@ -56,12 +70,13 @@ export async function startAzurite(): Promise<Azurite> {
   try {
     const [port, queuePort] = await Promise.all(children.map(waitForListeningPort));
     await Promise.all([waitForTcp(port), waitForTcp(queuePort)]);
+    const scheme = options.tls ? 'https' : 'http';
     return {
       port,
       queuePort,
-      blobEndpoint: `http://127.0.0.1:${port}/${accountName}`,
-      queueEndpoint: `http://127.0.0.1:${queuePort}/${accountName}`,
-      connectionString: azuriteConnectionString(port, queuePort),
+      blobEndpoint: `${scheme}://127.0.0.1:${port}/${accountName}`,
+      queueEndpoint: `${scheme}://127.0.0.1:${queuePort}/${accountName}`,
+      connectionString: azuriteConnectionString(port, queuePort, scheme),
       blobPid: children[0].pid,
       stop,
     };
@@ -75,9 +90,9 @@ export async function startAzurite(): Promise<Azurite> {
  * The development account's connection string for a blob endpoint on loopback `port` (Azurite, or a proxy
  * in front of it) and, when given, a queue endpoint on `queuePort`.
  */
-export function azuriteConnectionString(port: number, queuePort?: number): string {
-  const queue = queuePort === undefined ? '' : `QueueEndpoint=http://127.0.0.1:${queuePort}/${accountName};`;
-  return `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=http://127.0.0.1:${port}/${accountName};${queue}`;
+export function azuriteConnectionString(port: number, queuePort?: number, scheme: 'http' | 'https' = 'http'): string {
+  const queue = queuePort === undefined ? '' : `QueueEndpoint=${scheme}://127.0.0.1:${queuePort}/${accountName};`;
+  return `DefaultEndpointsProtocol=${scheme};AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=${scheme}://127.0.0.1:${port}/${accountName};${queue}`;
 }
 
 function waitForListeningPort(child: ChildProcess): Promise<number> {
