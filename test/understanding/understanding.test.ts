@@ -103,7 +103,9 @@ describe('confidence', () => {
 
   it('"start over" by the classifier needs 0.95: below it the reading is only offered', async () => {
     const understood = await understanding.understand('take SW-ABC123', 'steps');
-    expect(understood).toMatchObject({ intent: 'startOver', unsure: ['startOver'] });
+    expect(understood.intent).toBe('startOver');
+    // Offered first; a second reading close behind ("take" is also in "how long will this take") is offered too.
+    expect(understood.unsure?.[0]).toBe('startOver');
     expect(understood.score).toBeLessThan(0.95);
   });
 });
