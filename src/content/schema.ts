@@ -228,6 +228,8 @@ export const messageNames = [
   'versionHelp',
   'newOutlook',
   'phoneOrWeb',
+  /** The customer sends from the ISP's webmail: nothing to change there (then the program question, or the step). */
+  'webmail',
   'genericOffer',
   'genericOfferReprompt',
   'offerReprompt',

@@ -100,8 +100,11 @@ const programSchema = z.object({
   synonyms: z.array(text).min(1),
   /** For other programs: how the bot names it ("Thunderbird"). */
   name: text.optional(),
-  /** For other programs: a desktop mail program (the general steps may work) or a phone / webmail (they do not). */
-  kind: z.enum(['desktop', 'phoneOrWeb']).optional(),
+  /**
+   * For other programs: a desktop mail program (the general steps may work), a phone or another provider's mail
+   * (they do not), or this ISP's own webmail in a browser (it needs no change: the error comes from a program).
+   */
+  kind: z.enum(['desktop', 'phoneOrWeb', 'webmail']).optional(),
 });
 
 export const entitiesFileSchema = z.object({

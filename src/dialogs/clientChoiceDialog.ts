@@ -177,6 +177,8 @@ export class ClientChoiceDialog extends QuestionDialog<ClientChoiceOptions> {
       case 'newOutlook':
         progress.programNote = this.services.contentFor(context).understanding.entities.programs.find((p) => p.id === 'new-outlook')?.synonyms[0] ?? 'new Outlook';
         return say(this.replies(context).lead('newOutlook'), ['yesTechnician', 'startOver'], 'offer');
+      case 'webmail':
+        return this.askProgram(context, state, [...lead, this.replies(context).lead('webmail')]);
       case 'other':
         progress.programNote = choice.name;
         if (choice.phoneOrWeb) return say(this.replies(context).lead('phoneOrWeb', { clientName: choice.name }), ['yesTechnician', 'startOver'], 'offer');

@@ -196,6 +196,10 @@ export class GuidedStepsDialog extends QuestionDialog {
       return undefined;
     }
     if (choice.kind === 'none') return this.miss(context, progress, understood);
+    if (choice.kind === 'webmail') {
+      await this.remind(context, state, this.replies(context).lead('webmail'));
+      return undefined;
+    }
     state.confirmSwitch = choice.kind === 'procedure' ? { clientId: choice.client.id } : { program: program.id };
     const clientName =
       choice.kind === 'procedure'

@@ -12,6 +12,8 @@ export type ProgramChoice =
   /** Outlook, version not known: ask which one. */
   | { kind: 'version' }
   | { kind: 'newOutlook' }
+  /** The ISP's webmail in a browser: nothing to change there; the error comes from a mail program. */
+  | { kind: 'webmail' }
   /** Another program: the general three-settings guide for a desktop program, a technician for phones and webmail. */
   | { kind: 'other'; name: string; phoneOrWeb: boolean }
   | { kind: 'none' };
@@ -22,5 +24,6 @@ export function programChoice(content: Content, program: ProgramEntry | undefine
   if (client) return { kind: 'procedure', client };
   if (program.id === genericOutlook) return { kind: 'version' };
   if (program.id === newOutlook) return { kind: 'newOutlook' };
+  if (program.kind === 'webmail') return { kind: 'webmail' };
   return { kind: 'other', name: program.name ?? program.id.replace(/^other:/, ''), phoneOrWeb: program.kind === 'phoneOrWeb' };
 }

@@ -106,11 +106,13 @@ export class EntityExtractor {
     const found = entities
       .filter((entity) => entity.entity === 'program' && entity.option)
       // "Outlook 2016, not Outlook Express": the program named without "not"; a version ("microsoft outlook
-      // 2007" holds "microsoft outlook" and "outlook 2007") over plain Outlook; then the first named.
+      // 2007" holds "microsoft outlook" and "outlook 2007") over plain Outlook; a program over the webmail the
+      // customer also reads in ("I read it on the website but send from Outlook Express"); then the first named.
       .sort(
         (a, b) =>
           Number(negated(a.start)) - Number(negated(b.start)) ||
           Number(a.option === genericOutlook) - Number(b.option === genericOutlook) ||
+          Number(this.programs.get(a.option!)?.kind === 'webmail') - Number(this.programs.get(b.option!)?.kind === 'webmail') ||
           a.start - b.start,
       )[0];
     return found ? { option: found.option!, text: found.utteranceText } : undefined;

@@ -37,6 +37,7 @@ describe('client choice', () => {
     ['Outlook 2016', start('outlook-2010')],
     ['microsoft 365', start('outlook-2010')],
     ['classic outlook', start('outlook-2010')],
+    ['i read my mail on the website but send from outlook express', oeStart],
   ])('"%s" chooses the program', async (answer, expected) => {
     const h = new BotHarness();
     await h.run([
@@ -164,6 +165,29 @@ describe('client choice', () => {
       ['yes please', [handoffEvent('unsupportedClient'), texts.handoffBeforeSteps]],
     ]);
     expect(h.lastHandoff()).toMatchObject({ reason: 'unsupportedClient', detail: name });
+  });
+
+  it.each(['i just use the website in chrome', 'I send from webmail', 'in my browser'])(
+    '"%s": webmail needs no change, so the customer is asked which program shows the error',
+    async (answer) => {
+      const h = new BotHarness();
+      await h.run([
+        ['hi', texts.welcome],
+        [answer, askClient(msg('webmail'))],
+        ['outlook express', oeStart],
+      ]);
+      expect(() => h.lastHandoff()).toThrow('No handoff event was sent');
+    },
+  );
+
+  it('on a step, "I use the website" is told webmail needs no change, and the step stays', async () => {
+    const h = new BotHarness();
+    await h.run([
+      ['hi', texts.welcome],
+      ['Outlook Express', oeStart],
+      ['actually I do it on the website', `${msg('webmail')}\n\n${msg('answerReminder', { n: 1, total: 8, title: client('outlook-express').steps[0].title })}`],
+      ['done', OE.steps[1]],
+    ]);
   });
 
   it('the new Outlook gets an honest answer and the offer of a technician', async () => {
