@@ -154,6 +154,7 @@ export function createApp(config: AppConfig, deps: AppDependencies): App {
     logger,
     localMode: config.localMode,
     healthChecks: { storage: () => storage.ping() },
+    degradingChecks: timers.probe ? { timers: () => timers.probe!() } : undefined,
     maxBodyBytes: config.security.maxRequestBytes,
     security: {
       authentication,

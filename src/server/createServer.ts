@@ -31,8 +31,13 @@ export interface ServerOptions {
   logger: Logger;
   /** Largest request body accepted on /api/messages, in bytes. */
   maxBodyBytes?: number;
-  /** Extra health checks (e.g. the state store); each resolves or rejects. */
+  /** Extra health checks (e.g. the state store); each resolves or rejects. One down makes /healthz 503. */
   healthChecks?: Record<string, () => Promise<void>>;
+  /**
+   * Checks of what the instance can serve customers without (the timer queue: check-ins wait for it): reported in
+   * /healthz, "degraded" when down, but still 200, since restarting the instance would not bring them back.
+   */
+  degradingChecks?: Record<string, () => Promise<void>>;
   localMode: boolean;
   security: ServerSecurityOptions;
 }
@@ -97,12 +102,13 @@ export function createServer(options: ServerOptions): restify.Server {
   // Local mode authenticates nothing, so it never needs the keys.
   const signingKeys = options.localMode ? undefined : signingKeyHealthOf(security.authentication);
   server.get('/healthz', async (_req, res) => {
-    const probed = await runHealthChecks(options.healthChecks ?? {});
+    const [probed, degrading] = await Promise.all([runHealthChecks(options.healthChecks ?? {}), runHealthChecks(options.degradingChecks ?? {})]);
     const keys = signingKeys?.report();
     const healthy = Object.values(probed).every((status) => status === 'up') && (keys?.healthy ?? true);
-    const checks = keys ? { ...probed, signingKeys: keys.description } : probed;
+    const whole = healthy && Object.values(degrading).every((status) => status === 'up');
+    const checks = { ...probed, ...degrading, ...(keys ? { signingKeys: keys.description } : {}) };
     res.send(healthy ? 200 : 503, {
-      status: healthy ? 'ok' : 'degraded',
+      status: whole ? 'ok' : 'degraded',
       version: appVersion,
       mode: options.localMode ? 'local' : 'azure',
       checks,

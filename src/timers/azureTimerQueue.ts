@@ -71,6 +71,11 @@ export class AzureTimerQueue implements TimerQueue {
     return this.created;
   }
 
+  async probe(): Promise<void> {
+    await this.ensureQueue();
+    await this.client.getProperties(this.deadline());
+  }
+
   async schedule(timer: Timer): Promise<void> {
     await this.ensureQueue();
     const delay = Math.ceil((Date.parse(timer.dueAt) - this.options.now()) / 1000);

@@ -47,6 +47,8 @@ export interface TimerQueue {
   forgetCustomer(customerKey: string): Promise<void>;
   /** At start-up, where the queue is a service: creates it if need be; rejects with a one-line reason when it cannot be used. */
   ready?(): Promise<void>;
+  /** The health check, where the queue is a service apart from the store: one cheap request; rejects when it cannot be reached. */
+  probe?(): Promise<void>;
 }
 
 export function encodeTimer(timer: Timer): string {
