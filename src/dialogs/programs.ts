@@ -14,7 +14,7 @@ export type ProgramChoice =
   | { kind: 'newOutlook' }
   /** The ISP's webmail in a browser: nothing to change there; the error comes from a mail program. */
   | { kind: 'webmail' }
-  /** Another program: the general three-settings guide for a desktop program, a technician for phones and webmail. */
+  /** Another program: the general three-settings guide for a desktop program, a technician for phones and other providers' mail. */
   | { kind: 'other'; name: string; phoneOrWeb: boolean }
   | { kind: 'none' };
 

@@ -1,42 +1,15 @@
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { azuriteConnectionString, startAzurite, type Azurite } from '../support/azurite';
 import { outlookExpressIntro, outlookExpressSteps } from '../support/outlookExpress';
 import { SharedConversation } from '../support/sharedConversation';
 import { RunningStepwise, startStepwise, texts } from '../support/stepwiseServer';
-
-/** A loopback TCP relay to `targetPort` that can be cut (new and open connections dropped) and restored. */
-async function startRelay(targetPort: number) {
-  let cut = false;
-  const open = new Set<Socket>();
-  const server: Server = createServer((incoming) => {
-    if (cut) return incoming.destroy();
-    const upstream = connect({ host: '127.0.0.1', port: targetPort });
-    open.add(incoming).add(upstream);
-    incoming.pipe(upstream).pipe(incoming);
-    const drop = () => [incoming, upstream].forEach((socket) => (open.delete(socket), socket.destroy()));
-    incoming.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    cut() {
-      cut = true;
-      open.forEach((socket) => socket.destroy());
-    },
-    restore() {
-      cut = false;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { startSwitchableProxy, type SwitchableProxy } from '../support/switchableProxy';
 
 let azurite: Azurite;
-let relay: Awaited<ReturnType<typeof startRelay>>;
+let relay: SwitchableProxy;
 let stepwise: RunningStepwise;
 beforeAll(async () => {
   azurite = await startAzurite();
-  relay = await startRelay(azurite.queuePort);
+  relay = await startSwitchableProxy(azurite.queuePort);
   stepwise = await startStepwise({
     STORAGE: 'blob',
     BLOB_CONNECTION_STRING: azurite.connectionString,
@@ -61,7 +34,7 @@ async function health(): Promise<{ status: number; body: { status: string; check
 test('/healthz reports the timer queue: down is "degraded" but 200 (customers are still served), and up again once it is back', async () => {
   expect(await health()).toEqual({ status: 200, body: expect.objectContaining({ status: 'ok', checks: { storage: 'up', timers: 'up' } }) });
 
-  relay.cut();
+  relay.cutOff();
   expect(await health()).toEqual({ status: 200, body: expect.objectContaining({ status: 'degraded', checks: { storage: 'up', timers: 'down' } }) });
   const customer = new SharedConversation(stepwise.connector);
   await customer.join(stepwise.botUrl);
